@@ -1,0 +1,66 @@
+# Two commands do everything: `make run` and `make test`. Both are idempotent.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test setup system-packages lint format test-sqlite test-postgres test-browser \
+        messages bench clean
+
+run: setup
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo "Ledertrivsel kører på http://$(HOST):$(PORT)/ (stop med Ctrl+C)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup system-packages lint test-sqlite test-postgres test-browser
+
+setup: $(VENV)/.installed node_modules/.installed $(MO_FILES)
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+# PostgreSQL, Chromium and gettext from Debian; installed when missing and run as root.
+system-packages:
+	scripts/ensure-system-packages.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	TESTING=1 $(PY) manage.py makemigrations --check --dry-run --verbosity 0
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test-sqlite: setup
+	$(VENV)/bin/pytest -m "not browser" -q
+
+test-postgres: setup system-packages
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" -q
+
+test-browser: setup system-packages
+	$(VENV)/bin/pytest -m browser -q
+
+# Updates the translation files after UI texts changed (Danish is the source language).
+messages: setup
+	TESTING=1 $(PY) manage.py makemessages --locale en --no-obsolete --add-location file \
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3* $(MO_FILES)

@@ -1,0 +1,26 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from access import policy
+
+
+def navigation(request):
+    """The main menu: what this person can go to."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"main_menu": []}
+    items = [
+        (reverse("home"), _("Forside")),
+        (reverse("method_overview"), _("Metoden")),
+        (reverse("tool", args=[1]), _("Værktøj 1")),
+        (reverse("tool", args=[2]), _("Værktøj 2")),
+        (reverse("tool", args=[3]), _("Værktøj 3")),
+    ]
+    if policy.has_capability(user, policy.Capability.VIEW_STRUCTURE):
+        items.append((reverse("organisation_overview"), _("Organisation")))
+    current = request.path
+    menu = []
+    for url, label in items:
+        active = current == url if url == reverse("home") else current.startswith(url)
+        menu.append({"url": url, "label": label, "current": active})
+    return {"main_menu": menu}

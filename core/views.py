@@ -1,0 +1,105 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from access import policy
+from method import loader
+from organisations.models import Role
+
+
+@policy.member_required
+def home(request: HttpRequest) -> HttpResponse:
+    """A page per role: what the method asks of this person, and the way into the tools."""
+    person = request.user
+    texts = loader.current()
+    # Informal leaders use the tools as leaders of employees do.
+    method_roles = {Role.INFORMAL_LEADER: Role.LEADER_OF_EMPLOYEES}
+    shown: list[dict] = []
+    seen: set[str] = set()
+    for role in Role:
+        if role not in person.roles:
+            continue
+        method_role = method_roles.get(role, role)
+        if method_role in seen:
+            continue
+        seen.add(method_role)
+        responsibility = loader.role_text(method_role)
+        if responsibility is None:
+            continue
+        shown.append(
+            {
+                "role": role,
+                "label": Role(role).label,
+                "responsibility": responsibility.responsibility,
+                "tools": [
+                    {"tool": tool, "text": row.text}
+                    for tool in texts.tools
+                    for row in tool.role_table
+                    if row.role == method_role
+                ],
+            }
+        )
+    context = {
+        "role_sections": shown,
+        "tools": texts.tools,
+        "tips": texts.process_tips,
+        "is_admin": Role.ORG_ADMIN in person.roles,
+        "can_view_structure": policy.has_capability(person, policy.Capability.VIEW_STRUCTURE),
+        "has_no_role": not person.roles,
+    }
+    return render(request, "core/home.html", context)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Saves the choice on the person (and in a cookie before login)."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        secure=not settings.DEBUG,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: the app answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

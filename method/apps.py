@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MethodConfig(AppConfig):
+    name = "method"
+    verbose_name = _("Metoden")
+
+    def ready(self) -> None:
+        from method import loader
+
+        # Fail at start-up, not on a user's page, if a texts file is broken.
+        loader.current()

@@ -1,0 +1,115 @@
+"""Loads the method's texts (see texts/README.md) and checks they are complete.
+
+Every `{ da = "…", en = "…" }` table becomes a `Text`, which renders in the active
+language, so templates and code use the method's texts like any other string.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import get_language
+
+TEXTS_DIR = Path(__file__).resolve().parent / "texts"
+CURRENT_VERSION = "bfa-2023"
+LANGUAGES = ("da", "en")
+
+
+class MethodTextError(ValueError):
+    """A texts file is malformed or incomplete."""
+
+
+class Text(str):
+    """A method text: renders in the active language, keeps every translation."""
+
+    translations: Mapping[str, str]
+
+    def __new__(cls, translations: Mapping[str, str]) -> Text:
+        # The str value itself is the Danish original, so equality, sorting and
+        # hashing are stable whatever language is active.
+        obj = super().__new__(cls, translations["da"])
+        obj.translations = dict(translations)
+        return obj
+
+    def __str__(self) -> str:
+        return self.in_language(get_language())
+
+    def __html__(self) -> str:
+        from django.utils.html import escape
+
+        return escape(str(self))
+
+    def in_language(self, language: str | None) -> str:
+        code = (language or "da").split("-")[0]
+        return self.translations.get(code) or self.translations["da"]
+
+    @property
+    def da(self) -> str:
+        return self.translations["da"]
+
+    @property
+    def en(self) -> str:
+        return self.translations["en"]
+
+
+class Node(dict):
+    """A table of the texts file; keys are reachable as attributes too."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+def _convert(value: Any, where: str) -> Any:
+    if isinstance(value, dict):
+        if set(value) & set(LANGUAGES):
+            missing = [lang for lang in LANGUAGES if not str(value.get(lang, "")).strip()]
+            if missing or set(value) - set(LANGUAGES):
+                raise MethodTextError(f"{where}: needs exactly {LANGUAGES}, missing {missing}")
+            return Text(value)
+        return Node({key: _convert(item, f"{where}.{key}") for key, item in value.items()})
+    if isinstance(value, list):
+        return [_convert(item, f"{where}[{index}]") for index, item in enumerate(value)]
+    return value
+
+
+@functools.cache
+def load(version: str = CURRENT_VERSION) -> Node:
+    """The texts of one edition of the method."""
+    path = TEXTS_DIR / f"{version}.toml"
+    if not path.is_file():
+        raise MethodTextError(f"No method texts for version {version!r}")
+    with path.open("rb") as handle:
+        data = _convert(tomllib.load(handle), version)
+    if data.get("version") != version:
+        raise MethodTextError(f"{path.name} says version {data.get('version')!r}")
+    return data
+
+
+def available_versions() -> list[str]:
+    return sorted(path.stem for path in TEXTS_DIR.glob("*.toml"))
+
+
+def current() -> Node:
+    return load(CURRENT_VERSION)
+
+
+def tool(number: int, version: str = CURRENT_VERSION) -> Node:
+    for item in load(version).tools:
+        if item.number == number:
+            return item
+    raise KeyError(number)
+
+
+def role_text(role: str, version: str = CURRENT_VERSION) -> Node | None:
+    """The brochure's "Roller og ansvar" entry for a role, if the role has one."""
+    for item in load(version).roles_and_responsibilities.roles:
+        if item.role == role:
+            return item
+    return None

@@ -1,0 +1,135 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DesignSystemFormMixin
+from organisations.models import ManagementGroup, Organisation, Person, Role, Unit
+from organisations.selectors import descendant_ids, reporting_chain_ids
+
+ASSIGNABLE_ROLES = [(role.value, role.label) for role in Role if role != Role.LEADER_OF_LEADERS]
+
+
+class OrganisationForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "anonymity_k"]
+
+
+class UnitForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "parent"]
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.instance.organisation = organisation
+        parents = Unit.objects.filter(organisation=organisation)
+        if self.instance.pk:
+            parents = parents.exclude(pk__in=descendant_ids(self.instance))
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].empty_label = _("(ingen – øverste niveau)")
+
+    def clean(self):
+        cleaned = super().clean()
+        name, parent = cleaned.get("name"), cleaned.get("parent")
+        if name:
+            clash = Unit.objects.filter(organisation=self.organisation, parent=parent, name=name)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("name", _("Der findes allerede en enhed med det navn samme sted."))
+        return cleaned
+
+
+class PersonForm(DesignSystemFormMixin, forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Roller"),
+        choices=ASSIGNABLE_ROLES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("„Ledere af ledere“ følger af rapporteringslinjerne og skal ikke vælges."),
+    )
+
+    class Meta:
+        model = Person
+        fields = ["name", "email", "title", "unit", "manager", "is_active"]
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        managers = Person.objects.filter(organisation=organisation, is_active=True)
+        if self.instance.pk:
+            self.fields["roles"].initial = sorted(self.instance.assigned_roles)
+            managers = managers.exclude(pk=self.instance.pk)
+        self.fields["manager"].queryset = managers
+        self.fields["manager"].help_text = _("Den leder, personen refererer til.")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        clash = Person.objects.filter(email__iexact=email)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("E-mailadressen bruges allerede af en anden person."))
+        return email
+
+    def clean_manager(self):
+        manager = self.cleaned_data.get("manager")
+        if manager and self.instance.pk and self.instance.pk in reporting_chain_ids(manager):
+            raise forms.ValidationError(
+                _("%(name)s refererer allerede (direkte eller indirekte) til denne person.")
+                % {"name": manager.name}
+            )
+        return manager
+
+    def save(self, commit: bool = True) -> Person:
+        from organisations.services import person_set_roles
+
+        person = super().save(commit=False)
+        person.organisation = self.organisation
+        if not person.pk:
+            person.set_unusable_password()
+        if commit:
+            person.save()
+            person_set_roles(person=person, roles=set(self.cleaned_data["roles"]))
+        return person
+
+
+class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = ManagementGroup
+        fields = ["name", "unit", "leader", "members"]
+        widgets = {"members": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.instance.organisation = organisation
+        people = Person.objects.filter(organisation=organisation, is_active=True)
+        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["leader"].queryset = people
+        self.fields["members"].queryset = people
+        self.fields["members"].help_text = _("Lederen af gruppen er altid medlem.")
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = ManagementGroup.objects.filter(organisation=self.organisation, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Der findes allerede en ledelsesgruppe med det navn."))
+        return name
+
+    def save(self, commit: bool = True) -> ManagementGroup:
+        group = super().save(commit=commit)
+        if commit and group.leader_id:
+            group.members.add(group.leader)
+        return group
+
+
+class ImportForm(DesignSystemFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Fil fra HR-systemet (CSV eller Excel)"),
+        help_text=_("Højst 5 MB. Første række skal være kolonnenavne."),
+    )

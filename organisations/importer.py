@@ -1,0 +1,652 @@
+"""Import of people, units, reporting lines, roles and groups from an HR system's export.
+
+The rules, as HR sees them on the import page:
+- The whole file is checked before anything is saved; every bad row is reported with
+  its row number (the header is row 1) and the reason; then all of it is saved in one
+  transaction, or none of it.
+- A column that is not in the file is not touched. A column that is there describes
+  the person completely: their roles, groups and manager become what the file says.
+- Importing the same file again changes nothing.
+- People in the organisation who are not in the file are reported, never deleted.
+- The administrator role can be given by a file but is never taken away by one, so an
+  import cannot lock the organisation's administrators out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from organisations.models import (
+    GroupMembership,
+    ManagementGroup,
+    Organisation,
+    Person,
+    Role,
+    Unit,
+)
+from organisations.services import person_set_roles
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20000
+UNIT_SEPARATOR = "/"
+LIST_SEPARATORS = (";", ",")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    required: bool
+    aliases: tuple[str, ...]
+    help: str
+
+
+COLUMNS = [
+    Column(
+        "email",
+        gettext_lazy("E-mail"),
+        True,
+        ("e-mail", "email", "e-mailadresse", "mail"),
+        gettext_lazy("Personens arbejdsmail. Bruges til log ind og til at genkende personen."),
+    ),
+    Column(
+        "name",
+        gettext_lazy("Navn"),
+        True,
+        ("navn", "name", "fulde navn"),
+        gettext_lazy("For- og efternavn."),
+    ),
+    Column(
+        "title",
+        gettext_lazy("Stilling"),
+        False,
+        ("stilling", "title", "titel"),
+        gettext_lazy("Fx afdelingsleder."),
+    ),
+    Column(
+        "unit",
+        gettext_lazy("Enhed"),
+        False,
+        ("enhed", "unit", "afdeling"),
+        gettext_lazy(
+            "Hele vejen fra toppen med / imellem, fx „Social og Sundhed / "
+            "Hjemmeplejen“. Nye enheder oprettes."
+        ),
+    ),
+    Column(
+        "manager",
+        gettext_lazy("Nærmeste leder"),
+        False,
+        ("nærmeste leder", "naermeste leder", "manager", "leder e-mail", "nærmeste leder e-mail"),
+        gettext_lazy("Nærmeste leders e-mail. Lederen skal stå i filen eller findes i forvejen."),
+    ),
+    Column(
+        "roles",
+        gettext_lazy("Roller"),
+        False,
+        ("roller", "roles", "rolle"),
+        gettext_lazy(
+            "Adskilt med komma: topledelse, hr, med, leder, uformel leder, administrator."
+        ),
+    ),
+    Column(
+        "groups",
+        gettext_lazy("Ledelsesgrupper"),
+        False,
+        ("ledelsesgrupper", "ledelsesgruppe", "groups", "management groups"),
+        gettext_lazy("Navnene på de ledelsesgrupper, personen er medlem af, adskilt med komma."),
+    ),
+    Column(
+        "leads_groups",
+        gettext_lazy("Leder af ledelsesgrupper"),
+        False,
+        ("leder af ledelsesgrupper", "leder af ledelsesgruppe", "leads groups"),
+        gettext_lazy("Navnene på de ledelsesgrupper, personen leder, adskilt med komma."),
+    ),
+]
+
+ROLE_NAMES: dict[str, str] = {
+    "topledelse": Role.TOP_MANAGEMENT,
+    "topledelsen": Role.TOP_MANAGEMENT,
+    "direktion": Role.TOP_MANAGEMENT,
+    "top_management": Role.TOP_MANAGEMENT,
+    "hr": Role.HR,
+    "hr og interne konsulenter": Role.HR,
+    "intern konsulent": Role.HR,
+    "med": Role.COOPERATION,
+    "su": Role.COOPERATION,
+    "amo": Role.COOPERATION,
+    "med eller su & amo": Role.COOPERATION,
+    "medarbejderrepræsentant": Role.COOPERATION,
+    "cooperation": Role.COOPERATION,
+    "leder": Role.LEADER_OF_EMPLOYEES,
+    "leder af medarbejdere": Role.LEADER_OF_EMPLOYEES,
+    "ledere af medarbejdere": Role.LEADER_OF_EMPLOYEES,
+    "leader_of_employees": Role.LEADER_OF_EMPLOYEES,
+    # Leaders of leaders follow from the reporting lines; the file may still say so.
+    "leder af ledere": Role.LEADER_OF_EMPLOYEES,
+    "ledere af ledere": Role.LEADER_OF_EMPLOYEES,
+    "leader_of_leaders": Role.LEADER_OF_EMPLOYEES,
+    "uformel leder": Role.INFORMAL_LEADER,
+    "teamkoordinator": Role.INFORMAL_LEADER,
+    "nøglemedarbejder": Role.INFORMAL_LEADER,
+    "informal_leader": Role.INFORMAL_LEADER,
+    "administrator": Role.ORG_ADMIN,
+    "organisationsadministrator": Role.ORG_ADMIN,
+    "org_admin": Role.ORG_ADMIN,
+}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message is for the person who uploaded it."""
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, str]
+
+
+@dataclass
+class RowError:
+    row: int
+    message: str
+
+
+@dataclass
+class PersonChange:
+    row: int
+    email: str
+    name: str
+    action: str  # "create", "update" or "unchanged"
+    changes: list[str] = field(default_factory=list)
+    # Resolved values to apply; None for a column that is not in the file.
+    title: str | None = None
+    unit_path: tuple[str, ...] | None = None
+    manager_email: str | None = None
+    roles: set[str] | None = None
+    groups: set[str] | None = None
+    leads_groups: set[str] | None = None
+
+
+@dataclass
+class ImportPlan:
+    columns: set[str]
+    ignored_columns: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    people: list[PersonChange] = field(default_factory=list)
+    new_units: list[str] = field(default_factory=list)
+    new_groups: list[str] = field(default_factory=list)
+    missing: list[Person] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for change in self.people if change.action == action)
+
+    @property
+    def created(self) -> int:
+        return self.count("create")
+
+    @property
+    def updated(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def changed_people(self) -> list[PersonChange]:
+        return [change for change in self.people if change.action != "unchanged"]
+
+
+# --- Reading ---------------------------------------------------------------
+
+
+def read_upload(upload) -> bytes:
+    if upload.size > MAX_FILE_BYTES:
+        raise ImportFileError(_("Filen er for stor. Den må højst fylde 5 MB."))
+    return upload.read()
+
+
+def _header_key(header: str) -> str | None:
+    cleaned = " ".join(str(header or "").strip().lower().replace("_", " ").split())
+    for column in COLUMNS:
+        if cleaned in column.aliases or cleaned == column.key:
+            return column.key
+    return None
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly anything
+        raise ImportFileError(_("Filen kunne ikke læses som tekst. Gem den som CSV (UTF-8)."))
+    first_line = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    try:
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Filen er ikke gyldig CSV: %(error)s") % {"error": error}
+        ) from error
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise ImportFileError(
+            _("Filen kunne ikke åbnes som Excel-fil (.xlsx). Er den gemt i det format?")
+        ) from error
+    sheet = workbook.worksheets[0]
+    rows = [
+        ["" if cell is None else str(cell).strip() for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    workbook.close()
+    return rows
+
+
+def parse(content: bytes, filename: str) -> tuple[list[Row], list[str], set[str]]:
+    """Rows with their numbers, the ignored headers and the columns present."""
+    lower = filename.lower()
+    if lower.endswith(".csv") or lower.endswith(".txt"):
+        table = _read_csv(content)
+    elif lower.endswith(".xlsx"):
+        table = _read_xlsx(content)
+    else:
+        raise ImportFileError(_("Vælg en CSV-fil (.csv) eller en Excel-fil (.xlsx)."))
+    if not table or not any(cell.strip() for cell in table[0]):
+        raise ImportFileError(_("Filen er tom. Første række skal være kolonnenavne."))
+    headers = table[0]
+    keys = [_header_key(header) for header in headers]
+    present = {key for key in keys if key}
+    missing = [str(c.label) for c in COLUMNS if c.required and c.key not in present]
+    if missing:
+        raise ImportFileError(
+            _("Filen mangler kolonnen/kolonnerne: %(columns)s. Se listen over kolonner herunder.")
+            % {"columns": ", ".join(missing)}
+        )
+    duplicated = {key for key in present if keys.count(key) > 1}
+    if duplicated:
+        names = ", ".join(str(c.label) for c in COLUMNS if c.key in duplicated)
+        raise ImportFileError(_("Kolonnen %(columns)s står mere end én gang.") % {"columns": names})
+    ignored = [h for h, k in zip(headers, keys, strict=True) if not k and str(h).strip()]
+    rows: list[Row] = []
+    for index, cells in enumerate(table[1:], start=2):
+        if not any(str(cell).strip() for cell in cells):
+            continue
+        values = {
+            key: str(cells[position]).strip() if position < len(cells) else ""
+            for position, key in enumerate(keys)
+            if key
+        }
+        rows.append(Row(index, values))
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(_("Filen har over %(max)s rækker.") % {"max": MAX_ROWS})
+    if not rows:
+        raise ImportFileError(_("Filen har ingen personer – kun kolonnenavne."))
+    return rows, ignored, present
+
+
+# --- Checking --------------------------------------------------------------
+
+
+def _split_list(value: str) -> list[str]:
+    for separator in LIST_SEPARATORS:
+        if separator in value:
+            return [item.strip() for item in value.split(separator) if item.strip()]
+    return [value.strip()] if value.strip() else []
+
+
+def _unit_paths(organisation: Organisation) -> dict[tuple[str, ...], int]:
+    units = {u.pk: u for u in Unit.objects.filter(organisation=organisation)}
+
+    def path(unit: Unit) -> tuple[str, ...]:
+        names, node, seen = [], unit, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            names.append(node.name.lower())
+            node = units.get(node.parent_id) if node.parent_id else None
+        return tuple(reversed(names))
+
+    return {path(unit): pk for pk, unit in units.items()}
+
+
+def plan(organisation: Organisation, parsed: tuple[list[Row], list[str], set[str]]) -> ImportPlan:
+    rows, ignored, present = parsed
+    result = ImportPlan(columns=present, ignored_columns=ignored)
+    existing = {
+        p.email.lower(): p
+        for p in Person.objects.filter(organisation=organisation)
+        .select_related("unit", "manager")
+        .prefetch_related("role_assignments", "management_groups", "led_groups")
+    }
+    file_emails: dict[str, int] = {}
+    foreign_emails = set(
+        Person.objects.exclude(organisation=organisation)
+        .filter(email__in=[r.values.get("email", "").lower() for r in rows])
+        .values_list("email", flat=True)
+    )
+    unit_paths = _unit_paths(organisation)
+    group_names = {
+        name.lower(): name
+        for name in ManagementGroup.objects.filter(organisation=organisation).values_list(
+            "name", flat=True
+        )
+    }
+    group_leaders: dict[str, int] = {}
+    new_units: dict[tuple[str, ...], str] = {}
+    new_groups: dict[str, str] = {}
+
+    def error(row: Row, message: str) -> None:
+        result.errors.append(RowError(row.number, message))
+
+    for row in rows:
+        values, errors_before = row.values, len(result.errors)
+        email = values.get("email", "").lower()
+        if not email:
+            error(row, _("E-mail mangler."))
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                error(row, _("„%(email)s“ er ikke en gyldig e-mailadresse.") % {"email": email})
+            if email in file_emails:
+                error(
+                    row,
+                    _("%(email)s står også i række %(row)s.")
+                    % {"email": email, "row": file_emails[email]},
+                )
+            elif email in foreign_emails:
+                error(row, _("%(email)s kan ikke bruges i denne organisation.") % {"email": email})
+            file_emails.setdefault(email, row.number)
+        name = values.get("name", "")
+        if not name:
+            error(row, _("Navn mangler."))
+        elif len(name) > 200:
+            error(row, _("Navnet er længere end 200 tegn."))
+        title = values.get("title", "") if "title" in present else None
+        if title and len(title) > 200:
+            error(row, _("Stillingen er længere end 200 tegn."))
+
+        unit_path = None
+        if "unit" in present and values.get("unit"):
+            parts = [part.strip() for part in values["unit"].split(UNIT_SEPARATOR)]
+            if any(not part for part in parts):
+                error(
+                    row,
+                    _("Enheden „%(unit)s“ har et tomt led mellem to /.") % {"unit": values["unit"]},
+                )
+            elif any(len(part) > 200 for part in parts):
+                error(row, _("Et enhedsnavn er længere end 200 tegn."))
+            else:
+                unit_path = tuple(parts)
+                for depth in range(1, len(parts) + 1):
+                    key = tuple(p.lower() for p in parts[:depth])
+                    if key not in unit_paths and key not in new_units:
+                        new_units[key] = " / ".join(parts[:depth])
+        elif "unit" in present:
+            unit_path = ()
+
+        manager_email = None
+        if "manager" in present:
+            manager_email = values.get("manager", "").lower()
+            if manager_email:
+                if manager_email == email:
+                    error(row, _("En person kan ikke være sin egen nærmeste leder."))
+                else:
+                    try:
+                        validate_email(manager_email)
+                    except ValidationError:
+                        error(
+                            row,
+                            _("Nærmeste leder „%(email)s“ er ikke en gyldig e-mailadresse.")
+                            % {"email": manager_email},
+                        )
+
+        roles = None
+        if "roles" in present:
+            roles = set()
+            for item in _split_list(values.get("roles", "")):
+                role = ROLE_NAMES.get(" ".join(item.lower().split()))
+                if role is None:
+                    error(
+                        row,
+                        _(
+                            "Ukendt rolle „%(role)s“. Brug: topledelse, hr, med, leder, "
+                            "uformel leder eller administrator."
+                        )
+                        % {"role": item},
+                    )
+                else:
+                    roles.add(role)
+
+        def group_set(row: Row, column: str) -> set[str] | None:
+            if column not in present:
+                return None
+            names = set()
+            for item in _split_list(row.values.get(column, "")):
+                if len(item) > 200:
+                    error(row, _("Et gruppenavn er længere end 200 tegn."))
+                    continue
+                key = item.lower()
+                if key not in group_names and key not in new_groups:
+                    new_groups[key] = item
+                names.add(group_names.get(key) or new_groups[key])
+            return names
+
+        groups = group_set(row, "groups")
+        leads = group_set(row, "leads_groups")
+        for group in leads or ():
+            other = group_leaders.setdefault(group.lower(), row.number)
+            if other != row.number:
+                error(
+                    row,
+                    _("Ledelsesgruppen „%(group)s“ har allerede en leder i række %(row)s.")
+                    % {"group": group, "row": other},
+                )
+        if leads and groups is not None:
+            groups |= leads
+
+        if len(result.errors) > errors_before:
+            continue
+        result.people.append(
+            PersonChange(
+                row=row.number,
+                email=email,
+                name=name,
+                action="create",
+                title=title,
+                unit_path=unit_path,
+                manager_email=manager_email,
+                roles=roles,
+                groups=groups,
+                leads_groups=leads,
+            )
+        )
+
+    # Managers must exist, and reporting lines must not go round in a circle.
+    managers = {
+        email: p.manager.email.lower() if p.manager else "" for email, p in existing.items()
+    }
+    for change in result.people:
+        if change.manager_email is not None:
+            managers[change.email] = change.manager_email
+    known = set(existing) | set(file_emails)
+    for change in result.people:
+        if change.manager_email and change.manager_email not in known:
+            result.errors.append(
+                RowError(
+                    change.row,
+                    _("Nærmeste leder %(email)s står hverken i filen eller i organisationen.")
+                    % {"email": change.manager_email},
+                )
+            )
+    for change in result.people:
+        seen, current = [], change.email
+        while current and current not in seen:
+            seen.append(current)
+            current = managers.get(current, "")
+        if current == change.email:
+            chain = " → ".join([*seen, current])
+            result.errors.append(
+                RowError(
+                    change.row, _("Rapporteringslinjen går i ring: %(chain)s.") % {"chain": chain}
+                )
+            )
+
+    result.errors.sort(key=lambda e: e.row)
+    if result.errors:
+        return result
+
+    for change in result.people:
+        person = existing.get(change.email)
+        if person is None:
+            continue
+        change.changes = _differences(person, change, unit_paths)
+        change.action = "update" if change.changes else "unchanged"
+    result.new_units = sorted(new_units.values())
+    result.new_groups = sorted(new_groups.values())
+    result.missing = sorted(
+        (p for email, p in existing.items() if email not in file_emails and p.is_active),
+        key=lambda p: p.name,
+    )
+    return result
+
+
+def _differences(person: Person, change: PersonChange, unit_paths) -> list[str]:
+    found = []
+    if person.name != change.name:
+        found.append(_("navn"))
+    if change.title is not None and person.title != change.title:
+        found.append(_("stilling"))
+    if change.unit_path is not None:
+        key = tuple(p.lower() for p in change.unit_path)
+        if (unit_paths.get(key) if key else None) != person.unit_id:
+            found.append(_("enhed"))
+    if change.manager_email is not None:
+        current = person.manager.email.lower() if person.manager else ""
+        if current != change.manager_email:
+            found.append(_("nærmeste leder"))
+    if change.roles is not None:
+        current = {a.role for a in person.role_assignments.all()}
+        if _roles_after(current, change.roles) != current:
+            found.append(_("roller"))
+    if change.groups is not None:
+        current = {g.name.lower() for g in person.management_groups.all()}
+        if current != {g.lower() for g in change.groups}:
+            found.append(_("ledelsesgrupper"))
+    if change.leads_groups is not None:
+        current = {g.name.lower() for g in person.led_groups.all()}
+        if current != {g.lower() for g in change.leads_groups}:
+            found.append(_("leder af ledelsesgrupper"))
+    if not person.is_active:
+        found.append(_("aktiv igen"))
+    return found
+
+
+def _roles_after(current: set[str], from_file: set[str]) -> set[str]:
+    if Role.ORG_ADMIN in current:
+        return from_file | {Role.ORG_ADMIN}
+    return set(from_file)
+
+
+# --- Saving ----------------------------------------------------------------
+
+
+@transaction.atomic
+def apply(organisation: Organisation, import_plan: ImportPlan) -> dict[str, int]:
+    """Saves a plan without errors: all of it or, on any failure, none of it."""
+    if import_plan.errors:
+        raise ValueError("A plan with errors cannot be applied.")
+    unit_ids = _unit_paths(organisation)
+
+    def unit_for(path: tuple[str, ...]) -> int | None:
+        if not path:
+            return None
+        key = tuple(p.lower() for p in path)
+        if key not in unit_ids:
+            parent_id = unit_for(path[:-1])
+            unit_ids[key] = Unit.objects.create(
+                organisation=organisation, name=path[-1], parent_id=parent_id
+            ).pk
+        return unit_ids[key]
+
+    groups = {g.name.lower(): g for g in ManagementGroup.objects.filter(organisation=organisation)}
+
+    def group_for(name: str) -> ManagementGroup:
+        if name.lower() not in groups:
+            groups[name.lower()] = ManagementGroup.objects.create(
+                organisation=organisation, name=name
+            )
+        return groups[name.lower()]
+
+    changed = import_plan.changed_people
+    people = {
+        p.email.lower(): p
+        for p in Person.objects.filter(organisation=organisation).prefetch_related(
+            "role_assignments"
+        )
+    }
+    for change in changed:
+        person = people.get(change.email) or Person(organisation=organisation, email=change.email)
+        if person.pk is None:
+            person.set_unusable_password()
+        person.name = change.name
+        person.is_active = True
+        if change.title is not None:
+            person.title = change.title
+        if change.unit_path is not None:
+            person.unit_id = unit_for(change.unit_path)
+        person.save()
+        people[change.email] = person
+
+    for change in changed:
+        person = people[change.email]
+        if change.manager_email is not None:
+            manager_id = people[change.manager_email].pk if change.manager_email else None
+            if person.manager_id != manager_id:
+                person.manager_id = manager_id
+                person.save(update_fields=["manager"])
+        if change.roles is not None:
+            current = set(person.role_assignments.values_list("role", flat=True))
+            person_set_roles(person=person, roles=_roles_after(current, change.roles))
+        if change.groups is not None:
+            wanted = {group_for(name).pk for name in change.groups}
+            GroupMembership.objects.filter(person=person).exclude(group_id__in=wanted).delete()
+            have = set(
+                GroupMembership.objects.filter(person=person).values_list("group_id", flat=True)
+            )
+            GroupMembership.objects.bulk_create(
+                GroupMembership(person=person, group_id=g) for g in wanted - have
+            )
+        if change.leads_groups is not None:
+            wanted_groups = [group_for(name) for name in change.leads_groups]
+            ManagementGroup.objects.filter(organisation=organisation, leader=person).exclude(
+                pk__in=[g.pk for g in wanted_groups]
+            ).update(leader=None)
+            for group in wanted_groups:
+                if group.leader_id != person.pk:
+                    group.leader = person
+                    group.save(update_fields=["leader"])
+                group.members.add(person)
+    return {
+        "created": import_plan.created,
+        "updated": import_plan.updated,
+        "unchanged": import_plan.unchanged,
+    }

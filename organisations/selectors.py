@@ -1,0 +1,100 @@
+"""Reads of the organisation structure."""
+
+from __future__ import annotations
+
+from organisations.models import Person, Unit
+
+
+def descendant_ids(unit: Unit) -> set[int]:
+    """The unit and every unit below it (one query for the whole organisation)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.filter(organisation_id=unit.organisation_id).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), [unit.pk]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def reporting_chain_ids(person: Person) -> set[int]:
+    """The person and everyone above them in the reporting line."""
+    managers = dict(
+        Person.objects.filter(organisation_id=person.organisation_id).values_list(
+            "pk", "manager_id"
+        )
+    )
+    chain, current = set(), person.pk
+    while current is not None and current not in chain:
+        chain.add(current)
+        current = managers.get(current)
+    return chain
+
+
+def unit_tree(organisation_id: int) -> list[dict]:
+    """Units as a nested list, with how many people and groups each has."""
+    from django.db.models import Count
+
+    units = list(
+        Unit.objects.filter(organisation_id=organisation_id)
+        .annotate(
+            people_count=Count("people", distinct=True),
+            group_count=Count("management_groups", distinct=True),
+        )
+        .order_by("name")
+    )
+    by_parent: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        by_parent.setdefault(unit.parent_id, []).append(unit)
+
+    def build(parent_id: int | None) -> list[dict]:
+        return [{"unit": u, "children": build(u.pk)} for u in by_parent.get(parent_id, [])]
+
+    return build(None)
+
+
+def people_for_listing(organisation_id: int, *, unit_id: int | None = None, search: str = ""):
+    """People with unit, manager and roles, in a fixed number of queries."""
+    from django.db.models import Q
+
+    from organisations.models import Role
+
+    people = (
+        Person.objects.filter(organisation_id=organisation_id)
+        .select_related("unit", "manager")
+        .prefetch_related("role_assignments")
+        .order_by("name")
+    )
+    if unit_id:
+        people = people.filter(unit_id=unit_id)
+    if search:
+        people = people.filter(Q(name__icontains=search) | Q(email__icontains=search))
+    people = list(people)
+    managers_of_leaders = leader_manager_ids(organisation_id)
+    for person in people:
+        roles = {a.role for a in person.role_assignments.all()}
+        if person.pk in managers_of_leaders:
+            roles.add(Role.LEADER_OF_LEADERS)
+        person.__dict__["roles"] = frozenset(roles)
+    return people
+
+
+def leader_manager_ids(organisation_id: int) -> set[int]:
+    """Everyone to whom at least one leader reports (so a leader of leaders)."""
+    from django.db.models import Q
+
+    from organisations.models import LEADER_ROLES
+
+    return set(
+        Person.objects.filter(
+            organisation_id=organisation_id, is_active=True, manager__isnull=False
+        )
+        .filter(Q(role_assignments__role__in=LEADER_ROLES) | Q(reports__isnull=False))
+        .values_list("manager_id", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,61 @@
+"""Writes to the organisation structure."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from organisations.models import Person, RoleAssignment, Unit
+
+
+@transaction.atomic
+def person_set_roles(*, person: Person, roles: set[str]) -> bool:
+    """Makes the person's assigned roles exactly `roles`. Returns whether anything changed."""
+    current = set(person.role_assignments.values_list("role", flat=True))
+    removed, added = current - roles, roles - current
+    if removed:
+        person.role_assignments.filter(role__in=removed).delete()
+    RoleAssignment.objects.bulk_create(RoleAssignment(person=person, role=r) for r in added)
+    person.__dict__.pop("assigned_roles", None)
+    person.__dict__.pop("roles", None)
+    return bool(removed or added)
+
+
+def invitation_url(person: Person) -> str:
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    token = default_token_generator.make_token(person)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return f"{settings.SITE_URL}{path}"
+
+
+def person_invite(*, person: Person, invited_by: Person) -> None:
+    """E-mails a link where the person chooses a password, in their own language."""
+    with translation.override(person.language):
+        context = {
+            "person": person,
+            "invited_by": invited_by,
+            "organisation": person.organisation,
+            "url": invitation_url(person),
+        }
+        subject = render_to_string("organisations/email/invitation_subject.txt", context).strip()
+        body = render_to_string("organisations/email/invitation.txt", context)
+    send_mail(subject, body, None, [person.email])
+    person.invited_at = timezone.now()
+    person.save(update_fields=["invited_at"])
+
+
+class UnitInUse(Exception):
+    """A unit with sub-units, people or groups cannot be deleted."""
+
+
+def unit_delete(*, unit: Unit) -> None:
+    if unit.children.exists() or unit.people.exists() or unit.management_groups.exists():
+        raise UnitInUse
+    unit.delete()

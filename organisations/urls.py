@@ -1,0 +1,22 @@
+from django.urls import path
+
+from organisations import views
+
+urlpatterns = [
+    path("", views.overview, name="organisation_overview"),
+    path("indstillinger/", views.settings_edit, name="organisation_settings"),
+    path("enheder/", views.unit_list, name="unit_list"),
+    path("enheder/ny/", views.unit_create, name="unit_create"),
+    path("enheder/<int:pk>/", views.unit_edit, name="unit_edit"),
+    path("enheder/<int:pk>/slet/", views.unit_delete, name="unit_delete"),
+    path("personer/", views.person_list, name="person_list"),
+    path("personer/ny/", views.person_create, name="person_create"),
+    path("personer/<int:pk>/", views.person_edit, name="person_edit"),
+    path("personer/<int:pk>/inviter/", views.person_invite, name="person_invite"),
+    path("ledelsesgrupper/", views.group_list, name="group_list"),
+    path("ledelsesgrupper/ny/", views.group_create, name="group_create"),
+    path("ledelsesgrupper/<int:pk>/", views.group_edit, name="group_edit"),
+    path("ledelsesgrupper/<int:pk>/slet/", views.group_delete, name="group_delete"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/bekraeft/", views.import_confirm, name="import_confirm"),
+]

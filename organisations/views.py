@@ -1,0 +1,297 @@
+"""HR and administrators manage their organisation's structure here."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from access import policy
+from access.policy import Capability
+from organisations import importer, selectors, services
+from organisations.forms import (
+    ImportForm,
+    ManagementGroupForm,
+    OrganisationForm,
+    PersonForm,
+    UnitForm,
+)
+from organisations.models import ManagementGroup, Organisation, Person, Unit
+
+IMPORT_SESSION_KEY = "organisation_import"
+
+
+def _render_form(request, template: str, form, **context) -> HttpResponse:
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@policy.requires(Capability.VIEW_STRUCTURE)
+def overview(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.organisation
+    counts = {
+        "units": organisation.units.count(),
+        "people": organisation.people.filter(is_active=True).count(),
+        "groups": organisation.management_groups.count(),
+        "never_logged_in": organisation.people.filter(
+            is_active=True, last_login__isnull=True
+        ).count(),
+    }
+    return render(
+        request,
+        "organisations/overview.html",
+        {
+            "organisation": organisation,
+            "counts": counts,
+            "can_change": policy.can_change_structure(request.user),
+        },
+    )
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def settings_edit(request: HttpRequest) -> HttpResponse:
+    organisation = policy.get_in_organisation(
+        request.user, Organisation.objects.all(), pk=request.user.organisation_id
+    )
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Organisationens indstillinger er gemt."))
+        return redirect("organisation_overview")
+    return _render_form(request, "organisations/settings_form.html", form)
+
+
+# --- Units -----------------------------------------------------------------
+
+
+@policy.requires(Capability.VIEW_STRUCTURE)
+def unit_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/unit_list.html",
+        {
+            "tree": selectors.unit_tree(request.user.organisation_id),
+            "can_change": policy.can_change_structure(request.user),
+        },
+    )
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def unit_create(request: HttpRequest) -> HttpResponse:
+    form = UnitForm(request.POST or None, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Enheden %(name)s er oprettet.") % {"name": unit.name})
+        return redirect("unit_list")
+    return _render_form(request, "organisations/unit_form.html", form)
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = policy.get_in_organisation(request.user, Unit.objects.all(), pk=pk)
+    form = UnitForm(request.POST or None, instance=unit, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Enheden %(name)s er gemt.") % {"name": unit.name})
+        return redirect("unit_list")
+    return _render_form(request, "organisations/unit_form.html", form, unit=unit)
+
+
+@require_POST
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = policy.get_in_organisation(request.user, Unit.objects.all(), pk=pk)
+    try:
+        services.unit_delete(unit=unit)
+    except services.UnitInUse:
+        messages.error(
+            request,
+            _(
+                "Enheden %(name)s kan ikke slettes, fordi den har underenheder, personer "
+                "eller ledelsesgrupper. Flyt dem først."
+            )
+            % {"name": unit.name},
+        )
+        return redirect("unit_edit", pk=unit.pk)
+    messages.success(request, _("Enheden %(name)s er slettet.") % {"name": unit.name})
+    return redirect("unit_list")
+
+
+# --- People ----------------------------------------------------------------
+
+
+@policy.requires(Capability.VIEW_STRUCTURE)
+def person_list(request: HttpRequest) -> HttpResponse:
+    organisation_id = request.user.organisation_id
+    units = Unit.objects.filter(organisation_id=organisation_id).order_by("name")
+    unit_id = request.GET.get("enhed", "")
+    unit_id = int(unit_id) if unit_id.isdigit() else None
+    search = request.GET.get("q", "").strip()[:100]
+    people = selectors.people_for_listing(organisation_id, unit_id=unit_id, search=search)
+    return render(
+        request,
+        "organisations/person_list.html",
+        {
+            "people": people,
+            "units": units,
+            "selected_unit": unit_id,
+            "search": search,
+            "can_change": policy.can_change_structure(request.user),
+        },
+    )
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(
+            request,
+            _("%(name)s er oprettet. Send en invitation, når personen skal i gang.")
+            % {"name": person.name},
+        )
+        return redirect("person_edit", pk=person.pk)
+    return _render_form(request, "organisations/person_form.html", form)
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = policy.get_in_organisation(request.user, Person.objects.all(), pk=pk)
+    form = PersonForm(request.POST or None, instance=person, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%(name)s er gemt.") % {"name": person.name})
+        return redirect("person_list")
+    return _render_form(request, "organisations/person_form.html", form, person=person)
+
+
+@require_POST
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    person = policy.get_in_organisation(request.user, Person.objects.all(), pk=pk)
+    if not person.is_active:
+        messages.error(
+            request, _("%(name)s er ikke aktiv og kan ikke inviteres.") % {"name": person.name}
+        )
+    else:
+        services.person_invite(person=person, invited_by=request.user)
+        messages.success(
+            request,
+            _("Invitationen er sendt til %(email)s. Linket virker i en uge.")
+            % {"email": person.email},
+        )
+    return redirect("person_edit", pk=person.pk)
+
+
+# --- Management groups -----------------------------------------------------
+
+
+@policy.requires(Capability.VIEW_STRUCTURE)
+def group_list(request: HttpRequest) -> HttpResponse:
+    groups = (
+        ManagementGroup.objects.filter(organisation_id=request.user.organisation_id)
+        .select_related("leader", "unit")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("name")
+    )
+    return render(
+        request,
+        "organisations/group_list.html",
+        {"groups": groups, "can_change": policy.can_change_structure(request.user)},
+    )
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def group_create(request: HttpRequest) -> HttpResponse:
+    form = ManagementGroupForm(request.POST or None, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        group = form.save()
+        messages.success(request, _("Ledelsesgruppen %(name)s er oprettet.") % {"name": group.name})
+        return redirect("group_list")
+    return _render_form(request, "organisations/group_form.html", form)
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    group = policy.get_in_organisation(request.user, ManagementGroup.objects.all(), pk=pk)
+    form = ManagementGroupForm(
+        request.POST or None, instance=group, organisation=request.user.organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Ledelsesgruppen %(name)s er gemt.") % {"name": group.name})
+        return redirect("group_list")
+    return _render_form(request, "organisations/group_form.html", form, group=group)
+
+
+@require_POST
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    group = policy.get_in_organisation(request.user, ManagementGroup.objects.all(), pk=pk)
+    group.delete()
+    messages.success(request, _("Ledelsesgruppen %(name)s er slettet.") % {"name": group.name})
+    return redirect("group_list")
+
+
+# --- Import ----------------------------------------------------------------
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Step 1: upload and check the whole file. Nothing is saved here."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form, "columns": importer.COLUMNS}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            content = importer.read_upload(upload)
+            rows = importer.parse(content, upload.name)
+        except importer.ImportFileError as error:
+            form.add_error("file", str(error))
+            return render(request, "organisations/import.html", context, status=400)
+        plan = importer.plan(request.user.organisation, rows)
+        context["plan"] = plan
+        if plan.errors:
+            return render(request, "organisations/import.html", context, status=400)
+        request.session[IMPORT_SESSION_KEY] = {
+            "name": upload.name,
+            "content": base64.b64encode(content).decode("ascii"),
+        }
+    return render(request, "organisations/import.html", context)
+
+
+@require_POST
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """Step 2: check again (the organisation may have changed) and save it all, or nothing."""
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if not stored:
+        messages.error(request, _("Der er ingen fil at importere. Vælg filen igen."))
+        return redirect("import_upload")
+    rows = importer.parse(base64.b64decode(stored["content"]), stored["name"])
+    plan = importer.plan(request.user.organisation, rows)
+    if plan.errors:
+        messages.error(request, _("Filen har fejl nu. Se dem herunder og vælg filen igen."))
+        return render(
+            request,
+            "organisations/import.html",
+            {"form": ImportForm(), "plan": plan, "columns": importer.COLUMNS},
+            status=400,
+        )
+    result = importer.apply(request.user.organisation, plan)
+    del request.session[IMPORT_SESSION_KEY]
+    messages.success(
+        request,
+        _(
+            "Importen er gennemført: %(created)s oprettet, %(updated)s ændret, "
+            "%(unchanged)s uændret."
+        )
+        % result,
+    )
+    return redirect("person_list")

@@ -1,0 +1,135 @@
+"""Browser tests: Playwright driving Debian's Chromium, with axe-core on every page.
+
+Every page a test navigates to must be checked with `axe(page)` before the test ends;
+a page left unchecked, a serious or critical WCAG 2.1 A/AA violation, or a blocked
+inline script or style (a CSP violation) fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Page, sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_SOURCE = (Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js").read_text()
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls that
+    # tests make between browser steps are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class PageChecks:
+    def __init__(self, page: Page):
+        self.visited: list[str] = []
+        self.checked: set[str] = set()
+        self.csp_violations: list[str] = []
+        page.on("framenavigated", self._navigated)
+        page.on("console", self._console)
+
+    def _navigated(self, frame) -> None:
+        if frame.parent_frame is None and frame.url.startswith("http"):
+            self.visited.append(frame.url)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(message.text)
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    context = browser.new_context(locale="da-DK", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    checks = PageChecks(page)
+    page.checks = checks
+    yield page
+    failed = getattr(request.node, "rep_call_failed", False)
+    try:
+        if failed:
+            screenshot(page, f"failed-{request.node.name}")
+    finally:
+        context.close()
+    if failed:
+        return  # The test's own failure says what went wrong.
+    assert not checks.csp_violations, checks.csp_violations
+    unchecked = sorted({_page_key(u) for u in checks.visited} - checks.checked)
+    assert not unchecked, f"Pages visited without an axe-core check: {unchecked}"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call_failed = report.failed
+    return report
+
+
+def _page_key(url: str) -> str:
+    parsed = urlparse(url)
+    return parsed.path + (f"?{parsed.query}" if parsed.query else "")
+
+
+def axe(page: Page) -> None:
+    """Runs axe-core on the current page; fails on serious or critical violations."""
+    page.wait_for_load_state("load")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} – "
+        + "; ".join(node["target"][0] for node in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in FAILING_IMPACTS
+    ]
+    assert not problems, f"axe-core on {page.url}:\n" + "\n".join(problems)
+    page.checks.checked.add(_page_key(page.url))
+
+
+def screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def log_in(page: Page, email: str, password: str) -> None:
+    page.goto("/log-ind/")
+    axe(page)
+    page.get_by_label("E-mailadresse").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(lambda url: "/log-ind/" not in url)

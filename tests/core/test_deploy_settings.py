@@ -1,0 +1,51 @@
+"""Production settings pass Django's deployment checklist."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "TESTING", "DATABASE_URL"}
+    }
+    env.update(
+        {
+            "SECRET_KEY": "a-long-random-production-secret-" + "x9Kq2!vB7#pLm4$wZ8" * 3,
+            "ALLOWED_HOSTS": "ledertrivsel.example.dk",
+            "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "TESTING", "SECRET_KEY", "DATABASE_URL"}
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

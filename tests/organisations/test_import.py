@@ -1,0 +1,234 @@
+"""Import from an HR system's CSV or XLSX export."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from organisations import importer
+from organisations.models import GroupMembership, ManagementGroup, Person, Role, Unit
+from tests.factories import PersonFactory
+
+HEADER = "E-mail;Navn;Stilling;Enhed;Nærmeste leder;Roller;Ledelsesgrupper;Leder af ledelsesgrupper"
+GOOD_CSV = "\n".join(
+    [
+        HEADER,
+        "direktoer@imp.example;Dorte Direktør;Direktør;Kommunen;;topledelse;;",
+        "chef@imp.example;Carl Chef;Områdechef;Kommunen / Omsorg;direktoer@imp.example;;"
+        "Omsorgsledelsen;Omsorgsledelsen",
+        "a@imp.example;Anna Leder;Leder;Kommunen / Omsorg / Nord;chef@imp.example;leder;"
+        "Omsorgsledelsen;",
+        "b@imp.example;Bo Leder;Leder;Kommunen / Omsorg / Syd;chef@imp.example;Leder;"
+        "Omsorgsledelsen;",
+        "hr@imp.example;Helle HR;HR-partner;Kommunen / HR;direktoer@imp.example;"
+        "hr, administrator;;",
+    ]
+)
+
+
+def run(organisation, content: str | bytes, name="personer.csv"):
+    data = content.encode() if isinstance(content, str) else content
+    return importer.plan(organisation, importer.parse(data, name))
+
+
+def snapshot(organisation):
+    return (
+        sorted(
+            Person.objects.filter(organisation=organisation).values_list(
+                "email", "name", "title", "unit_id", "manager_id", "is_active"
+            )
+        ),
+        sorted(Unit.objects.filter(organisation=organisation).values_list("name", "parent_id")),
+        sorted(
+            ManagementGroup.objects.filter(organisation=organisation).values_list(
+                "name", "leader_id"
+            )
+        ),
+        sorted(
+            GroupMembership.objects.filter(group__organisation=organisation).values_list(
+                "group_id", "person_id"
+            )
+        ),
+        sorted(
+            Person.objects.filter(organisation=organisation).values_list(
+                "email", "role_assignments__role"
+            )
+        ),
+    )
+
+
+def test_a_good_file_creates_everything(world):
+    plan = run(world.organisation, GOOD_CSV)
+    assert plan.errors == []
+    assert plan.created == 5
+    result = importer.apply(world.organisation, plan)
+    assert result == {"created": 5, "updated": 0, "unchanged": 0}
+    anna = Person.objects.get(email="a@imp.example")
+    assert anna.organisation == world.organisation
+    assert anna.unit.path == "Kommunen / Omsorg / Nord"
+    assert anna.manager.email == "chef@imp.example"
+    assert anna.roles == {Role.LEADER_OF_EMPLOYEES}
+    assert not anna.has_usable_password()
+    chef = Person.objects.get(email="chef@imp.example")
+    assert Role.LEADER_OF_LEADERS in chef.roles
+    group = ManagementGroup.objects.get(organisation=world.organisation, name="Omsorgsledelsen")
+    assert group.leader == chef
+    assert set(group.members.values_list("email", flat=True)) == {
+        "chef@imp.example",
+        "a@imp.example",
+        "b@imp.example",
+    }
+    assert Person.objects.get(email="hr@imp.example").roles == {Role.HR, Role.ORG_ADMIN}
+
+
+def test_importing_the_same_file_again_changes_nothing(world):
+    importer.apply(world.organisation, run(world.organisation, GOOD_CSV))
+    before = snapshot(world.organisation)
+    plan = run(world.organisation, GOOD_CSV)
+    assert (plan.created, plan.updated, plan.unchanged) == (0, 0, 5)
+    assert plan.new_units == [] and plan.new_groups == []
+    importer.apply(world.organisation, plan)
+    assert snapshot(world.organisation) == before
+
+
+def test_every_bad_row_is_reported_and_nothing_is_saved(world):
+    before = snapshot(world.organisation)
+    content = "\n".join(
+        [
+            HEADER,
+            "ok@imp.example;Okay Person;;Kommunen;;leder;;",
+            ";Uden Mail;;;;;;",
+            "ikke-en-mail;Forkert Mail;;;;;;",
+            "ok@imp.example;Dobbelt;;;;;;",
+            "x@imp.example;;;;;;;",
+            "y@imp.example;Ukendt Rolle;;;;chefkok;;",
+            "z@imp.example;Ukendt Leder;;;findes@ikke.example;;;",
+            "w@imp.example;Tom Enhed;;Kommunen //Nord;;;;",
+            "udefra@other.example;Fremmed;;;;;;",
+        ]
+    )
+    plan = run(world.organisation, content)
+    rows = {e.row: e.message for e in plan.errors}
+    assert set(rows) == {3, 4, 5, 6, 7, 8, 9, 10}
+    assert "E-mail mangler" in rows[3]
+    assert "ikke en gyldig e-mailadresse" in rows[4]
+    assert "række 2" in rows[5]
+    assert "Navn mangler" in rows[6]
+    assert "Ukendt rolle „chefkok“" in rows[7]
+    assert "findes@ikke.example" in rows[8]
+    assert "tomt led" in rows[9]
+    assert "kan ikke bruges" in rows[10]
+    with pytest.raises(ValueError):
+        importer.apply(world.organisation, plan)
+    assert snapshot(world.organisation) == before
+
+
+def test_a_reporting_cycle_is_refused(world):
+    content = "\n".join(
+        [
+            "E-mail;Navn;Nærmeste leder",
+            "a@imp.example;A;b@imp.example",
+            "b@imp.example;B;c@imp.example",
+            "c@imp.example;C;a@imp.example",
+            "d@imp.example;D;d@imp.example",
+        ]
+    )
+    plan = run(world.organisation, content)
+    messages = {e.row: e.message for e in plan.errors}
+    assert set(messages) == {2, 3, 4, 5}
+    assert "går i ring" in messages[2]
+    assert "sin egen nærmeste leder" in messages[5]
+
+
+def test_people_missing_from_the_file_are_reported_not_deleted(world):
+    plan = run(world.organisation, GOOD_CSV)
+    missing = {p.email for p in plan.missing}
+    assert {"leder@test.example", "hr@test.example"} <= missing
+    importer.apply(world.organisation, plan)
+    assert Person.objects.get(email="leder@test.example").is_active
+
+
+def test_a_column_not_in_the_file_is_left_alone(world):
+    content = "E-mail;Navn\nleder@test.example;Leder Et Omdøbt\n"
+    plan = run(world.organisation, content)
+    assert plan.updated == 1
+    importer.apply(world.organisation, plan)
+    leader = Person.objects.get(email="leder@test.example")
+    assert leader.name == "Leder Et Omdøbt"
+    assert leader.manager == world.chef
+    assert leader.unit == world.sub_unit
+    assert leader.roles == {Role.LEADER_OF_EMPLOYEES}
+    assert world.group.members.filter(pk=leader.pk).exists()
+
+
+def test_an_import_never_removes_the_administrator_role(world):
+    content = "E-mail;Navn;Roller\nadmin@test.example;Administrator;hr\n"
+    importer.apply(world.organisation, run(world.organisation, content))
+    admin = Person.objects.get(email="admin@test.example")
+    assert admin.roles == {Role.HR, Role.ORG_ADMIN}
+
+
+def test_xlsx_files_are_read_like_csv(world):
+    workbook = Workbook()
+    sheet = workbook.active
+    for line in GOOD_CSV.splitlines():
+        sheet.append(line.split(";"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    plan = run(world.organisation, buffer.getvalue(), "eksport.xlsx")
+    assert plan.errors == []
+    assert plan.created == 5
+
+
+def test_comma_separated_cp1252_files_are_read(world):
+    content = "E-mail,Navn,Enhed\nsoeren@imp.example,Søren Ørsted,Økonomi\n".encode("cp1252")
+    plan = run(world.organisation, content)
+    assert plan.errors == []
+    assert plan.people[0].name == "Søren Ørsted"
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "tom.csv", "Filen er tom"),
+        (b"Navn;Enhed\nA;B\n", "uden-mail.csv", "mangler kolonnen"),
+        (b"E-mail;Navn\n", "kun-overskrift.csv", "ingen personer"),
+        (b"%PDF-1.4", "personer.pdf", "CSV-fil"),
+        (b"ikke en excel-fil", "personer.xlsx", "Excel-fil"),
+        (b"E-mail;Navn;Mail\na@b.dk;A;a@b.dk\n", "dobbelt.csv", "mere end én gang"),
+    ],
+)
+def test_unreadable_files_get_a_clear_danish_message(content, name, message):
+    with pytest.raises(importer.ImportFileError, match=message):
+        importer.parse(content, name)
+
+
+def test_the_import_pages_preview_then_save(world, login):
+    client = login(world.hr)
+    upload = io.BytesIO(GOOD_CSV.encode())
+    upload.name = "personer.csv"
+    response = client.post("/organisation/import/", {"file": upload})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kontrollér, før du importerer" in page
+    assert not Person.objects.filter(email="a@imp.example").exists()
+    response = client.post("/organisation/import/bekraeft/")
+    assert response.status_code == 302
+    assert Person.objects.filter(email="a@imp.example").exists()
+
+
+def test_the_import_page_lists_errors_with_row_numbers(world, login):
+    client = login(world.hr)
+    upload = io.BytesIO(f"{HEADER}\nforkert;Navn;;;;;;\n".encode())
+    upload.name = "personer.csv"
+    response = client.post("/organisation/import/", {"file": upload})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Intet er gemt" in page
+    assert "<td>2</td>" in page
+
+
+def test_a_person_in_another_organisation_is_never_touched(world):
+    PersonFactory(organisation=world.other_organisation, email="delt@imp.example")
+    plan = run(world.organisation, "E-mail;Navn\ndelt@imp.example;Overtaget\n")
+    assert plan.errors and "kan ikke bruges" in plan.errors[0].message

@@ -1,0 +1,185 @@
+"""HR manages units, people and groups in the product."""
+
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from organisations.models import ManagementGroup, Person, Role, Unit
+from tests.factories import PersonFactory
+
+
+def test_hr_creates_a_unit_under_another(world, login):
+    client = login(world.hr)
+    response = client.post(
+        "/organisation/enheder/ny/", {"name": "Sygeplejen", "parent": world.unit.pk}
+    )
+    assert response.status_code == 302
+    unit = Unit.objects.get(name="Sygeplejen")
+    assert unit.organisation == world.organisation
+    assert unit.parent == world.unit
+
+
+def test_a_unit_cannot_be_moved_below_itself(world, login):
+    client = login(world.hr)
+    response = client.post(
+        f"/organisation/enheder/{world.unit.pk}/",
+        {"name": world.unit.name, "parent": world.sub_unit.pk},
+    )
+    assert response.status_code == 400
+    assert "gyldig valgmulighed" in response.content.decode()
+
+
+def test_a_unit_in_use_is_not_deleted_and_hr_is_told_why(world, login):
+    client = login(world.hr)
+    response = client.post(f"/organisation/enheder/{world.sub_unit.pk}/slet/", follow=True)
+    assert Unit.objects.filter(pk=world.sub_unit.pk).exists()
+    assert "kan ikke slettes" in response.content.decode()
+
+
+def test_a_parent_from_another_organisation_is_refused(world, login):
+    client = login(world.hr)
+    response = client.post(
+        "/organisation/enheder/ny/", {"name": "Snyd", "parent": world.other_unit.pk}
+    )
+    assert response.status_code == 400
+    assert not Unit.objects.filter(name="Snyd").exists()
+
+
+def test_hr_creates_a_person_with_roles_and_manager(world, login):
+    client = login(world.hr)
+    response = client.post(
+        "/organisation/personer/ny/",
+        {
+            "name": "Ny Leder",
+            "email": "Ny.Leder@Test.example",
+            "title": "Leder",
+            "unit": world.sub_unit.pk,
+            "manager": world.chef.pk,
+            "roles": [Role.LEADER_OF_EMPLOYEES],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(email="ny.leder@test.example")
+    assert person.organisation == world.organisation
+    assert person.manager == world.chef
+    assert person.roles == {Role.LEADER_OF_EMPLOYEES}
+    assert not person.has_usable_password()
+
+
+def test_an_e_mail_in_use_gets_a_danish_message(world, login):
+    client = login(world.hr)
+    response = client.post(
+        "/organisation/personer/ny/",
+        {"name": "Kopi", "email": world.outsider.email, "is_active": "on"},
+    )
+    assert response.status_code == 400
+    assert "bruges allerede" in response.content.decode()
+
+
+def test_a_reporting_cycle_is_refused_in_the_form(world, login):
+    client = login(world.hr)
+    response = client.post(
+        f"/organisation/personer/{world.chef.pk}/",
+        {
+            "name": world.chef.name,
+            "email": world.chef.email,
+            "manager": world.leader.pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert "refererer allerede" in response.content.decode()
+    world.chef.refresh_from_db()
+    assert world.chef.manager == world.top
+
+
+def test_the_invitation_sends_a_set_password_link_in_the_persons_language(world, login):
+    world.leader.language = "en"
+    world.leader.save()
+    client = login(world.hr)
+    client.post(f"/organisation/personer/{world.leader.pk}/inviter/")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["leder@test.example"]
+    assert "invited" in message.subject
+    link = next(line for line in message.body.splitlines() if "/adgangskode/" in line)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    client.logout()
+    response = client.get(f"/{path}", follow=True)
+    assert response.status_code == 200
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url,
+        {"new_password1": "Trivsel-og-resultater-7", "new_password2": "Trivsel-og-resultater-7"},
+    )
+    assert response.status_code == 302
+    world.leader.refresh_from_db()
+    assert world.leader.check_password("Trivsel-og-resultater-7")
+
+
+def test_hr_creates_a_group_and_the_leader_becomes_a_member(world, login):
+    client = login(world.hr)
+    response = client.post(
+        "/organisation/ledelsesgrupper/ny/",
+        {"name": "Ny gruppe", "leader": world.chef.pk, "members": [world.leader.pk]},
+    )
+    assert response.status_code == 302
+    group = ManagementGroup.objects.get(name="Ny gruppe")
+    assert set(group.members.all()) == {world.chef, world.leader}
+
+
+def test_members_from_another_organisation_cannot_be_added(world, login):
+    client = login(world.hr)
+    response = client.post(
+        "/organisation/ledelsesgrupper/ny/", {"name": "Blandet", "members": [world.outsider.pk]}
+    )
+    assert response.status_code == 400
+    assert not ManagementGroup.objects.filter(name="Blandet").exists()
+
+
+def test_the_people_list_does_not_grow_in_queries_with_the_organisation(world, login):
+    client = login(world.hr)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/organisation/personer/").status_code == 200
+        return len(context.captured_queries)
+
+    small = queries()
+    for n in range(20):
+        PersonFactory(
+            organisation=world.organisation,
+            unit=world.sub_unit,
+            manager=world.chef,
+            roles=[Role.LEADER_OF_EMPLOYEES],
+            email=f"ekstra{n}@test.example",
+        )
+    assert queries() == small
+
+
+def test_the_structure_pages_never_list_another_organisations_people(world, login):
+    client = login(world.hr)
+    page = client.get("/organisation/personer/").content.decode()
+    assert world.leader.email in page
+    assert world.outsider.email not in page
+    page = client.get("/organisation/ledelsesgrupper/").content.decode()
+    assert world.other_group.name not in page
+
+
+def test_the_anonymity_threshold_cannot_go_below_three(world, login):
+    client = login(world.admin)
+    response = client.post(
+        "/organisation/indstillinger/",
+        {"name": "Testkommune", "sector": "public", "anonymity_k": 2},
+    )
+    assert response.status_code == 400
+    world.organisation.refresh_from_db()
+    assert world.organisation.anonymity_k == 3
+    response = client.post(
+        "/organisation/indstillinger/",
+        {"name": "Testkommune", "sector": "public", "anonymity_k": 5},
+    )
+    assert response.status_code == 302
+    world.organisation.refresh_from_db()
+    assert world.organisation.anonymity_k == 5
