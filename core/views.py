@@ -89,6 +89,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def csrf_failure(request, reason=""):
+    """The form was too old or came from elsewhere: say so in Danish, keep it calm."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 

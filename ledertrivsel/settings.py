@@ -192,6 +192,7 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Ledertrivsel <noreply@ledertrivsel.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 12 * 3600)
 X_FRAME_OPTIONS = "DENY"

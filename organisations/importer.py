@@ -207,6 +207,38 @@ class ImportPlan:
         return [change for change in self.people if change.action != "unchanged"]
 
 
+def template_csv() -> str:
+    """A semicolon-separated file (as Danish Excel writes it) with two example rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([str(column.label) for column in COLUMNS])
+    writer.writerow(
+        [
+            "chef@eksempel.dk",
+            "Lars Kjær",
+            "Direktør",
+            "Social og Sundhed",
+            "",
+            "",
+            "Ledergruppen i Social og Sundhed",
+            "Ledergruppen i Social og Sundhed",
+        ]
+    )
+    writer.writerow(
+        [
+            "leder@eksempel.dk",
+            "Anne Sørensen",
+            "Leder",
+            "Social og Sundhed / Hjemmeplejen",
+            "chef@eksempel.dk",
+            "leder",
+            "Ledergruppen i Social og Sundhed",
+            "",
+        ]
+    )
+    return buffer.getvalue()
+
+
 # --- Reading ---------------------------------------------------------------
 
 

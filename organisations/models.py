@@ -212,6 +212,19 @@ class Person(AbstractBaseUser, PermissionsMixin):
         return bool(self.roles & set(roles))
 
     @property
+    def access_status(self) -> str:
+        """Where the person is on the way into the product, as HR needs to know it."""
+        if not self.is_active:
+            return _("Ikke aktiv")
+        if self.last_login:
+            return _("Har logget ind")
+        if self.has_usable_password():
+            return _("Kan logge ind")
+        if self.invited_at:
+            return _("Inviteret, har ikke logget ind endnu")
+        return _("Ikke inviteret")
+
+    @property
     def role_labels(self) -> list[str]:
         return [role.label for role in Role if role in self.roles]
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("ledelsesgrupper/<int:pk>/slet/", views.group_delete, name="group_delete"),
     path("import/", views.import_upload, name="import_upload"),
     path("import/bekraeft/", views.import_confirm, name="import_confirm"),
+    path("import/skabelon.csv", views.import_template, name="import_template"),
 ]

@@ -266,6 +266,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/import.html", context)
 
 
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def import_template(request: HttpRequest) -> HttpResponse:
+    """An empty file with the columns and two example rows, ready for a spreadsheet."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ledertrivsel-import.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 correctly only with a byte order mark.
+    response.write(importer.template_csv())
+    return response
+
+
 @require_POST
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def import_confirm(request: HttpRequest) -> HttpResponse:

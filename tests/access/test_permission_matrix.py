@@ -98,6 +98,7 @@ MATRIX: dict[str, Row] = {
     ),
     "import_upload": Row(structure(manage=True)),
     "import_confirm": Row(structure(REDIRECT, manage=True), method="post"),
+    "import_template": Row(structure(manage=True)),
 }
 
 # The Django admin is one gate for all its URLs (PlatformAdminSite.has_permission),
