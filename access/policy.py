@@ -19,9 +19,10 @@ from functools import wraps
 from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 
 from organisations.models import Role
 
@@ -62,7 +63,9 @@ def in_organisation(person: Person, queryset: QuerySet[M]) -> QuerySet[M]:
     model = queryset.model
     if model._meta.model_name == "organisation":
         return queryset.filter(pk=person.organisation_id)
-    return queryset.filter(organisation_id=person.organisation_id)
+    # Models that reach their organisation through a parent say how (ORGANISATION_PATH).
+    path = getattr(model, "ORGANISATION_PATH", "organisation")
+    return queryset.filter(**{f"{path}_id": person.organisation_id})
 
 
 def get_in_organisation(person: Person, queryset: QuerySet[M], **lookup) -> M:
@@ -77,8 +80,13 @@ def member_required(view: Callable) -> Callable:
     """View decorator: logged in and a person of an organisation (else 403)."""
 
     @wraps(view)
-    @login_required
     def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if request.headers.get("HX-Request") == "true":
+                # An autosave after the session expired: say so, so the page keeps the
+                # text (static/js/app.js) instead of swapping in a login form.
+                return HttpResponse(status=401)
+            return redirect_to_login(request.get_full_path())
         if request.user.organisation_id is None:
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -121,3 +129,60 @@ def can_view_group(person: Person, group: ManagementGroup) -> bool:
 def can_access_django_admin(person: Person) -> bool:
     """Only platform operators (staff without an organisation) use the Django admin."""
     return person.is_active and person.is_staff and person.organisation_id is None
+
+
+# --- Private content: only its author ----------------------------------------
+
+
+def get_own(person: Person, queryset: QuerySet[M], *, owner_field: str = "owner_id", **lookup) -> M:
+    """An object that belongs to the person: 404 outside their organisation, 403 if it is
+    someone else's in the same organisation."""
+    obj = get_in_organisation(person, queryset, **lookup)
+    owner_id = obj
+    for part in owner_field.split("__"):
+        owner_id = getattr(owner_id, part)
+    if getattr(owner_id, "pk", owner_id) != person.pk:
+        raise PermissionDenied
+    return obj
+
+
+# --- Tool 1: a leader and their nearest manager --------------------------------
+
+
+def is_current_manager(person: Person, leader: Person) -> bool:
+    return (
+        leader.organisation_id == person.organisation_id
+        and leader.manager_id == person.pk
+        and leader.pk != person.pk
+    )
+
+
+def can_use_dialogue(person: Person, dialogue) -> bool:
+    """The leader always sees their own dialogue; the manager only while they are the
+    leader's nearest manager. HR, top management and administrators never do."""
+    if dialogue.organisation_id != person.organisation_id:
+        return False
+    if dialogue.leader_id == person.pk:
+        return True
+    return dialogue.manager_id == person.pk and dialogue.leader.manager_id == person.pk
+
+
+def get_dialogue(person: Person, queryset: QuerySet[M], **lookup) -> M:
+    """A dialogue (or a thing of one, given `dialogue_path`) the person may use; else 404/403."""
+    obj = get_in_organisation(person, queryset, **lookup)
+    dialogue = getattr(obj, "dialogue", obj)
+    if not can_use_dialogue(person, dialogue):
+        raise PermissionDenied
+    return obj
+
+
+def visible_reports(person: Person, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The people whose nearest manager this person is now."""
+    return in_organisation(person, queryset).filter(manager=person, is_active=True)
+
+
+def get_report(person: Person, queryset: QuerySet[M], **lookup) -> M:
+    leader = get_in_organisation(person, queryset, **lookup)
+    if not is_current_manager(person, leader):
+        raise PermissionDenied
+    return leader

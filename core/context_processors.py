@@ -12,7 +12,7 @@ def navigation(request):
     items = [
         (reverse("home"), _("Forside")),
         (reverse("method_overview"), _("Metoden")),
-        (reverse("tool", args=[1]), _("Værktøj 1")),
+        (reverse("dialogue_start"), _("Værktøj 1")),
         (reverse("tool", args=[2]), _("Værktøj 2")),
         (reverse("tool", args=[3]), _("Værktøj 3")),
     ]

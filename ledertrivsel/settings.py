@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "method",
     "organisations",
     "access",
+    "followup",
+    "dialogue",
 ]
 
 MIDDLEWARE = [

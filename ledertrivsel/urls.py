@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("method.urls")),
     path("organisation/", include("organisations.urls")),
+    path("dialog/", include("dialogue.urls")),
     path("drift/", admin.site.urls),
 ]
 

@@ -37,6 +37,13 @@ class World:
     other_unit: Unit
     outsider: Person
     other_group: ManagementGroup
+    # Tool 1: the leader's private things and their dialogue with chef.
+    note: object = None
+    agreement: object = None
+    item: object = None
+    dialogue: object = None
+    meeting: object = None
+    manager_agreement: object = None
 
 
 @pytest.fixture
@@ -101,7 +108,7 @@ def world(db) -> World:
     other_group = ManagementGroupFactory(
         organisation=other_organisation, name="Fremmed gruppe", leader=outsider
     )
-    return World(
+    world = World(
         organisation,
         unit,
         sub_unit,
@@ -117,6 +124,45 @@ def world(db) -> World:
         other_unit,
         outsider,
         other_group,
+    )
+    _add_tool1(world)
+    return world
+
+
+PRIVATE_NOTE = "Min private note om grænser"
+PRIVATE_GOAL = "Mit private mål om sygefravær"
+SHARED_POINT = "Punkt til dialogen: prioritering"
+
+
+def _add_tool1(world: World) -> None:
+    from datetime import date
+
+    from dialogue import services
+    from dialogue.models import ManagerAgreement, Meeting
+
+    world.note = services.note_for(world.leader, "2.2")
+    world.note.text = PRIVATE_NOTE
+    world.note.save()
+    world.agreement = services.agreement_start_period(
+        world.leader, starts_on=date(2026, 7, 1), length="half_year"
+    )
+    world.agreement.goals = PRIVATE_GOAL
+    world.agreement.save()
+    world.item = services.item_add(
+        world.agreement, text="Mails tre gange om dagen", cadence="daily"
+    )
+    world.dialogue = services.current_dialogue(world.leader)
+    world.dialogue.points = SHARED_POINT
+    world.dialogue.save()
+    services.share(world.dialogue, sources=["dialogue.points"])
+    world.meeting = Meeting.objects.create(
+        dialogue=world.dialogue, date=date(2026, 11, 1), created_by=world.chef
+    )
+    world.manager_agreement = ManagerAgreement.objects.create(
+        dialogue=world.dialogue,
+        text="Vi mødes hver 14. dag",
+        cadence="every_n_weeks",
+        created_by=world.chef,
     )
 
 

@@ -101,6 +101,122 @@ MATRIX: dict[str, Row] = {
     "import_template": Row(structure(manage=True)),
 }
 
+
+def own(status, outsider=NOT_FOUND) -> dict:
+    """The leader's private things: only the leader; 403 in the organisation, 404 outside."""
+    return {
+        "anonymous": LOGIN,
+        **dict.fromkeys(MEMBERS, FORBIDDEN),
+        "leader": status,
+        "outsider": outsider,
+    }
+
+
+def shared_room(status) -> dict:
+    """The leader's dialogue with chef: the two of them only."""
+    return {**own(status), "chef": status}
+
+
+def with_a_manager(status) -> dict:
+    """Actions on one's own current dialogue: people without a nearest manager have none."""
+    return {
+        "anonymous": LOGIN,
+        **dict.fromkeys(MEMBERS, NOT_FOUND),
+        "leader": status,
+        "chef": status,
+    }
+
+
+FOLLOW_UP = {"text": "Aftale", "cadence": "weekly", "interval_weeks": 2, "how": ""}
+
+MATRIX.update(
+    {
+        "dialogue_start": Row(members(OK)),
+        "dialogue_guide": Row(members(OK)),
+        "dialogue_autosave_note": Row(
+            members(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"key": "1.1"},
+            data={"text": "Min note", "version": 0},
+        ),
+        "dialogue_autosave_agreement": Row(
+            own(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.agreement.pk, "field": "goals"},
+            data={"text": "Nyt mål", "version": 0},
+        ),
+        "dialogue_autosave_dialogue": Row(
+            own(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.dialogue.pk, "field": "align"},
+            data={"text": "Afstem", "version": 0},
+        ),
+        "dialogue_agreement": Row(members(OK, leader=REDIRECT)),
+        "dialogue_agreement_start": Row(
+            members(REDIRECT), method="post", data={"starts_on": "2027-01-01", "length": "year"}
+        ),
+        "dialogue_agreement_detail": Row(own(OK), kwargs=lambda w: {"pk": w.agreement.pk}),
+        "dialogue_agreement_example": Row(
+            own(REDIRECT), method="post", kwargs=lambda w: {"pk": w.agreement.pk}
+        ),
+        "dialogue_item_add": Row(
+            own(REDIRECT), method="post", kwargs=lambda w: {"pk": w.agreement.pk}, data=FOLLOW_UP
+        ),
+        "dialogue_agreement_print": Row(own(OK), kwargs=lambda w: {"pk": w.agreement.pk}),
+        "dialogue_agreement_pdf": Row(own(OK), kwargs=lambda w: {"pk": w.agreement.pk}),
+        "dialogue_item_edit": Row(own(OK), kwargs=lambda w: {"pk": w.item.pk}),
+        "dialogue_item_delete": Row(
+            own(REDIRECT), method="post", kwargs=lambda w: {"pk": w.item.pk}
+        ),
+        "dialogue_item_tick": Row(
+            own(REDIRECT), method="post", kwargs=lambda w: {"pk": w.item.pk}, data={"kept": "1"}
+        ),
+        "dialogue_conversation": Row(members(OK)),
+        "dialogue_share_preview": Row(
+            with_a_manager(OK), method="post", data={"source": ["dialogue.points"]}
+        ),
+        "dialogue_share": Row(
+            with_a_manager(REDIRECT), method="post", data={"source": ["dialogue.points"]}
+        ),
+        "dialogue_detail": Row(shared_room(OK), kwargs=lambda w: {"pk": w.dialogue.pk}),
+        "dialogue_rhythm": Row(
+            shared_room(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.dialogue.pk},
+            data={"rhythm": "every_n_weeks", "rhythm_weeks": 2, "rhythm_starts": "2026-12-01"},
+        ),
+        "dialogue_meeting_add": Row(
+            shared_room(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.dialogue.pk},
+            data={"date": "2026-12-15"},
+        ),
+        "dialogue_manager_agreement_add": Row(
+            shared_room(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.dialogue.pk},
+            data=FOLLOW_UP,
+        ),
+        "dialogue_print": Row(shared_room(OK), kwargs=lambda w: {"pk": w.dialogue.pk}),
+        "dialogue_meeting_note_add": Row(
+            shared_room(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.meeting.pk},
+            data={"text": "En note"},
+        ),
+        "dialogue_manager_agreement_status": Row(
+            shared_room(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.manager_agreement.pk},
+            data={"status": "done"},
+        ),
+        "dialogue_my_leaders": Row(members(OK)),
+        "dialogue_with": Row(
+            {**own(FORBIDDEN), "chef": REDIRECT}, kwargs=lambda w: {"person_pk": w.leader.pk}
+        ),
+    }
+)
+
 # The Django admin is one gate for all its URLs (PlatformAdminSite.has_permission),
 # tested below over every admin URL.
 ADMIN_NAMESPACE = "admin"

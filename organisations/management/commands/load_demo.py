@@ -1,6 +1,10 @@
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from organisations.demo import DEMO_PASSWORD, load_demo
+
+# Each tool adds its part of the demo story to the same people, in this order.
+TOOL_DEMOS = ["dialogue.demo.load"]
 
 
 class Command(BaseCommand):
@@ -8,6 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
+        for loader in TOOL_DEMOS:
+            import_string(loader)()
         self.stdout.write(self.style.SUCCESS("Demo data er klar. Log ind med:"))
         for email, description in logins:
             self.stdout.write(f"  {email:<28} {description}")

@@ -1,0 +1,655 @@
+"""Tool 1: "Styrk din dialog med nærmeste leder".
+
+Every object is fetched through the access policy: private things with `get_own`,
+the shared room with `get_dialogue`, a manager's leaders with `get_report`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from access import policy
+from dialogue import services
+from dialogue.forms import (
+    AutosaveForm,
+    InterviewerForm,
+    ManagerAgreementForm,
+    MeetingForm,
+    NoteForm,
+    PeriodForm,
+    RhythmForm,
+    SelfAgreementItemEditForm,
+    SelfAgreementItemForm,
+    StatusForm,
+)
+from dialogue.models import (
+    Dialogue,
+    InterviewGuide,
+    InterviewNote,
+    ManagerAgreement,
+    Meeting,
+    SelfAgreement,
+    SelfAgreementItem,
+    Tick,
+)
+from followup import rhythm
+from method import loader
+from organisations.models import Person
+
+TICK_HISTORY = {rhythm.DAILY: 14, rhythm.WEEKLY: 8}
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _tool():
+    return loader.tool(1)
+
+
+# --- Start page ---------------------------------------------------------------
+
+
+@policy.member_required
+def start(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    notes_written = InterviewNote.objects.filter(owner=person).exclude(text="").count()
+    agreement = services.current_agreement(person)
+    dialogue = Dialogue.objects.filter(leader=person, manager_id=person.manager_id).first()
+    texts = loader.current()
+    roles = {row.role: row.name for row in texts.roles_and_responsibilities.roles}
+    return render(
+        request,
+        "dialogue/start.html",
+        {
+            "tool": _tool(),
+            "role_table": [
+                {"name": roles[row.role], "text": row.text, "role": row.role}
+                for row in _tool().role_table
+            ],
+            "my_roles": person.roles,
+            "notes_written": notes_written,
+            "notes_total": len(services.guide_keys()),
+            "agreement": agreement,
+            "dialogue": dialogue,
+            "has_reports": policy.visible_reports(person, Person.objects.all()).exists(),
+        },
+    )
+
+
+# --- Step 1: interview guide ----------------------------------------------------
+
+
+@policy.member_required
+def guide(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    interview, _created = InterviewGuide.objects.get_or_create(
+        owner=person, defaults={"organisation_id": person.organisation_id}
+    )
+    form = InterviewerForm(request.POST or None, instance=interview)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Det er gemt. Det deles ikke med nogen."))
+        return redirect("dialogue_guide")
+    notes = {n.key: n for n in InterviewNote.objects.filter(owner=person)}
+    texts = loader.current()
+    sections = [
+        {
+            "section": section,
+            "questions": [
+                {
+                    "key": f"{section.number}.{index}",
+                    "text": question,
+                    "note": notes.get(f"{section.number}.{index}"),
+                }
+                for index, question in enumerate(section.questions, start=1)
+            ],
+        }
+        for section in texts.interview_guide.sections
+    ]
+    directions = [
+        {"key": f"dir.{d.code}", "text": d.label, "note": notes.get(f"dir.{d.code}")}
+        for d in texts.directions
+    ]
+    return render(
+        request,
+        "dialogue/guide.html",
+        {
+            "guide": texts.interview_guide,
+            "sections": sections,
+            "directions": directions,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Autosave -----------------------------------------------------------------
+
+
+def _autosave(request, *, instance, field: str, version_field: str, field_id: str, back: str):
+    form = AutosaveForm(request.POST)
+    if not form.is_valid():
+        if _is_htmx(request):
+            return render(
+                request,
+                "dialogue/partials/autosave_status.html",
+                {"field_id": field_id, "error": True},
+                status=200,
+            )
+        messages.error(request, _("Teksten kunne ikke gemmes. Prøv igen."))
+        return redirect(back)
+    text = form.cleaned_data["text"]
+    base = form.cleaned_data["version"]
+    if form.cleaned_data["force"]:
+        base = getattr(instance, version_field)
+    try:
+        version = services.save_versioned(
+            instance, field=field, version_field=version_field, text=text, base_version=base
+        )
+    except services.Conflict as conflict:
+        context = {"field_id": field_id, "conflict": conflict, "my_text": text}
+        if _is_htmx(request):
+            return render(request, "dialogue/partials/autosave_conflict.html", context)
+        messages.warning(
+            request,
+            _("Teksten var ændret et andet sted. Din tekst er ikke gemt; den står herunder."),
+        )
+        return render(request, "dialogue/conflict_page.html", {**context, "back": back}, status=409)
+    if _is_htmx(request):
+        return render(
+            request,
+            "dialogue/partials/autosave_status.html",
+            {"field_id": field_id, "version": version, "saved_at": timezone.localtime()},
+        )
+    messages.success(request, _("Gemt."))
+    return redirect(back)
+
+
+@require_POST
+@policy.member_required
+def autosave_note(request: HttpRequest, key: str) -> HttpResponse:
+    if key not in services.guide_keys():
+        raise Http404
+    note = services.note_for(request.user, key)
+    return _autosave(
+        request,
+        instance=note,
+        field="text",
+        version_field="version",
+        field_id=slugify(f"note-{key}"),
+        back=reverse("dialogue_guide"),
+    )
+
+
+@require_POST
+@policy.member_required
+def autosave_agreement(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    if field not in {"goals", "wellbeing"}:
+        raise Http404
+    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    return _autosave(
+        request,
+        instance=agreement,
+        field=field,
+        version_field=f"{field}_version",
+        field_id=f"agreement-{field}",
+        back=reverse("dialogue_agreement_detail", args=[pk]),
+    )
+
+
+@require_POST
+@policy.member_required
+def autosave_dialogue(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    if field not in {"align", "points"}:
+        raise Http404
+    dialogue = policy.get_dialogue(request.user, Dialogue.objects.all(), pk=pk)
+    if dialogue.leader_id != request.user.pk:
+        raise PermissionDenied  # The preparation is the leader's own, until shared.
+    return _autosave(
+        request,
+        instance=dialogue,
+        field=field,
+        version_field=f"{field}_version",
+        field_id=f"dialogue-{field}",
+        back=reverse("dialogue_conversation"),
+    )
+
+
+# --- Step 2: agreement with yourself ---------------------------------------------
+
+
+@policy.member_required
+def agreement(request: HttpRequest) -> HttpResponse:
+    current = services.current_agreement(request.user)
+    if current is None:
+        return render(
+            request,
+            "dialogue/agreement_start.html",
+            {
+                "form": PeriodForm(initial={"starts_on": services.period_default_start()}),
+                "example": loader.current().example_agreement,
+            },
+        )
+    return redirect("dialogue_agreement_detail", pk=current.pk)
+
+
+@require_POST
+@policy.member_required
+def agreement_start(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "dialogue/agreement_start.html",
+            {"form": form, "example": loader.current().example_agreement},
+            status=400,
+        )
+    new = services.agreement_start_period(
+        request.user, starts_on=form.cleaned_data["starts_on"], length=form.cleaned_data["length"]
+    )
+    messages.success(request, _("Den nye periode er startet."))
+    return redirect("dialogue_agreement_detail", pk=new.pk)
+
+
+def _item_rows(items, today):
+    """Each item with its recent ticks, for the "kept it today" history."""
+    rows = []
+    for item in items:
+        ticks = {t.period: t.kept for t in item.ticks.all()}
+        history = []
+        if item.is_tickable:
+            for period in rhythm.recent_periods(item.cadence, today, TICK_HISTORY[item.cadence]):
+                history.append({"period": period, "kept": ticks.get(period)})
+        current = rhythm.tick_period(item.cadence, today)
+        rows.append({"item": item, "history": history, "today": ticks.get(current)})
+    return rows
+
+
+@policy.member_required
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    today = timezone.localdate()
+    history_start = today - timedelta(weeks=TICK_HISTORY[rhythm.WEEKLY] + 1)
+    items = agreement.items.prefetch_related(
+        Prefetch("ticks", queryset=Tick.objects.filter(period__gte=history_start))
+    )
+    texts = loader.current()
+    return render(
+        request,
+        "dialogue/agreement.html",
+        {
+            "agreement": agreement,
+            "rows": _item_rows(items, today),
+            "periods": SelfAgreement.objects.filter(owner=request.user),
+            "item_form": SelfAgreementItemForm(),
+            "period_form": PeriodForm(initial={"starts_on": agreement.ends_on}),
+            "form_texts": {q.code: q.text for q in texts.agreement_form.questions},
+            "example": texts.example_agreement,
+            "is_current": agreement == services.current_agreement(request.user),
+        },
+    )
+
+
+@require_POST
+@policy.member_required
+def agreement_example(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    services.agreement_copy_example(agreement)
+    messages.success(
+        request, _("Eksemplet er kopieret ind i din aftale. Tilpas det, så det passer til dig.")
+    )
+    return redirect("dialogue_agreement_detail", pk=pk)
+
+
+@require_POST
+@policy.member_required
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    form = SelfAgreementItemForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "dialogue/item_form.html", {"form": form, "agreement": agreement}, status=400
+        )
+    services.item_add(agreement, **form.cleaned_data)
+    messages.success(request, _("Aftalen er tilføjet."))
+    return redirect(reverse("dialogue_agreement_detail", args=[pk]) + "#aftaler")
+
+
+@policy.member_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_own(
+        request.user,
+        SelfAgreementItem.objects.select_related("agreement"),
+        owner_field="agreement__owner_id",
+        pk=pk,
+    )
+    form = SelfAgreementItemEditForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Aftalen er gemt."))
+        return redirect(reverse("dialogue_agreement_detail", args=[item.agreement_id]) + "#aftaler")
+    return render(
+        request,
+        "dialogue/item_form.html",
+        {"form": form, "item": item, "agreement": item.agreement},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@policy.member_required
+def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_own(
+        request.user, SelfAgreementItem.objects.all(), owner_field="agreement__owner_id", pk=pk
+    )
+    agreement_id = item.agreement_id
+    item.delete()
+    messages.success(request, _("Aftalen er slettet."))
+    return redirect(reverse("dialogue_agreement_detail", args=[agreement_id]) + "#aftaler")
+
+
+@require_POST
+@policy.member_required
+def item_tick(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_own(
+        request.user, SelfAgreementItem.objects.all(), owner_field="agreement__owner_id", pk=pk
+    )
+    if item.is_tickable:
+        services.item_tick(item, kept=request.POST.get("kept") != "0")
+    return redirect(
+        reverse("dialogue_agreement_detail", args=[item.agreement_id]) + f"#punkt-{item.pk}"
+    )
+
+
+def _print_context(request, agreement: SelfAgreement) -> dict:
+    """The agreement as the brochure's form: only what its owner wrote and agreed."""
+    texts = loader.current()
+    dialogue = Dialogue.objects.filter(
+        leader=agreement.owner, manager_id=agreement.owner.manager_id
+    ).first()
+    return {
+        "agreement": agreement,
+        "form": texts.agreement_form,
+        "form_texts": {q.code: q.text for q in texts.agreement_form.questions},
+        "items": agreement.items.exclude(status="dropped"),
+        "dialogue": dialogue,
+        "manager_agreements": dialogue.agreements.exclude(status="dropped") if dialogue else [],
+        "printed_at": timezone.localtime(),
+    }
+
+
+@policy.member_required
+def agreement_print(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    return render(request, "dialogue/agreement_print.html", _print_context(request, agreement))
+
+
+@policy.member_required
+def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    from core.pdf import render_pdf
+
+    html = render_to_string(
+        "dialogue/agreement_print.html",
+        {**_print_context(request, agreement), "for_pdf": True},
+        request=request,
+    )
+    return render_pdf(request, html, filename=f"aftale-{agreement.starts_on:%Y-%m-%d}.pdf")
+
+
+# --- Step 3: dialogue with the nearest manager --------------------------------------
+
+
+@policy.member_required
+def conversation(request: HttpRequest) -> HttpResponse:
+    """The leader prepares the dialogue and chooses what to share, with a preview."""
+    person = request.user
+    dialogue = services.current_dialogue(person)
+    if dialogue is None:
+        return render(request, "dialogue/no_manager.html", status=200)
+    candidates = services.share_candidates(person, dialogue)
+    shared = {item.source: item for item in dialogue.shared_items.all()}
+    return render(
+        request,
+        "dialogue/conversation.html",
+        {
+            "dialogue": dialogue,
+            "candidates": candidates,
+            "shared": shared,
+            "preview": list(shared.values()),
+            "form_texts": {q.code: q.text for q in loader.current().agreement_form.questions},
+            "points_question": loader.current().interview_guide.sections[1].questions[4],
+            "earlier": Dialogue.objects.filter(leader=person)
+            .exclude(pk=dialogue.pk)
+            .select_related("manager"),
+        },
+    )
+
+
+@require_POST
+@policy.member_required
+def share_preview(request: HttpRequest) -> HttpResponse:
+    """Exactly what the manager would see with the boxes ticked now (nothing is saved)."""
+    dialogue = services.current_dialogue(request.user)
+    if dialogue is None:
+        raise Http404
+    chosen = set(request.POST.getlist("source"))
+    preview = [c for c in services.share_candidates(request.user, dialogue) if c.source in chosen]
+    return render(
+        request, "dialogue/partials/share_preview.html", {"preview": preview, "dialogue": dialogue}
+    )
+
+
+@require_POST
+@policy.member_required
+def share(request: HttpRequest) -> HttpResponse:
+    dialogue = services.current_dialogue(request.user)
+    if dialogue is None:
+        raise Http404
+    shared = services.share(dialogue, sources=request.POST.getlist("source"))
+    if shared:
+        messages.success(
+            request,
+            ngettext(
+                "%(name)s kan nu se det punkt, du har valgt.",
+                "%(name)s kan nu se de %(count)s punkter, du har valgt.",
+                len(shared),
+            )
+            % {"name": dialogue.manager.name, "count": len(shared)},
+        )
+    else:
+        messages.success(
+            request, _("Du deler ikke noget med %(name)s.") % {"name": dialogue.manager.name}
+        )
+    return redirect("dialogue_conversation")
+
+
+# --- The shared room: leader and manager ---------------------------------------------
+
+
+def _dialogue_page(request, dialogue: Dialogue, *, status: int = 200, **forms) -> HttpResponse:
+    meetings = dialogue.meetings.prefetch_related("notes__author", "agreements")
+    is_leader = dialogue.leader_id == request.user.pk
+    return render(
+        request,
+        "dialogue/dialogue.html",
+        {
+            "dialogue": dialogue,
+            "is_leader": is_leader,
+            "other": dialogue.manager if is_leader else dialogue.leader,
+            "shared_items": dialogue.shared_items.all(),
+            "meetings": meetings,
+            "agreements": dialogue.agreements.all(),
+            "next_date": dialogue.next_date(),
+            "rhythm_form": forms.get("rhythm_form") or RhythmForm(instance=dialogue),
+            "meeting_form": forms.get("meeting_form")
+            or MeetingForm(initial={"date": dialogue.next_date() or timezone.localdate()}),
+            "note_form": forms.get("note_form") or NoteForm(),
+            "note_meeting": forms.get("note_meeting"),
+            "agreement_form": forms.get("agreement_form") or ManagerAgreementForm(),
+            "status_form": StatusForm(),
+            "is_current": dialogue.leader.manager_id == dialogue.manager_id,
+        },
+        status=status,
+    )
+
+
+@policy.member_required
+def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = policy.get_dialogue(
+        request.user, Dialogue.objects.select_related("leader", "manager"), pk=pk
+    )
+    return _dialogue_page(request, dialogue)
+
+
+@policy.member_required
+def dialogue_with(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """A manager opens the dialogue with one of their leaders."""
+    leader = policy.get_report(request.user, Person.objects.all(), pk=person_pk)
+    dialogue = services.current_dialogue(leader)
+    return redirect("dialogue_detail", pk=dialogue.pk)
+
+
+def _current_dialogue_for_change(request, pk: int) -> Dialogue:
+    """Both may add to a dialogue, but only while it is the current one."""
+    dialogue = policy.get_dialogue(
+        request.user, Dialogue.objects.select_related("leader", "manager"), pk=pk
+    )
+    if dialogue.leader.manager_id != dialogue.manager_id:
+        raise PermissionDenied
+    return dialogue
+
+
+@require_POST
+@policy.member_required
+def dialogue_rhythm(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _current_dialogue_for_change(request, pk)
+    form = RhythmForm(request.POST, instance=dialogue)
+    if not form.is_valid():
+        return _dialogue_page(request, dialogue, rhythm_form=form, status=400)
+    form.save()
+    messages.success(request, _("Rytmen for jeres samtaler er gemt."))
+    return redirect("dialogue_detail", pk=pk)
+
+
+@require_POST
+@policy.member_required
+def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _current_dialogue_for_change(request, pk)
+    form = MeetingForm(request.POST)
+    if not form.is_valid():
+        return _dialogue_page(request, dialogue, meeting_form=form, status=400)
+    services.meeting_add(dialogue, on=form.cleaned_data["date"], by=request.user)
+    messages.success(request, _("Samtalen er tilføjet."))
+    return redirect("dialogue_detail", pk=pk)
+
+
+@require_POST
+@policy.member_required
+def meeting_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_dialogue(
+        request.user, Meeting.objects.select_related("dialogue__leader"), pk=pk
+    )
+    dialogue = _current_dialogue_for_change(request, meeting.dialogue_id)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _dialogue_page(
+            request, dialogue, note_form=form, note_meeting=meeting.pk, status=400
+        )
+    services.meeting_note_add(meeting, text=form.cleaned_data["text"], by=request.user)
+    messages.success(request, _("Noten er gemt. I kan begge se den."))
+    return redirect(reverse("dialogue_detail", args=[dialogue.pk]) + f"#samtale-{meeting.pk}")
+
+
+@require_POST
+@policy.member_required
+def manager_agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dialogue = _current_dialogue_for_change(request, pk)
+    form = ManagerAgreementForm(request.POST)
+    if not form.is_valid():
+        return _dialogue_page(request, dialogue, agreement_form=form, status=400)
+    latest = dialogue.meetings.filter(date__lte=timezone.localdate()).first()
+    services.manager_agreement_add(dialogue, by=request.user, meeting=latest, **form.cleaned_data)
+    messages.success(request, _("Aftalen er gemt. I kan begge se den."))
+    return redirect(reverse("dialogue_detail", args=[pk]) + "#aftaler")
+
+
+@require_POST
+@policy.member_required
+def manager_agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = policy.get_dialogue(request.user, ManagerAgreement.objects.all(), pk=pk)
+    dialogue = _current_dialogue_for_change(request, agreement.dialogue_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        agreement.status = form.cleaned_data["status"]
+        agreement.save(update_fields=["status", "updated_at"])
+        messages.success(request, _("Status er gemt."))
+    else:
+        messages.error(request, _("Vælg en status."))
+    return redirect(reverse("dialogue_detail", args=[dialogue.pk]) + "#aftaler")
+
+
+@policy.member_required
+def dialogue_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the two share, for either of them: never the leader's private notes."""
+    dialogue = policy.get_dialogue(
+        request.user, Dialogue.objects.select_related("leader", "manager"), pk=pk
+    )
+    return render(
+        request,
+        "dialogue/dialogue_print.html",
+        {
+            "dialogue": dialogue,
+            "shared_items": dialogue.shared_items.all(),
+            "agreements": dialogue.agreements.exclude(status="dropped"),
+            "meetings": dialogue.meetings.all()[:10],
+            "printed_at": timezone.localtime(),
+        },
+    )
+
+
+# --- The manager's overview -----------------------------------------------------
+
+
+@policy.member_required
+def my_leaders(request: HttpRequest) -> HttpResponse:
+    """The leaders who report to this person: what each shared and when they talked.
+
+    Nothing here reveals whether a leader has private notes or an agreement with
+    themselves. The number of queries does not grow with the number of leaders.
+    """
+    person = request.user
+    today = timezone.localdate()
+    dialogues = Dialogue.objects.filter(manager=person).annotate(
+        shared_count=Count("shared_items", distinct=True),
+        last_meeting=Max("meetings__date", filter=Q(meetings__date__lte=today)),
+        next_meeting=Max("meetings__date", filter=Q(meetings__date__gt=today)),
+        open_agreements=Count(
+            "agreements", filter=Q(agreements__status__in=["open", "in_progress"]), distinct=True
+        ),
+    )
+    leaders = (
+        policy.visible_reports(person, Person.objects.all())
+        .select_related("unit")
+        .prefetch_related(Prefetch("dialogues", queryset=dialogues, to_attr="with_me"))
+        .order_by("name")
+    )
+    rows = [
+        {"leader": leader, "dialogue": leader.with_me[0] if leader.with_me else None}
+        for leader in leaders
+    ]
+    return render(request, "dialogue/my_leaders.html", {"rows": rows})

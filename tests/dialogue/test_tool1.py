@@ -1,0 +1,222 @@
+"""Tool 1 as a leader uses it: notes with autosave, the agreement with yourself,
+sharing, and the dialogue with the nearest manager."""
+
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogue import services
+from dialogue.models import InterviewNote, SelfAgreement, Tick
+from organisations.models import Role
+from tests.factories import PersonFactory
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_the_guide_shows_every_question_and_direction(world, login):
+    page = login(world.leader).get(reverse("dialogue_guide")).content.decode()
+    for key in services.guide_keys():
+        assert f'id="{("note-" + key).replace(".", "")}"' in page, key
+    assert "Hvem kan hjælpe dig til at holde fokus på og prioritere dine mål?" in page
+    assert "Ud mod borgerne/kunderne" in page
+
+
+def test_autosave_saves_and_returns_the_new_version(world, login):
+    client = login(world.leader)
+    url = reverse("dialogue_autosave_note", args=["1.3"])
+    response = client.post(url, {"text": "Min chef og min makker", "version": 0}, **HTMX)
+    assert response.status_code == 200
+    assert "Gemt kl." in response.content.decode()
+    assert 'value="1"' in response.content.decode()
+    note = InterviewNote.objects.get(owner=world.leader, key="1.3")
+    assert (note.text, note.version) == ("Min chef og min makker", 1)
+
+
+def test_a_save_from_an_older_version_is_a_conflict_not_an_overwrite(world, login):
+    client = login(world.leader)
+    url = reverse("dialogue_autosave_note", args=["2.2"])
+    version = world.note.version
+    client.post(url, {"text": "Fra fanen på telefonen", "version": version}, **HTMX)
+    response = client.post(url, {"text": "Fra den gamle fane", "version": version}, **HTMX)
+    page = response.content.decode()
+    assert "Teksten er ændret et andet sted" in page
+    assert "Fra fanen på telefonen" in page
+    world.note.refresh_from_db()
+    assert world.note.text == "Fra fanen på telefonen"
+    # The person chooses to keep their own text.
+    client.post(url, {"text": "Fra den gamle fane", "version": version, "force": "1"}, **HTMX)
+    world.note.refresh_from_db()
+    assert world.note.text == "Fra den gamle fane"
+
+
+def test_an_expired_session_answers_autosave_with_401_not_a_login_page(world, client):
+    response = client.post(
+        reverse("dialogue_autosave_note", args=["1.1"]), {"text": "Tekst", "version": 0}, **HTMX
+    )
+    assert response.status_code == 401
+
+
+def test_autosave_without_javascript_redirects_back(world, login):
+    response = login(world.leader).post(
+        reverse("dialogue_autosave_note", args=["1.1"]), {"text": "Uden js", "version": 0}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("dialogue_guide")
+
+
+def test_an_unknown_note_key_is_404(world, login):
+    response = login(world.leader).post(
+        reverse("dialogue_autosave_note", args=["9.9"]), {"text": "x", "version": 0}
+    )
+    assert response.status_code == 404
+
+
+def test_a_new_period_starts_as_a_copy_of_the_last(world, login):
+    services.item_tick(world.item, kept=True)
+    client = login(world.leader)
+    response = client.post(
+        reverse("dialogue_agreement_start"), {"starts_on": "2027-01-01", "length": "year"}
+    )
+    new = SelfAgreement.objects.filter(owner=world.leader).first()
+    assert response.url == reverse("dialogue_agreement_detail", args=[new.pk])
+    assert new.pk != world.agreement.pk
+    assert new.goals == world.agreement.goals
+    assert [i.text for i in new.items.all()] == [world.item.text]
+    assert new.ends_on == date(2028, 1, 1)
+    assert new.method_version == "bfa-2023"
+
+
+def test_the_example_is_copied_only_when_chosen(world, login):
+    client = login(world.leader)
+    page = client.get(
+        reverse("dialogue_agreement_detail", args=[world.agreement.pk])
+    ).content.decode()
+    assert "Eksempel på aftale med dig selv og med nærmeste leder" in page
+    assert world.agreement.items.count() == 1
+    client.post(reverse("dialogue_agreement_example", args=[world.agreement.pk]))
+    world.agreement.refresh_from_db()
+    assert "Fokus på nøgletal for drift." in world.agreement.goals
+    assert world.agreement.goals.startswith("Mit private mål")
+    assert world.agreement.items.filter(text="Jeg tjekker mails fire gange om dagen").exists()
+
+
+def test_ticking_today_and_undoing_it(world, login):
+    client = login(world.leader)
+    url = reverse("dialogue_item_tick", args=[world.item.pk])
+    client.post(url, {"kept": "1"})
+    today = timezone.localdate()
+    assert Tick.objects.get(item=world.item, period=today).kept is True
+    client.post(url, {"kept": "0"})
+    assert Tick.objects.get(item=world.item, period=today).kept is False
+    client.post(url, {"kept": "0"})
+    assert not Tick.objects.filter(item=world.item).exists()
+
+
+def test_an_agreement_on_a_date_needs_the_date(world, login):
+    response = login(world.leader).post(
+        reverse("dialogue_item_add", args=[world.agreement.pk]),
+        {"text": "Evaluering", "cadence": "on_date", "interval_weeks": 2},
+    )
+    assert response.status_code == 400
+    assert "Vælg den dato, du vil følge op." in response.content.decode()
+    assert "Evaluering" in response.content.decode()
+
+
+def test_the_preview_shows_exactly_what_would_be_shared(world, login):
+    client = login(world.leader)
+    response = client.post(
+        reverse("dialogue_share_preview"), {"source": ["agreement.goals", "note.2.2"]}
+    )
+    page = response.content.decode()
+    assert world.agreement.goals in page and world.note.text in page
+    assert world.dialogue.points not in page
+    # Nothing was shared by previewing.
+    assert [i.source for i in world.dialogue.shared_items.all()] == ["dialogue.points"]
+
+
+def test_sharing_makes_the_shared_items_exactly_the_chosen(world, login):
+    client = login(world.leader)
+    client.post(
+        reverse("dialogue_share"), {"source": ["agreement.goals", "note.2.2", "not-a-source"]}
+    )
+    assert sorted(i.source for i in world.dialogue.shared_items.all()) == [
+        "agreement.goals",
+        "note.2.2",
+    ]
+
+
+def test_both_add_notes_and_agreements_and_see_each_others(world, login):
+    manager = login(world.chef)
+    manager.post(
+        reverse("dialogue_meeting_note_add", args=[world.meeting.pk]), {"text": "Fra chefen"}
+    )
+    manager.post(
+        reverse("dialogue_manager_agreement_add", args=[world.dialogue.pk]),
+        {
+            "text": "Vi tager sygefraværet op i januar",
+            "cadence": "on_date",
+            "due_date": "2027-01-15",
+            "interval_weeks": 2,
+            "how": "På mødet",
+        },
+    )
+    leader = login(world.leader)
+    leader.post(
+        reverse("dialogue_meeting_note_add", args=[world.meeting.pk]), {"text": "Fra lederen"}
+    )
+    page = leader.get(reverse("dialogue_detail", args=[world.dialogue.pk])).content.decode()
+    assert "Fra chefen" in page and "Fra lederen" in page
+    assert "Vi tager sygefraværet op i januar" in page
+    page = (
+        login(world.chef).get(reverse("dialogue_detail", args=[world.dialogue.pk])).content.decode()
+    )
+    assert "Fra lederen" in page
+
+
+def test_the_rhythm_gives_the_next_date(world, login):
+    client = login(world.chef)
+    client.post(
+        reverse("dialogue_rhythm", args=[world.dialogue.pk]),
+        {"rhythm": "every_n_weeks", "rhythm_weeks": 2, "rhythm_starts": "2026-01-05"},
+    )
+    world.dialogue.refresh_from_db()
+    assert world.dialogue.next_date(date(2026, 1, 6)) == date(2026, 1, 19)
+
+
+def test_the_print_page_and_pdf_are_the_owners_agreement(world, login):
+    client = login(world.leader)
+    page = client.get(
+        reverse("dialogue_agreement_print", args=[world.agreement.pk])
+    ).content.decode()
+    assert "Aftale med dig selv og med nærmeste leder" in page
+    assert world.agreement.goals in page and world.item.text in page
+    assert "Vi mødes hver 14. dag" in page
+    response = client.get(reverse("dialogue_agreement_pdf", args=[world.agreement.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_managers_list_keeps_its_query_count_from_2_to_20_leaders(world, login):
+    client = login(world.chef)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("dialogue_my_leaders")).status_code == 200
+        return len(context.captured_queries)
+
+    assert world.chef.reports.count() == 2
+    two = queries()
+    for n in range(18):
+        leader = PersonFactory(
+            organisation=world.organisation,
+            manager=world.chef,
+            roles=[Role.LEADER_OF_EMPLOYEES],
+            email=f"l{n}@test.example",
+        )
+        dialogue = services.current_dialogue(leader)
+        services.meeting_add(dialogue, on=date(2026, 10, 1), by=world.chef)
+    assert world.chef.reports.count() == 20
+    assert queries() == two
