@@ -64,7 +64,7 @@ class PageChecks:
 
     def _console(self, message) -> None:
         if "Content Security Policy" in message.text:
-            self.csp_violations.append(message.text)
+            self.csp_violations.append(f"{message.text} at {message.location}")
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def screenshot(page: Page, name: str) -> Path:
 def log_in(page: Page, email: str, password: str) -> None:
     page.goto("/log-ind/")
     axe(page)
-    page.get_by_label("E-mailadresse").fill(email)
-    page.get_by_label("Adgangskode").fill(password)
-    page.get_by_role("button", name="Log ind").click()
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main button[type=submit]").click()
     page.wait_for_url(lambda url: "/log-ind/" not in url)

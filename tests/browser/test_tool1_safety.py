@@ -1,0 +1,116 @@
+"""Writing in tool 1 is never lost: two tabs conflict openly, and an expired session
+keeps the text in the browser until the person logs in again. Plus axe-core on the
+tool's remaining pages."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from dialogue.models import Dialogue, InterviewNote, SelfAgreement
+from organisations.demo import DEMO_PASSWORD
+from tests.browser.conftest import PageChecks, axe, log_in, screenshot
+
+QUESTION = re.compile("^Hvor kan du hente støtte og hjælp til at lykkes med dine mål")
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", verbosity=0)
+
+
+def test_a_second_tab_never_silently_overwrites_newer_text(demo, page):
+    log_in(page, "leder2@demo.example", DEMO_PASSWORD)
+    axe(page)
+    page.goto("/dialog/interviewguide/")
+    axe(page)
+    other = page.context.new_page()
+    other.checks = PageChecks(other)
+    other.goto("/dialog/interviewguide/")
+    axe(other)
+
+    other.get_by_label(QUESTION).fill("Skrevet i den anden fane")
+    expect(other.locator("#note-15-status")).to_contain_text("Gemt kl.")
+
+    page.get_by_label(QUESTION).fill("Skrevet i den første fane")
+    conflict = page.locator("#note-15-status")
+    expect(conflict).to_contain_text("Teksten er ændret et andet sted")
+    axe(page)
+    screenshot(page, "tool1-conflict")
+    note = InterviewNote.objects.get(owner__email="leder2@demo.example", key="1.5")
+    assert note.text == "Skrevet i den anden fane"
+
+    page.get_by_role("button", name="Behold min tekst").click()
+    expect(page.locator("#note-15-status")).to_contain_text("Gemt kl.")
+    note.refresh_from_db()
+    assert note.text == "Skrevet i den første fane"
+    other.close()
+
+
+def test_an_expired_session_keeps_the_text_until_the_next_login(demo, page):
+    log_in(page, "leder2@demo.example", DEMO_PASSWORD)
+    axe(page)
+    page.goto("/dialog/interviewguide/")
+    axe(page)
+    page.context.clear_cookies()
+    page.get_by_label(QUESTION).fill("Skrevet efter sessionen udløb")
+    expect(page.locator("#note-15-status")).to_contain_text("Du er logget ud")
+    assert not InterviewNote.objects.filter(
+        owner__email="leder2@demo.example", key="1.5", text="Skrevet efter sessionen udløb"
+    ).exists()
+
+    log_in(page, "leder2@demo.example", DEMO_PASSWORD)
+    axe(page)
+    page.goto("/dialog/interviewguide/")
+    expect(page.get_by_label(QUESTION)).to_have_value("Skrevet efter sessionen udløb")
+    expect(page.locator("#note-15-status")).to_contain_text("Gemt kl.")
+    axe(page)
+    note = InterviewNote.objects.get(owner__email="leder2@demo.example", key="1.5")
+    assert note.text == "Skrevet efter sessionen udløb"
+
+
+def test_the_remaining_pages_of_the_tool_pass_axe(demo, page):
+    log_in(page, "leder1@demo.example", DEMO_PASSWORD)
+    axe(page)
+    agreement = SelfAgreement.objects.get(owner__email="leder1@demo.example")
+    page.goto(f"/dialog/aftale/{agreement.pk}/udskriv/")
+    axe(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Aftale med dig selv og med nærmeste leder"
+    )
+    screenshot(page, "tool1-print")
+    page.goto(f"/dialog/aftale/{agreement.pk}/")
+    axe(page)
+    page.get_by_role("link", name=re.compile("^Ret")).first.click()
+    axe(page)
+    page.get_by_label("Aftale", exact=True).fill("")
+    page.get_by_role("button", name="Gem").click()
+    axe(page)
+    expect(page.get_by_text("Der er fejl i formularen")).to_be_visible()
+    dialogue = Dialogue.objects.get(leader__email="leder1@demo.example")
+    page.goto(f"/dialog/samtaler/{dialogue.pk}/udskriv/")
+    axe(page)
+    page.goto("/dialog/")
+    axe(page)
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/dialog/")
+    axe(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Strengthen your dialogue with your nearest manager"
+    )
+    page.goto("/dialog/samtale/")
+    axe(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Step 3: Dialogue with your nearest manager"
+    )
+    screenshot(page, "tool1-conversation-english")
+
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, "direktion@demo.example", DEMO_PASSWORD)
+    axe(page)
+    page.goto("/dialog/ledere/")
+    axe(page)
+    page.goto("/dialog/samtale/")
+    axe(page)
+    expect(page.get_by_text("Du har ingen nærmeste leder registreret")).to_be_visible()
