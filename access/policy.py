@@ -186,3 +186,39 @@ def get_report(person: Person, queryset: QuerySet[M], **lookup) -> M:
     if not is_current_manager(person, leader):
         raise PermissionDenied
     return leader
+
+
+# --- Tool 2: a management group's rounds -----------------------------------------
+
+
+def is_group_member(person: Person, group: ManagementGroup) -> bool:
+    if group.organisation_id != person.organisation_id:
+        return False
+    return group.leader_id == person.pk or group.members.filter(pk=person.pk).exists()
+
+
+def get_group_as_member(person: Person, queryset: QuerySet[M], **lookup) -> M:
+    group = get_in_organisation(person, queryset, **lookup)
+    if not is_group_member(person, group):
+        raise PermissionDenied
+    return group
+
+
+def my_groups(person: Person, queryset: QuerySet[M]) -> QuerySet[M]:
+    from django.db.models import Q
+
+    return in_organisation(person, queryset).filter(Q(leader=person) | Q(members=person)).distinct()
+
+
+def get_round(person: Person, queryset: QuerySet[M], *, leader_only: bool = False, **lookup):
+    """A round (or a thing of one) for the group's members; the group leader alone when
+    `leader_only`. Other organisations: 404; others in the organisation: 403."""
+    obj = get_in_organisation(person, queryset, **lookup)
+    round_ = getattr(obj, "round", obj)
+    group = round_.group
+    if leader_only:
+        if group.leader_id != person.pk:
+            raise PermissionDenied
+    elif not is_group_member(person, group):
+        raise PermissionDenied
+    return obj

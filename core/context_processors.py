@@ -13,7 +13,7 @@ def navigation(request):
         (reverse("home"), _("Forside")),
         (reverse("method_overview"), _("Metoden")),
         (reverse("dialogue_start"), _("Værktøj 1")),
-        (reverse("tool", args=[2]), _("Værktøj 2")),
+        (reverse("groups_home"), _("Værktøj 2")),
         (reverse("tool", args=[3]), _("Værktøj 3")),
     ]
     if policy.has_capability(user, policy.Capability.VIEW_STRUCTURE):

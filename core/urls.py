@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sprog/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "log-ind/",
         auth_views.LoginView.as_view(

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "access",
     "followup",
     "dialogue",
+    "prioritymap",
+    "groups",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("method.urls")),
     path("organisation/", include("organisations.urls")),
     path("dialog/", include("dialogue.urls")),
+    path("", include("groups.urls")),
     path("drift/", admin.site.urls),
 ]
 

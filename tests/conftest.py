@@ -44,6 +44,10 @@ class World:
     dialogue: object = None
     meeting: object = None
     manager_agreement: object = None
+    # Tool 2: a round of the group with the leader's private ratings.
+    round: object = None
+    theme: object = None
+    group_agreement: object = None
 
 
 @pytest.fixture
@@ -126,6 +130,7 @@ def world(db) -> World:
         other_group,
     )
     _add_tool1(world)
+    _add_tool2(world)
     return world
 
 
@@ -175,3 +180,18 @@ def login(client):
         return client
 
     return log_in
+
+
+def _add_tool2(world: World) -> None:
+    from datetime import date
+
+    from groups import services
+    from groups.models import Participation
+
+    world.round = services.round_start(world.group, by=world.chef, meeting_date=date(2026, 12, 10))
+    participation = Participation.objects.get(round=world.round, person=world.leader)
+    services.preparation_save(
+        participation, ratings={1: (-1, 1), 2: (1, 1)}, picks=[1, 2], notes="Privat forberedelse"
+    )
+    world.theme = services.theme_add(world.round, statement=2, title="")
+    world.group_agreement = services.agreement_add(world.round, text="Dagsorden før mødet")

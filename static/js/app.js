@@ -108,5 +108,33 @@
       if (form) status(form, document.body.dataset.offline);
     });
     restoreDrafts();
+    startTimers();
+    document.body.addEventListener("htmx:afterSwap", startTimers);
   });
+
+  // The meeting timer counts on the page between the server's updates.
+  function startTimers() {
+    document.querySelectorAll(".timer[data-elapsed]").forEach(function (timer) {
+      if (timer.dataset.ticking) return;
+      timer.dataset.ticking = "1";
+      var elapsed = parseInt(timer.dataset.elapsed, 10) || 0;
+      var planned = parseInt(timer.dataset.planned, 10) || 0;
+      var running = timer.dataset.running === "1";
+      var value = timer.querySelector(".timer-value");
+      function show() {
+        var minutes = Math.floor(elapsed / 60);
+        var seconds = elapsed % 60;
+        value.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+        timer.classList.toggle("over", planned > 0 && elapsed > planned);
+      }
+      show();
+      if (running) {
+        var interval = window.setInterval(function () {
+          if (!document.body.contains(timer)) { window.clearInterval(interval); return; }
+          elapsed += 1;
+          show();
+        }, 1000);
+      }
+    });
+  }
 })();

@@ -52,6 +52,7 @@ MATRIX: dict[str, Row] = {
     "home": Row(members(OK)),
     "set_language": Row(everyone(REDIRECT), method="post", data={"language": "en"}),
     "healthz": Row(everyone(OK)),
+    "favicon": Row(everyone(301)),
     "login": Row(members(REDIRECT, anonymous=OK)),
     "logout": Row(everyone(LOGIN), method="post"),
     "password_reset": Row(everyone(OK)),
@@ -214,6 +215,95 @@ MATRIX.update(
         "dialogue_with": Row(
             {**own(FORBIDDEN), "chef": REDIRECT}, kwargs=lambda w: {"person_pk": w.leader.pk}
         ),
+    }
+)
+
+
+def group_members(status, leader_only=False) -> dict:
+    """The group's members (chef leads it; leader is a member); leader_only: chef alone."""
+    return {
+        "anonymous": LOGIN,
+        **dict.fromkeys(MEMBERS, FORBIDDEN),
+        "chef": status,
+        "leader": FORBIDDEN if leader_only else status,
+        "outsider": NOT_FOUND,
+    }
+
+
+RATING = {f"s{n}": "1" for n in range(1, 21)} | {f"i{n}": "0" for n in range(1, 21)}
+
+MATRIX.update(
+    {
+        "groups_home": Row(members(OK)),
+        "group_detail": Row(group_members(OK), kwargs=lambda w: {"pk": w.group.pk}),
+        "round_create": Row(
+            group_members(OK, leader_only=True), kwargs=lambda w: {"pk": w.group.pk}
+        ),
+        "round_detail": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "round_accept": Row(
+            group_members(REDIRECT), method="post", kwargs=lambda w: {"pk": w.round.pk}
+        ),
+        "round_status": Row(
+            group_members(REDIRECT, leader_only=True),
+            method="post",
+            kwargs=lambda w: {"pk": w.round.pk},
+            data={"status": "meeting"},
+        ),
+        "round_preparation": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "round_map": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "round_meeting": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "round_meeting_control": Row(
+            group_members(REDIRECT, leader_only=True),
+            method="post",
+            kwargs=lambda w: {"pk": w.round.pk},
+            data={"action": "start", "point": "1"},
+        ),
+        "round_screen": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "round_screen_content": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "round_theme_add": Row(
+            group_members(REDIRECT, leader_only=True),
+            method="post",
+            kwargs=lambda w: {"pk": w.round.pk},
+            data={"title": "Tillid"},
+        ),
+        "round_theme_edit": Row(
+            group_members(REDIRECT, leader_only=True),
+            method="post",
+            kwargs=lambda w: {"pk": w.theme.pk},
+            data={"title": "Prioritering"},
+        ),
+        "round_notes": Row(
+            group_members(REDIRECT, leader_only=True),
+            method="post",
+            kwargs=lambda w: {"pk": w.round.pk},
+            data={"unchosen_plan": "Senere"},
+        ),
+        "round_agreement_add": Row(
+            group_members(REDIRECT, leader_only=True),
+            method="post",
+            kwargs=lambda w: {"pk": w.round.pk},
+            data=FOLLOW_UP,
+        ),
+        "round_agreement_status": Row(
+            group_members(REDIRECT, leader_only=True),
+            method="post",
+            kwargs=lambda w: {"pk": w.group_agreement.pk},
+            data={"status": "done"},
+        ),
+        "round_closing_remark": Row(
+            group_members(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.round.pk},
+            data={"text": "Tillid"},
+        ),
+        "round_escalation_add": Row(
+            group_members(REDIRECT, leader_only=True),
+            method="post",
+            kwargs=lambda w: {"pk": w.round.pk},
+            data={"title": "For mange projekter"},
+        ),
+        "round_summary": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "round_summary_pdf": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
     }
 )
 

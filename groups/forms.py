@@ -1,0 +1,92 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DesignSystemFormMixin
+from dialogue.forms import DateInput, FollowUpForm
+from followup.models import Status
+from groups.models import FocusTheme, GroupAgreement, Round
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class RoundForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["meeting_date", "meeting_time", "place", "show_names"]
+        widgets = {"meeting_date": DateInput, "meeting_time": TimeInput}
+
+
+class ThemeForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = FocusTheme
+        fields = ["title", "meaning", "field_and_why", "moves_right"]
+        widgets = {
+            "meaning": forms.Textarea(attrs={"rows": 2}),
+            "field_and_why": forms.Textarea(attrs={"rows": 2}),
+            "moves_right": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class NewThemeForm(DesignSystemFormMixin, forms.Form):
+    statement = forms.TypedChoiceField(
+        label=_("Vælg et udsagn"), coerce=int, required=False, empty_value=None
+    )
+    title = forms.CharField(label=_("… eller skriv et tema"), max_length=300, required=False)
+
+    def __init__(self, *args, statements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["statement"].choices = [("", "—")] + [
+            (s.number, f"{s.number}. {s.title}") for s in statements
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("statement") and not cleaned.get("title", "").strip():
+            raise forms.ValidationError(_("Vælg et udsagn eller skriv et tema."))
+        return cleaned
+
+
+class RoundNotesForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["unchosen_plan", "next_meeting"]
+        widgets = {"unchosen_plan": forms.Textarea(attrs={"rows": 2}), "next_meeting": DateInput}
+
+
+class GroupAgreementForm(FollowUpForm):
+    class Meta(FollowUpForm.Meta):
+        model = GroupAgreement
+        fields = ["theme", "text", "who", "cadence", "interval_weeks", "due_date", "how"]
+        labels = {**FollowUpForm.Meta.labels, "text": _("Hvad vil I arbejde hen imod?")}
+
+    def __init__(self, *args, round_=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = round_.themes.all() if round_ else FocusTheme.objects.none()
+        self.fields["theme"].label = _("Tema")
+
+
+class AgreementStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Status)
+
+
+class ClosingRemarkForm(DesignSystemFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Det tager jeg med fra mødet"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EscalationForm(DesignSystemFormMixin, forms.Form):
+    title = forms.CharField(label=_("Tema, der skal eskaleres"), max_length=300)
+    description = forms.CharField(
+        label=_("Hvad skal organisationen vide?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

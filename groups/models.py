@@ -1,0 +1,210 @@
+"""Tool 2: a management group's rounds of "Styrk ledelsesgruppen".
+
+A member's ratings (`Rating`, `TopPick`, their notes) are theirs alone. The group sees
+aggregates only, and only when at least k members have prepared (access/policy.py).
+What the meeting produces (themes, agreements, the closing round, escalations) is
+shared with the group; escalations also reach the organisation's plan (tool 3).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from followup.models import FollowUpFields
+from organisations.models import ManagementGroup, Organisation, Person
+
+
+class RoundStatus(models.TextChoices):
+    PREPARATION = "preparation", _("Forberedelse")
+    MEETING = "meeting", _("Møde")
+    AGREEMENTS = "agreements", _("Aftaler")
+    FOLLOW_UP = "follow_up", _("Opfølgning")
+    CLOSED = "closed", _("Afsluttet")
+
+
+class Round(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    group = models.ForeignKey(ManagementGroup, on_delete=models.CASCADE, related_name="rounds")
+    status = models.CharField(max_length=20, choices=RoundStatus, default=RoundStatus.PREPARATION)
+    meeting_date = models.DateField(_("Mødedato"))
+    meeting_time = models.TimeField(_("Klokkeslæt"), null=True, blank=True)
+    place = models.CharField(_("Sted"), max_length=200, blank=True)
+    show_names = models.BooleanField(
+        _("Vis navne ved de vigtigste spørgsmål"),
+        default=False,
+        help_text=_("Ellers vises medlemmernes 2-3 vigtigste spørgsmål anonymt."),
+    )
+    method_version = models.CharField(max_length=40)
+    created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Meeting mode: which agenda point is on, and its timer.
+    current_point = models.PositiveSmallIntegerField(default=0)
+    point_started_at = models.DateTimeField(null=True, blank=True)
+    point_elapsed = models.PositiveIntegerField(default=0)
+    point_extra_minutes = models.PositiveSmallIntegerField(default=0)
+    unchosen_plan = models.TextField(
+        _("Hvad sker der med de temaer, I ikke prioriterer?"), blank=True
+    )
+    next_meeting = models.DateField(_("Hvornår taler I sammen igen?"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-meeting_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.meeting_date}"
+
+    @property
+    def is_open_for_preparation(self) -> bool:
+        return self.status == RoundStatus.PREPARATION
+
+    def elapsed_seconds(self, now=None) -> int:
+        running = 0
+        if self.point_started_at:
+            running = int(((now or timezone.now()) - self.point_started_at).total_seconds())
+        return self.point_elapsed + max(running, 0)
+
+
+class Participation(models.Model):
+    """A member's part in a round. Their ratings hang on it and are private."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
+    confidentiality_accepted_at = models.DateTimeField(null=True, blank=True)
+    prepared_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(_("Dine noter"), blank=True)
+
+    ORGANISATION_PATH = "round__organisation"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="participation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} i {self.round}"
+
+
+class Rating(models.Model):
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="ratings"
+    )
+    statement = models.PositiveSmallIntegerField()
+    success = models.SmallIntegerField(null=True, blank=True)
+    importance = models.SmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participation", "statement"], name="rating_unique"),
+            models.CheckConstraint(
+                condition=models.Q(success__in=[-1, 0, 1]) | models.Q(success__isnull=True),
+                name="rating_success_scale",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(importance__in=[-1, 0, 1]) | models.Q(importance__isnull=True),
+                name="rating_importance_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement}"
+
+
+class TopPick(models.Model):
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="top_picks"
+    )
+    statement = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participation", "statement"], name="top_pick_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement}"
+
+
+class FocusTheme(models.Model):
+    """A theme the group chose at point 3, with the brochure's three questions."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="themes")
+    statement = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.CharField(_("Tema"), max_length=300)
+    meaning = models.TextField(_("Hvad forstår I ved temaet?"), blank=True)
+    field_and_why = models.TextField(_("Hvilket felt placerer I det på? Hvorfor?"), blank=True)
+    moves_right = models.TextField(_("Hvad skal der til for at flytte det mod højre?"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    ORGANISATION_PATH = "round__organisation"
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GroupAgreement(FollowUpFields):
+    """What the group works towards on a theme, who does what, and the follow-up."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="agreements")
+    theme = models.ForeignKey(
+        FocusTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements"
+    )
+    who = models.CharField(_("Hvem gør hvad"), max_length=300, blank=True)
+
+    ORGANISATION_PATH = "round__organisation"
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ClosingRemark(models.Model):
+    """The closing round: what each member takes away from the meeting."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="closing_remarks")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("Det tager jeg med fra mødet"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="closing_remark_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class EscalationStatus(models.TextChoices):
+    OPEN = "open", _("Sendt videre")
+    ACCEPTED = "accepted", _("Taget med i planen")
+    NOTED = "noted", _("Noteret")
+    DECLINED = "declined", _("Afvist")
+
+
+class Escalation(models.Model):
+    """A theme to raise in the organisation. The group leader is responsible."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="escalations")
+    title = models.CharField(_("Tema"), max_length=300)
+    description = models.TextField(_("Hvad skal organisationen vide?"), blank=True)
+    responsible = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, related_name="escalations"
+    )
+    status = models.CharField(
+        max_length=20, choices=EscalationStatus, default=EscalationStatus.OPEN
+    )
+    response = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,250 @@
+"""Writes and reads for tool 2. Views check access (access/policy.py) before calling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import (
+    ClosingRemark,
+    Escalation,
+    FocusTheme,
+    GroupAgreement,
+    Participation,
+    Rating,
+    Round,
+    RoundStatus,
+    TopPick,
+)
+from method import loader
+from organisations.models import ManagementGroup, Person
+from prioritymap.model import Answer, GroupMap, aggregate
+
+MIN_PICKS, MAX_PICKS = 2, 3
+
+
+class PreparationError(ValueError):
+    """The preparation cannot be saved or marked as done; the message says why, in Danish."""
+
+
+def statements() -> list:
+    return list(loader.current().statements)
+
+
+def statement_titles(version: str | None = None) -> dict[int, str]:
+    texts = loader.load(version or loader.CURRENT_VERSION)
+    return {s.number: f"{s.title}" for s in texts.statements}
+
+
+@transaction.atomic
+def round_start(group: ManagementGroup, *, by: Person, **fields) -> Round:
+    new = Round.objects.create(
+        organisation_id=group.organisation_id,
+        group=group,
+        created_by=by,
+        method_version=loader.CURRENT_VERSION,
+        **fields,
+    )
+    members = set(group.members.filter(is_active=True).values_list("pk", flat=True))
+    if group.leader_id:
+        members.add(group.leader_id)
+    Participation.objects.bulk_create(Participation(round=new, person_id=pk) for pk in members)
+    return new
+
+
+def participation_for(round_: Round, person: Person) -> Participation | None:
+    return Participation.objects.filter(round=round_, person=person).first()
+
+
+@transaction.atomic
+def preparation_save(
+    participation: Participation,
+    *,
+    ratings: dict[int, tuple[int | None, int | None]],
+    picks: list[int],
+    notes: str,
+) -> None:
+    """Saves what the member has filled in so far (autosave: partial answers are fine)."""
+    if not participation.round.is_open_for_preparation:
+        raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
+    if len(set(picks)) > MAX_PICKS:
+        raise PreparationError(_("Vælg højst 3 spørgsmål som de vigtigste."))
+    existing = {r.statement: r for r in participation.ratings.all()}
+    for number, (success, importance) in ratings.items():
+        rating = existing.get(number)
+        if rating is None:
+            Rating.objects.create(
+                participation=participation,
+                statement=number,
+                success=success,
+                importance=importance,
+            )
+        elif (rating.success, rating.importance) != (success, importance):
+            rating.success, rating.importance = success, importance
+            rating.save(update_fields=["success", "importance"])
+    TopPick.objects.filter(participation=participation).exclude(statement__in=picks).delete()
+    have = set(participation.top_picks.values_list("statement", flat=True))
+    TopPick.objects.bulk_create(
+        TopPick(participation=participation, statement=n) for n in set(picks) - have
+    )
+    if participation.notes != notes:
+        participation.notes = notes
+        participation.save(update_fields=["notes"])
+
+
+def missing_ratings(participation: Participation) -> list[int]:
+    rated = {
+        r.statement
+        for r in participation.ratings.all()
+        if r.success is not None and r.importance is not None
+    }
+    return [s.number for s in statements() if s.number not in rated]
+
+
+def preparation_complete(participation: Participation) -> None:
+    """Marks the preparation as done, or says in Danish what is missing."""
+    if not participation.round.is_open_for_preparation:
+        raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
+    missing = missing_ratings(participation)
+    if missing:
+        raise PreparationError(
+            _("Vurder alle 20 spørgsmål på begge skalaer. Mangler: %(numbers)s.")
+            % {"numbers": ", ".join(str(n) for n in missing)}
+        )
+    picks = participation.top_picks.count()
+    if not MIN_PICKS <= picks <= MAX_PICKS:
+        raise PreparationError(
+            _("Vælg de 2-3 vigtigste spørgsmål, I skal arbejde videre med. Du har valgt %(n)s.")
+            % {"n": picks}
+        )
+    participation.prepared_at = timezone.now()
+    participation.save(update_fields=["prepared_at"])
+
+
+def own_map(participation: Participation) -> GroupMap:
+    answers = {
+        r.statement: Answer(r.importance, r.success)
+        for r in participation.ratings.all()
+        if r.success is not None and r.importance is not None
+    }
+    picks = list(participation.top_picks.values_list("statement", flat=True))
+    return aggregate({participation.pk: answers}, {participation.pk: picks})
+
+
+@dataclass
+class GroupView:
+    map: GroupMap | None
+    prepared: int
+    members: int
+    k: int
+
+    @property
+    def shown(self) -> bool:
+        return self.map is not None
+
+
+def group_map(round_: Round) -> GroupView:
+    """The group's map from prepared members only; None below the organisation's k.
+
+    A fixed number of queries, whatever the size of the group.
+    """
+    k = round_.organisation.anonymity_k
+    participations = list(round_.participations.values_list("pk", "prepared_at"))
+    prepared_ids = [pk for pk, prepared_at in participations if prepared_at]
+    if len(prepared_ids) < k:
+        return GroupView(None, len(prepared_ids), len(participations), k)
+    answers: dict[int, dict[int, Answer]] = {pk: {} for pk in prepared_ids}
+    for pid, statement, success, importance in Rating.objects.filter(
+        participation_id__in=prepared_ids, success__isnull=False, importance__isnull=False
+    ).values_list("participation_id", "statement", "success", "importance"):
+        answers[pid][statement] = Answer(importance, success)
+    picks: dict[int, list[int]] = {pk: [] for pk in prepared_ids}
+    for pid, statement in TopPick.objects.filter(participation_id__in=prepared_ids).values_list(
+        "participation_id", "statement"
+    ):
+        picks[pid].append(statement)
+    return GroupView(aggregate(answers, picks), len(prepared_ids), len(participations), k)
+
+
+def named_picks(round_: Round) -> dict[int, list[str]]:
+    """Who chose which statement, for rounds that show names (prepared members only)."""
+    result: dict[int, list[str]] = {}
+    for statement, name in (
+        TopPick.objects.filter(
+            participation__round=round_, participation__prepared_at__isnull=False
+        )
+        .order_by("statement", "participation__person__name")
+        .values_list("statement", "participation__person__name")
+    ):
+        result.setdefault(statement, []).append(name)
+    return result
+
+
+def previous_round(round_: Round) -> Round | None:
+    return (
+        Round.objects.filter(group=round_.group, meeting_date__lt=round_.meeting_date)
+        .order_by("-meeting_date", "-pk")
+        .first()
+    )
+
+
+# --- Meeting mode ------------------------------------------------------------------
+
+
+def timer_action(round_: Round, action: str, *, point: int | None = None) -> None:
+    now = timezone.now()
+    if action == "start" and point is not None:
+        round_.current_point = point
+        round_.point_elapsed = 0
+        round_.point_extra_minutes = 0
+        round_.point_started_at = now
+        if round_.status == RoundStatus.PREPARATION:
+            round_.status = RoundStatus.MEETING
+        if point == 4 and round_.status == RoundStatus.MEETING:
+            round_.status = RoundStatus.AGREEMENTS
+    elif action == "pause" and round_.point_started_at:
+        round_.point_elapsed = round_.elapsed_seconds(now)
+        round_.point_started_at = None
+    elif action == "resume" and not round_.point_started_at:
+        round_.point_started_at = now
+    elif action == "extend":
+        round_.point_extra_minutes = min(round_.point_extra_minutes + 5, 60)
+    elif action == "end":
+        round_.point_elapsed = round_.elapsed_seconds(now)
+        round_.point_started_at = None
+        round_.current_point = 0
+    round_.save()
+
+
+def theme_add(round_: Round, *, statement: int | None, title: str) -> FocusTheme:
+    position = (round_.themes.aggregate(Max("position"))["position__max"] or 0) + 1
+    if statement and not title:
+        title = statement_titles(round_.method_version).get(statement, "")
+    return FocusTheme.objects.create(
+        round=round_, statement=statement, title=title, position=position
+    )
+
+
+def agreement_add(round_: Round, **fields) -> GroupAgreement:
+    return GroupAgreement.objects.create(round=round_, **fields)
+
+
+def closing_remark_save(round_: Round, person: Person, text: str) -> ClosingRemark:
+    remark, _created = ClosingRemark.objects.update_or_create(
+        round=round_, person=person, defaults={"text": text}
+    )
+    return remark
+
+
+def escalation_add(round_: Round, *, title: str, description: str) -> Escalation:
+    return Escalation.objects.create(
+        organisation_id=round_.organisation_id,
+        round=round_,
+        title=title,
+        description=description,
+        responsible_id=round_.group.leader_id,
+    )

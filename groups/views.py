@@ -1,0 +1,514 @@
+"""Tool 2: "Styrk ledelsesgruppen". Every object comes through the access policy."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from access import policy
+from groups import services
+from groups.forms import (
+    AgreementStatusForm,
+    ClosingRemarkForm,
+    EscalationForm,
+    GroupAgreementForm,
+    NewThemeForm,
+    RoundForm,
+    RoundNotesForm,
+    ThemeForm,
+)
+from groups.models import FocusTheme, GroupAgreement, Round, RoundStatus
+from method import loader
+from organisations.models import ManagementGroup
+from prioritymap.views import map_context
+
+SCALE_VALUES = {"-1": -1, "0": 0, "1": 1}
+
+
+def _round(request, pk: int, *, leader_only: bool = False) -> Round:
+    return policy.get_round(
+        request.user,
+        Round.objects.select_related("group", "organisation"),
+        leader_only=leader_only,
+        pk=pk,
+    )
+
+
+def _is_leader(request, round_: Round) -> bool:
+    return round_.group.leader_id == request.user.pk
+
+
+def _add_names(context: dict, round_: Round) -> None:
+    """Adds who picked each statement, for rounds that show names."""
+    named = services.named_picks(round_) if round_.show_names else {}
+    context["named_picks"] = bool(named)
+    for row in context.get("rows", []):
+        row["names"] = ", ".join(named.get(row["position"].item, []))
+
+
+def _labels(round_: Round) -> tuple[dict[int, str], dict[int, str]]:
+    titles = services.statement_titles(round_.method_version)
+    return {n: str(n) for n in titles}, titles
+
+
+# --- Groups --------------------------------------------------------------------
+
+
+@policy.member_required
+def home(request: HttpRequest) -> HttpResponse:
+    groups = (
+        policy.my_groups(request.user, ManagementGroup.objects.all())
+        .select_related("leader")
+        .prefetch_related("rounds")
+        .order_by("name")
+    )
+    texts = loader.current()
+    return render(
+        request,
+        "groups/home.html",
+        {
+            "groups": groups,
+            "tool": loader.tool(2),
+            "texts": texts,
+        },
+    )
+
+
+@policy.member_required
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = policy.get_group_as_member(request.user, ManagementGroup.objects.all(), pk=pk)
+    rounds = list(group.rounds.all())
+    over_time = None
+    shown = [(r, services.group_map(r)) for r in rounds[:2]]
+    if len(shown) == 2 and all(view.shown for _, view in shown):
+        (latest, latest_view), (earlier, earlier_view) = shown
+        labels, titles = _labels(latest)
+        over_time = map_context(
+            latest_view.map,
+            labels,
+            titles=titles,
+            before=earlier_view.map,
+            caption=_("Bevægelse fra %(before)s til %(after)s")
+            % {"before": earlier.meeting_date, "after": latest.meeting_date},
+        )
+        over_time["map_id"] = "over-time"
+    return render(
+        request,
+        "groups/group.html",
+        {
+            "group": group,
+            "rounds": rounds,
+            "is_leader": group.leader_id == request.user.pk,
+            "over_time": over_time,
+        },
+    )
+
+
+@policy.member_required
+def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+    group = policy.get_group_as_member(request.user, ManagementGroup.objects.all(), pk=pk)
+    if group.leader_id != request.user.pk:
+        raise policy.PermissionDenied
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new = services.round_start(group, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Runden er startet. Medlemmerne kan nu forberede sig."))
+        return redirect("round_detail", pk=new.pk)
+    return render(
+        request,
+        "groups/round_form.html",
+        {
+            "form": form,
+            "group": group,
+            "tips": loader.current().process_tips,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- A round -------------------------------------------------------------------
+
+
+@policy.member_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    participation = services.participation_for(round_, request.user)
+    is_leader = _is_leader(request, round_)
+    participations = round_.participations.select_related("person").order_by("person__name")
+    previous = services.previous_round(round_)
+    return render(
+        request,
+        "groups/round.html",
+        {
+            "round": round_,
+            "participation": participation,
+            "is_leader": is_leader,
+            "prepared": [p for p in participations if p.prepared_at],
+            "not_prepared": [p for p in participations if not p.prepared_at],
+            "view": services.group_map(round_),
+            "previous": previous,
+            "previous_agreements": previous.agreements.exclude(status__in=["done", "dropped"])
+            if previous
+            else [],
+            "tips": loader.current().process_tips,
+            "status_choices": RoundStatus.choices,
+        },
+    )
+
+
+@require_POST
+@policy.member_required
+def round_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    participation = services.participation_for(round_, request.user)
+    if participation is None:
+        raise policy.PermissionDenied
+    if participation.confidentiality_accepted_at is None:
+        participation.confidentiality_accepted_at = timezone.now()
+        participation.save(update_fields=["confidentiality_accepted_at"])
+    messages.success(request, _("Tak. I har aftalt, at det er et fortroligt rum."))
+    return redirect("round_preparation", pk=pk)
+
+
+@require_POST
+@policy.member_required
+def round_status(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk, leader_only=True)
+    status = request.POST.get("status")
+    if status in RoundStatus.values:
+        round_.status = status
+        round_.save(update_fields=["status"])
+        messages.success(
+            request,
+            _("Rundens status er nu: %(status)s.") % {"status": round_.get_status_display()},
+        )
+    return redirect("round_detail", pk=pk)
+
+
+def _parse_ratings(post) -> dict[int, tuple[int | None, int | None]]:
+    ratings = {}
+    for statement in services.statements():
+        n = statement.number
+        success = SCALE_VALUES.get(post.get(f"s{n}", ""))
+        importance = SCALE_VALUES.get(post.get(f"i{n}", ""))
+        ratings[n] = (success, importance)
+    return ratings
+
+
+def _parse_picks(post) -> list[int]:
+    valid = {s.number for s in services.statements()}
+    return sorted({int(v) for v in post.getlist("pick") if v.isdigit() and int(v) in valid})
+
+
+def _own_map_context(round_, participation) -> dict:
+    labels, titles = _labels(round_)
+    context = map_context(
+        services.own_map(participation),
+        labels,
+        titles=titles,
+        caption=_("Dit eget prioriteringskort (kun du kan se det)"),
+    )
+    context["map_id"] = "own-map"
+    return context
+
+
+@policy.member_required
+def preparation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member's private preparation: 20 statements, rated twice, and 2-3 picks."""
+    round_ = _round(request, pk)
+    participation = services.participation_for(round_, request.user)
+    if participation is None:
+        raise policy.PermissionDenied
+    error = None
+    if request.method == "POST":
+        try:
+            services.preparation_save(
+                participation,
+                ratings=_parse_ratings(request.POST),
+                picks=_parse_picks(request.POST),
+                notes=request.POST.get("notes", "")[:10000],
+            )
+            if "done" in request.POST:
+                services.preparation_complete(participation)
+                messages.success(
+                    request,
+                    _("Din forberedelse er klar. Du kan rette i den, indtil mødet går i gang."),
+                )
+                return redirect("round_detail", pk=pk)
+        except services.PreparationError as problem:
+            error = str(problem)
+        if request.headers.get("HX-Request") == "true":
+            return render(
+                request,
+                "groups/partials/own_map.html",
+                {
+                    **_own_map_context(round_, participation),
+                    "error": error,
+                    "saved_at": timezone.localtime() if not error else None,
+                },
+            )
+    ratings = {r.statement: r for r in participation.ratings.all()}
+    picks = set(participation.top_picks.values_list("statement", flat=True))
+    texts = loader.load(round_.method_version)
+    rows = [
+        {"statement": s, "rating": ratings.get(s.number), "picked": s.number in picks}
+        for s in texts.statements
+    ]
+    return render(
+        request,
+        "groups/preparation.html",
+        {
+            "round": round_,
+            "participation": participation,
+            "rows": rows,
+            "texts": texts,
+            "scale": texts.scale,
+            "error": error,
+            "missing": services.missing_ratings(participation),
+            **_own_map_context(round_, participation),
+        },
+        status=400 if error else 200,
+    )
+
+
+@policy.member_required
+def round_map(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    view = services.group_map(round_)
+    context = {"round": round_, "view": view}
+    if view.shown:
+        labels, titles = _labels(round_)
+        context.update(
+            map_context(
+                view.map, labels, titles=titles, caption=_("Ledelsesgruppens prioriteringskort")
+            )
+        )
+        context["map_id"] = "group-map"
+        _add_names(context, round_)
+    return render(request, "groups/round_map.html", context)
+
+
+# --- Meeting mode -----------------------------------------------------------------
+
+
+def _meeting_context(request, round_: Round, **forms) -> dict:
+    texts = loader.load(round_.method_version)
+    view = services.group_map(round_)
+    context = {
+        "round": round_,
+        "is_leader": _is_leader(request, round_),
+        "agenda": texts.agenda,
+        "point": next((p for p in texts.agenda.points if p.number == round_.current_point), None),
+        "elapsed": round_.elapsed_seconds(),
+        "running": round_.point_started_at is not None,
+        "view": view,
+        "themes": round_.themes.all(),
+        "agreements": round_.agreements.select_related("theme"),
+        "escalations": round_.escalations.all(),
+        "closing_remarks": round_.closing_remarks.select_related("person"),
+        "theme_form": forms.get("theme_form") or NewThemeForm(statements=texts.statements),
+        "notes_form": forms.get("notes_form") or RoundNotesForm(instance=round_),
+        "agreement_form": forms.get("agreement_form") or GroupAgreementForm(round_=round_),
+        "closing_form": forms.get("closing_form") or ClosingRemarkForm(),
+        "escalation_form": forms.get("escalation_form") or EscalationForm(),
+        "escalation_note": texts.priority_map.escalation_note,
+        "status_form": AgreementStatusForm(),
+    }
+    if view.shown:
+        labels, titles = _labels(round_)
+        context.update(
+            map_context(
+                view.map, labels, titles=titles, caption=_("Ledelsesgruppens prioriteringskort")
+            )
+        )
+        context["map_id"] = "meeting-map"
+        _add_names(context, round_)
+    if context["point"]:
+        planned = context["point"].minutes_max + round_.point_extra_minutes
+        context["planned_seconds"] = planned * 60
+    return context
+
+
+@policy.member_required
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    return render(request, "groups/meeting.html", _meeting_context(request, round_))
+
+
+@require_POST
+@policy.member_required
+def meeting_control(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk, leader_only=True)
+    action = request.POST.get("action", "")
+    point = request.POST.get("point", "")
+    if action in {"start", "pause", "resume", "extend", "end"}:
+        number = int(point) if point.isdigit() and 1 <= int(point) <= 4 else None
+        if action != "start" or number:
+            services.timer_action(round_, action, point=number)
+    return redirect(reverse("round_meeting", args=[pk]) + "#agenda")
+
+
+@policy.member_required
+def screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """For a shared screen: follows the facilitator's point without reloading."""
+    round_ = _round(request, pk)
+    return render(request, "groups/screen.html", _meeting_context(request, round_))
+
+
+@policy.member_required
+def screen_content(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    return render(request, "groups/partials/screen_content.html", _meeting_context(request, round_))
+
+
+def _back_to_meeting(pk: int, anchor: str) -> HttpResponse:
+    return redirect(reverse("round_meeting", args=[pk]) + anchor)
+
+
+@require_POST
+@policy.member_required
+def theme_add(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk, leader_only=True)
+    form = NewThemeForm(request.POST, statements=loader.load(round_.method_version).statements)
+    if not form.is_valid():
+        return render(
+            request,
+            "groups/meeting.html",
+            _meeting_context(request, round_, theme_form=form),
+            status=400,
+        )
+    services.theme_add(
+        round_, statement=form.cleaned_data["statement"], title=form.cleaned_data["title"].strip()
+    )
+    return _back_to_meeting(pk, "#temaer")
+
+
+@require_POST
+@policy.member_required
+def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = policy.get_round(
+        request.user, FocusTheme.objects.select_related("round__group"), leader_only=True, pk=pk
+    )
+    form = ThemeForm(request.POST, instance=theme)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Temaet er gemt."))
+    else:
+        messages.error(request, _("Temaet skal have en titel."))
+    return _back_to_meeting(theme.round_id, f"#tema-{theme.pk}")
+
+
+@require_POST
+@policy.member_required
+def round_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk, leader_only=True)
+    form = RoundNotesForm(request.POST, instance=round_)
+    if not form.is_valid():
+        return render(
+            request,
+            "groups/meeting.html",
+            _meeting_context(request, round_, notes_form=form),
+            status=400,
+        )
+    form.save()
+    messages.success(request, _("Det er gemt."))
+    return _back_to_meeting(pk, "#aftaler")
+
+
+@require_POST
+@policy.member_required
+def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk, leader_only=True)
+    form = GroupAgreementForm(request.POST, round_=round_)
+    if not form.is_valid():
+        return render(
+            request,
+            "groups/meeting.html",
+            _meeting_context(request, round_, agreement_form=form),
+            status=400,
+        )
+    services.agreement_add(round_, **form.cleaned_data)
+    messages.success(request, _("Aftalen er gemt."))
+    return _back_to_meeting(pk, "#aftaler")
+
+
+@require_POST
+@policy.member_required
+def agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = policy.get_round(
+        request.user, GroupAgreement.objects.select_related("round__group"), leader_only=True, pk=pk
+    )
+    form = AgreementStatusForm(request.POST)
+    if form.is_valid():
+        agreement.status = form.cleaned_data["status"]
+        agreement.save(update_fields=["status", "updated_at"])
+        messages.success(request, _("Status er gemt."))
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/runder/"):
+        return redirect(next_url)
+    return _back_to_meeting(agreement.round_id, "#aftaler")
+
+
+@require_POST
+@policy.member_required
+def closing_remark(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    form = ClosingRemarkForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "groups/meeting.html",
+            _meeting_context(request, round_, closing_form=form),
+            status=400,
+        )
+    services.closing_remark_save(round_, request.user, form.cleaned_data["text"])
+    messages.success(request, _("Tak. Det er gemt."))
+    return _back_to_meeting(pk, "#afslutning")
+
+
+@require_POST
+@policy.member_required
+def escalation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk, leader_only=True)
+    form = EscalationForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "groups/meeting.html",
+            _meeting_context(request, round_, escalation_form=form),
+            status=400,
+        )
+    services.escalation_add(round_, **form.cleaned_data)
+    messages.success(request, _("Temaet er sendt videre i organisationen."))
+    return _back_to_meeting(pk, "#eskaleringer")
+
+
+def _summary_context(request, round_: Round) -> dict:
+    context = _meeting_context(request, round_)
+    context["printed_at"] = timezone.localtime()
+    return context
+
+
+@policy.member_required
+def summary(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    return render(request, "groups/summary.html", _summary_context(request, round_))
+
+
+@policy.member_required
+def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    from core.pdf import render_pdf
+
+    html = render_to_string(
+        "groups/summary.html",
+        {**_summary_context(request, round_), "for_pdf": True},
+        request=request,
+    )
+    return render_pdf(request, html, filename=f"runde-{round_.meeting_date:%Y-%m-%d}.pdf")

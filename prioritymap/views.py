@@ -1,0 +1,52 @@
+"""Turns a GroupMap into what the map template needs (shared by tools 2 and 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from method import loader
+from prioritymap import layout
+from prioritymap.model import GroupMap, movement
+
+
+def map_context(
+    group: GroupMap,
+    labels: Mapping[int, str],
+    *,
+    titles: Mapping[int, str],
+    caption: str,
+    before: GroupMap | None = None,
+    show_cells: bool = True,
+) -> dict:
+    texts = loader.current()
+    moves = movement(before, group) if before else []
+    fields = {f.number: f for f in texts.priority_map.fields}
+    return {
+        "geometry": layout.GEOMETRY,
+        "bubbles": layout.bubbles(group, labels),
+        "arrows": layout.arrows(before, moves) if before else [],
+        "moves": [
+            {
+                "move": m,
+                "title": titles.get(m.item, ""),
+                "importance": f"{m.importance:+.2f}",
+                "success": f"{m.success:+.2f}",
+            }
+            for m in moves
+        ],
+        "rows": [
+            {
+                "position": p,
+                "title": titles.get(p.item, ""),
+                "label": labels.get(p.item, ""),
+                "field": fields.get(p.field),
+            }
+            for p in group.ranking()
+        ],
+        "fields": fields,
+        "quadrants": layout.quadrants(texts.priority_map.fields),
+        "texts": texts.priority_map,
+        "caption": caption,
+        "respondents": group.respondents,
+        "show_cells": show_cells,
+    }

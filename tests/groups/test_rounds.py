@@ -1,0 +1,238 @@
+"""Tool 2: private preparation, the k-threshold, meeting mode and what the group sees."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from groups import services
+from groups.models import Participation, Rating, RoundStatus
+from organisations.models import GroupMembership, Role
+from tests.factories import PersonFactory
+
+ALL_RATED = {f"s{n}": "1" for n in range(1, 21)} | {f"i{n}": "-1" for n in range(1, 21)}
+
+
+def prepare(round_, person, *, success=1, importance=-1, picks=(1, 2)):
+    participation = Participation.objects.get(round=round_, person=person)
+    services.preparation_save(
+        participation,
+        ratings={n: (success, importance) for n in range(1, 21)},
+        picks=list(picks),
+        notes="",
+    )
+    services.preparation_complete(participation)
+    return participation
+
+
+def add_members(world, count):
+    people = []
+    for n in range(count):
+        person = PersonFactory(
+            organisation=world.organisation,
+            email=f"m{n}@test.example",
+            manager=world.chef,
+            roles=[Role.LEADER_OF_EMPLOYEES],
+        )
+        GroupMembership.objects.create(group=world.group, person=person)
+        people.append(person)
+    return people
+
+
+def test_a_round_invites_every_member_and_the_leader(world):
+    assert set(world.round.participations.values_list("person__email", flat=True)) == {
+        "chef@test.example",
+        "leder@test.example",
+        "kollega@test.example",
+    }
+    assert world.round.method_version == "bfa-2023"
+
+
+def test_preparing_needs_all_ratings_and_two_or_three_picks(world, login):
+    client = login(world.colleague)
+    url = reverse("round_preparation", args=[world.round.pk])
+    response = client.post(url, {"s1": "1", "i1": "1", "done": "1"})
+    assert response.status_code == 400
+    assert "Vurder alle 20 spørgsmål på begge skalaer. Mangler: 2, 3" in response.content.decode()
+    response = client.post(url, {**ALL_RATED, "pick": ["3"], "done": "1"})
+    assert "Vælg de 2-3 vigtigste spørgsmål" in response.content.decode()
+    response = client.post(url, {**ALL_RATED, "pick": ["3", "4", "5", "6"], "done": "1"})
+    assert "Vælg højst 3 spørgsmål" in response.content.decode()
+    response = client.post(url, {**ALL_RATED, "pick": ["3", "4"], "done": "1"})
+    assert response.status_code == 302
+    assert Participation.objects.get(round=world.round, person=world.colleague).prepared_at
+
+
+def test_answers_are_kept_while_they_are_incomplete(world, login):
+    client = login(world.colleague)
+    client.post(
+        reverse("round_preparation", args=[world.round.pk]),
+        {"s5": "-1", "i5": "1", "s6": "0"},
+        HTTP_HX_REQUEST="true",
+    )
+    ratings = {
+        r.statement: (r.success, r.importance)
+        for r in Rating.objects.filter(participation__person=world.colleague)
+    }
+    assert ratings[5] == (-1, 1) and ratings[6] == (0, None)
+
+
+def test_answers_cannot_change_once_the_meeting_has_started(world, login):
+    world.round.status = RoundStatus.MEETING
+    world.round.save()
+    response = login(world.leader).post(
+        reverse("round_preparation", args=[world.round.pk]), {**ALL_RATED}
+    )
+    assert "Mødet er gået i gang" in response.content.decode()
+    assert Rating.objects.get(participation__person=world.leader, statement=1).success == -1
+
+
+def test_the_group_map_shows_only_from_k_prepared_members(world, login):
+    client = login(world.leader)
+    url = reverse("round_map", args=[world.round.pk])
+    prepare(world.round, world.leader)
+    prepare(world.round, world.colleague)
+    page = client.get(url).content.decode()
+    assert "Kortet vises, når mindst 3 har forberedt sig" in page
+    assert "<svg" not in page
+    prepare(world.round, world.chef)
+    page = client.get(url).content.decode()
+    assert "<svg" in page and "KLARE MÅL" in page
+
+
+def test_an_organisation_can_raise_k(world, login):
+    world.organisation.anonymity_k = 4
+    world.organisation.save()
+    for person in (world.leader, world.colleague, world.chef):
+        prepare(world.round, person)
+    page = login(world.leader).get(reverse("round_map", args=[world.round.pk])).content.decode()
+    assert "mindst 4 har forberedt sig" in page
+
+
+def test_nobody_sees_another_members_ratings_or_notes(world, login):
+    prepare(world.round, world.leader)
+    participation = Participation.objects.get(round=world.round, person=world.leader)
+    participation.notes = "Meget privat note"
+    participation.save()
+    for actor in ("chef", "colleague", "hr", "top", "admin", "med"):
+        client = login(getattr(world, actor))
+        for name in (
+            "round_detail",
+            "round_map",
+            "round_meeting",
+            "round_screen",
+            "round_summary",
+            "round_preparation",
+        ):
+            response = client.get(reverse(name, args=[world.round.pk]))
+            assert "Meget privat note" not in response.content.decode(), (actor, name)
+
+
+def test_the_group_leader_sees_who_prepared_but_not_what(world, login):
+    prepare(world.round, world.leader, success=-1, importance=1)
+    page = login(world.chef).get(reverse("round_detail", args=[world.round.pk])).content.decode()
+    assert "Leder Et – forberedt" in page
+    assert "Leder To – ikke endnu" in page
+    page = (
+        login(world.colleague).get(reverse("round_detail", args=[world.round.pk])).content.decode()
+    )
+    assert "Leder Et – forberedt" not in page
+    assert "1 af 3 har forberedt sig" in page
+
+
+@pytest.mark.parametrize("show_names", [True, False])
+def test_top_picks_by_name_only_when_the_round_says_so(world, login, show_names):
+    world.round.show_names = show_names
+    world.round.save()
+    for person in (world.leader, world.colleague, world.chef):
+        prepare(world.round, person)
+    page = login(world.colleague).get(reverse("round_map", args=[world.round.pk])).content.decode()
+    assert ("Leder Et, Leder To" in page or "Chef, Leder Et, Leder To" in page) == show_names
+
+
+def test_the_group_map_keeps_its_query_count_from_3_to_30_members(world, login):
+    client = login(world.chef)
+    url = reverse("round_map", args=[world.round.pk])
+    small = services.round_start(world.group, by=world.chef, meeting_date=date(2027, 1, 5))
+    for person in (world.leader, world.colleague, world.chef):
+        prepare(small, person)
+
+    def queries(round_) -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(reverse("round_map", args=[round_.pk]))
+            assert "<svg" in response.content.decode()
+        return len(context.captured_queries)
+
+    three = queries(small)
+    add_members(world, 27)
+    large = services.round_start(world.group, by=world.chef, meeting_date=date(2027, 2, 5))
+    assert large.participations.count() == 30
+    for participation in large.participations.select_related("person"):
+        prepare(large, participation.person)
+    assert queries(large) == three
+    assert url
+
+
+def test_meeting_mode_moves_through_the_points_with_a_timer(world, login):
+    client = login(world.chef)
+    control = reverse("round_meeting_control", args=[world.round.pk])
+    client.post(control, {"action": "start", "point": "3"})
+    world.round.refresh_from_db()
+    assert (world.round.current_point, world.round.status) == (3, RoundStatus.MEETING)
+    client.post(control, {"action": "pause"})
+    client.post(control, {"action": "extend"})
+    world.round.refresh_from_db()
+    assert world.round.point_started_at is None and world.round.point_extra_minutes == 5
+    screen = login(world.leader).get(reverse("round_screen_content", args=[world.round.pk]))
+    page = screen.content.decode()
+    assert "3. Skab fokus" in page
+    assert "Hvad forstår I ved temaet, I har fokus på?" in page
+    assert 'hx-trigger="every 2s"' in page
+
+
+def test_agreements_escalations_and_the_closing_round(world, login):
+    chef = login(world.chef)
+    chef.post(
+        reverse("round_escalation_add", args=[world.round.pk]),
+        {"title": "Ressourcer til nye ledere", "description": "Mentorordning"},
+    )
+    chef.post(
+        reverse("round_agreement_add", args=[world.round.pk]),
+        {
+            "theme": world.theme.pk,
+            "text": "Kortere møder",
+            "who": "Alle",
+            "cadence": "monthly",
+            "interval_weeks": 2,
+        },
+    )
+    member = login(world.colleague)
+    member.post(reverse("round_closing_remark", args=[world.round.pk]), {"text": "Mere ro"})
+    page = member.get(reverse("round_summary", args=[world.round.pk])).content.decode()
+    assert "Ressourcer til nye ledere" in page and "Kortere møder" in page
+    assert "Leder To:</strong> Mere ro" in page
+    escalation = world.round.escalations.get()
+    assert escalation.responsible == world.chef
+    pdf = member.get(reverse("round_summary_pdf", args=[world.round.pk]))
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_a_new_round_reviews_the_open_agreements_of_the_last(world, login):
+    later = services.round_start(world.group, by=world.chef, meeting_date=date(2027, 3, 1))
+    page = login(world.chef).get(reverse("round_detail", args=[later.pk])).content.decode()
+    assert "Opfølgning på aftalerne fra" in page and "Dagsorden før mødet" in page
+
+
+def test_two_rounds_show_movement_over_time(world, login):
+    first = world.round
+    for person in (world.leader, world.colleague, world.chef):
+        prepare(first, person, success=-1, importance=1)
+    second = services.round_start(world.group, by=world.chef, meeting_date=date(2027, 3, 1))
+    for person in (world.leader, world.colleague, world.chef):
+        prepare(second, person, success=1, importance=1)
+    page = login(world.leader).get(reverse("group_detail", args=[world.group.pk])).content.decode()
+    assert "Bevægelse siden sidste runde" in page
+    assert "+2.00" in page and "(mod højre)" in page
+    assert 'marker-end="url(#over-time-arrowhead)"' in page

@@ -1,0 +1,111 @@
+"""The priority map's rules (see prioritymap/model.py), checked on all inputs."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prioritymap.model import (
+    CONSIDER,
+    FOCUS,
+    HOLD,
+    UNDERSTAND,
+    Answer,
+    aggregate,
+    field_of,
+    movement,
+    position,
+)
+
+ratings = st.sampled_from([-1, 0, 1])
+answers = st.builds(Answer, importance=ratings, success=ratings)
+people = st.dictionaries(
+    st.integers(min_value=1, max_value=40),
+    st.dictionaries(st.integers(min_value=1, max_value=20), answers, min_size=1, max_size=8),
+    min_size=1,
+    max_size=12,
+)
+settings.register_profile("ledertrivsel", max_examples=60, deadline=None)
+settings.load_profile("ledertrivsel")
+
+
+def rounded(group):
+    return {
+        item: (
+            p.answers,
+            round(p.importance, 9),
+            round(p.success, 9),
+            round(p.disagreement, 9),
+            dict(p.cells),
+            p.top_picks,
+        )
+        for item, p in group.positions.items()
+    }
+
+
+def test_the_brochures_fields():
+    assert field_of(1, -1) == FOCUS  # important, works less well: Fokuser her
+    assert field_of(1, 1) == HOLD  # important, works well: Hold fast
+    assert field_of(-1, 1) == UNDERSTAND  # less important, works well: Forstå
+    assert field_of(-1, -1) == CONSIDER  # less important, works less well: Overvej
+    assert field_of(0, 1) is None and field_of(1, 0) is None
+
+
+@given(st.floats(-1, 1), st.floats(-1, 1))
+def test_a_point_is_in_a_field_exactly_when_it_is_off_both_lines(importance, success):
+    found = field_of(importance, success)
+    assert (found is None) == (importance == 0 or success == 0)
+    if found is not None:
+        assert (found in (FOCUS, HOLD)) == (importance > 0)
+        assert (found in (HOLD, UNDERSTAND)) == (success > 0)
+
+
+@given(st.lists(answers, min_size=1, max_size=50))
+def test_a_groups_position_stays_on_the_map_and_cells_add_up(given_answers):
+    found = position(1, given_answers)
+    assert -1 <= found.importance <= 1 and -1 <= found.success <= 1
+    assert sum(found.cells.values()) == found.answers == len(given_answers)
+    assert 0 <= found.disagreement <= 1
+
+
+@given(answers, st.integers(min_value=1, max_value=30))
+def test_agreement_means_no_disagreement(answer, count):
+    found = position(1, [answer] * count)
+    assert found.disagreement == 0
+    assert (found.importance, found.success) == (answer.importance, answer.success)
+
+
+@given(people)
+def test_aggregate_counts_people_and_never_more_answers_than_people(by_person):
+    group = aggregate(by_person)
+    assert group.respondents == len(by_person)
+    for found in group.positions.values():
+        assert found.answers <= group.respondents
+
+
+@given(people)
+def test_the_map_does_not_depend_on_the_order_of_the_answers(by_person):
+    shuffled = dict(reversed(list(by_person.items())))
+    assert rounded(aggregate(by_person)) == rounded(aggregate(shuffled))
+
+
+@given(people)
+def test_the_ranking_puts_the_largest_gap_first(by_person):
+    ranking = aggregate(by_person).ranking()
+    gaps = [round(p.gap, 9) for p in ranking]
+    assert gaps == sorted(gaps, reverse=True)
+
+
+def test_top_picks_are_counted_once_per_person():
+    group = aggregate({"a": {1: Answer(1, -1)}, "b": {1: Answer(1, 1)}}, {"a": [1, 1, 2], "b": [1]})
+    assert group.positions[1].top_picks == 2
+    # A pick without ratings puts nothing on the map: it has no position.
+    assert 2 not in group.positions
+
+
+@given(people, people)
+def test_movement_is_the_difference_of_positions(before_people, after_people):
+    before, after = aggregate(before_people), aggregate(after_people)
+    for move in movement(before, after):
+        old, new = before.positions[move.item], after.positions[move.item]
+        assert abs(old.success + move.success - new.success) < 1e-9
+        assert move.moved_right == (new.success > old.success)
+        assert move.field_after == new.field
