@@ -49,7 +49,10 @@ def home(request: HttpRequest) -> HttpResponse:
                 ],
             }
         )
+    from groups.services import waiting_preparations
+
     context = {
+        "waiting_preparations": waiting_preparations(person),
         "role_sections": shown,
         "tools": texts.tools,
         "tips": texts.process_tips,

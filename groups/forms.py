@@ -33,6 +33,8 @@ class ThemeForm(DesignSystemFormMixin, forms.ModelForm):
 
 
 class NewThemeForm(DesignSystemFormMixin, forms.Form):
+    prefix = "theme"  # Several forms share the meeting page.
+
     statement = forms.TypedChoiceField(
         label=_("Vælg et udsagn"), coerce=int, required=False, empty_value=None
     )
@@ -52,6 +54,8 @@ class NewThemeForm(DesignSystemFormMixin, forms.Form):
 
 
 class RoundNotesForm(DesignSystemFormMixin, forms.ModelForm):
+    prefix = "notes"  # Several forms share the meeting page.
+
     class Meta:
         model = Round
         fields = ["unchosen_plan", "next_meeting"]
@@ -59,6 +63,8 @@ class RoundNotesForm(DesignSystemFormMixin, forms.ModelForm):
 
 
 class GroupAgreementForm(FollowUpForm):
+    prefix = "agreement"  # Several forms share the meeting page.
+
     class Meta(FollowUpForm.Meta):
         model = GroupAgreement
         fields = ["theme", "text", "who", "cadence", "interval_weeks", "due_date", "how"]
@@ -75,6 +81,8 @@ class AgreementStatusForm(forms.Form):
 
 
 class ClosingRemarkForm(DesignSystemFormMixin, forms.Form):
+    prefix = "closing"  # Several forms share the meeting page.
+
     text = forms.CharField(
         label=_("Det tager jeg med fra mødet"),
         max_length=2000,
@@ -83,6 +91,8 @@ class ClosingRemarkForm(DesignSystemFormMixin, forms.Form):
 
 
 class EscalationForm(DesignSystemFormMixin, forms.Form):
+    prefix = "escalation"  # Several forms share the meeting page.
+
     title = forms.CharField(label=_("Tema, der skal eskaleres"), max_length=300)
     description = forms.CharField(
         label=_("Hvad skal organisationen vide?"),

@@ -53,7 +53,39 @@ def round_start(group: ManagementGroup, *, by: Person, **fields) -> Round:
     if group.leader_id:
         members.add(group.leader_id)
     Participation.objects.bulk_create(Participation(round=new, person_id=pk) for pk in members)
+    transaction.on_commit(lambda: round_invite(new))
     return new
+
+
+def round_invite(round_: Round) -> int:
+    """E-mails each member (in their own language) that a round is waiting for them."""
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    url = f"{settings.SITE_URL}{reverse('round_detail', args=[round_.pk])}"
+    messages = []
+    for participation in round_.participations.select_related("person"):
+        person = participation.person
+        with translation.override(person.language):
+            context = {"round": round_, "person": person, "url": url}
+            subject = render_to_string("groups/email/invitation_subject.txt", context).strip()
+            body = render_to_string("groups/email/invitation.txt", context)
+        messages.append((subject, body, None, [person.email]))
+    return send_mass_mail(messages, fail_silently=False)
+
+
+def waiting_preparations(person: Person):
+    """Rounds in preparation where this person has not prepared yet."""
+    return (
+        Participation.objects.filter(
+            person=person, prepared_at__isnull=True, round__status=RoundStatus.PREPARATION
+        )
+        .select_related("round__group")
+        .order_by("round__meeting_date")
+    )
 
 
 def participation_for(round_: Round, person: Person) -> Participation | None:
@@ -73,27 +105,22 @@ def preparation_save(
         raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
     if len(set(picks)) > MAX_PICKS:
         raise PreparationError(_("Vælg højst 3 spørgsmål som de vigtigste."))
-    existing = {r.statement: r for r in participation.ratings.all()}
-    for number, (success, importance) in ratings.items():
-        rating = existing.get(number)
-        if rating is None:
-            Rating.objects.create(
+    existing = {r.statement: (r.success, r.importance) for r in participation.ratings.all()}
+    for number, values in ratings.items():
+        if existing.get(number) != values:
+            # update_or_create, not save(): a double click or a second tab may be saving
+            # the same answers at the same moment.
+            Rating.objects.update_or_create(
                 participation=participation,
                 statement=number,
-                success=success,
-                importance=importance,
+                defaults={"success": values[0], "importance": values[1]},
             )
-        elif (rating.success, rating.importance) != (success, importance):
-            rating.success, rating.importance = success, importance
-            rating.save(update_fields=["success", "importance"])
     TopPick.objects.filter(participation=participation).exclude(statement__in=picks).delete()
-    have = set(participation.top_picks.values_list("statement", flat=True))
-    TopPick.objects.bulk_create(
-        TopPick(participation=participation, statement=n) for n in set(picks) - have
-    )
+    for number in set(picks):
+        TopPick.objects.get_or_create(participation=participation, statement=number)
     if participation.notes != notes:
+        Participation.objects.filter(pk=participation.pk).update(notes=notes)
         participation.notes = notes
-        participation.save(update_fields=["notes"])
 
 
 def missing_ratings(participation: Participation) -> list[int]:

@@ -256,7 +256,7 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
     ratings = {r.statement: r for r in participation.ratings.all()}
     picks = set(participation.top_picks.values_list("statement", flat=True))
     texts = loader.load(round_.method_version)
-    rows = [
+    statement_rows = [
         {"statement": s, "rating": ratings.get(s.number), "picked": s.number in picks}
         for s in texts.statements
     ]
@@ -266,7 +266,7 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round_,
             "participation": participation,
-            "rows": rows,
+            "statement_rows": statement_rows,
             "texts": texts,
             "scale": texts.scale,
             "error": error,

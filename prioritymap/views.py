@@ -45,7 +45,7 @@ def map_context(
         ],
         "fields": fields,
         "quadrants": layout.quadrants(texts.priority_map.fields),
-        "texts": texts.priority_map,
+        "map_texts": texts.priority_map,
         "caption": caption,
         "respondents": group.respondents,
         "show_cells": show_cells,

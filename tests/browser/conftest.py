@@ -88,6 +88,30 @@ def page(browser, live_server, request):
     assert not unchecked, f"Pages visited without an axe-core check: {unchecked}"
 
 
+@pytest.fixture
+def new_page(browser, live_server, request):
+    """More people at once: each call is a separate browser session (its own cookies)."""
+    opened = []
+
+    def open_page():
+        context = browser.new_context(locale="da-DK", base_url=live_server.url)
+        extra = context.new_page()
+        extra.set_default_timeout(10_000)
+        extra.checks = PageChecks(extra)
+        opened.append((context, extra))
+        return extra
+
+    yield open_page
+    failed = getattr(request.node, "rep_call_failed", False)
+    for context, extra in opened:
+        context.close()
+        if failed:
+            continue
+        assert not extra.checks.csp_violations, extra.checks.csp_violations
+        unchecked = sorted({_page_key(u) for u in extra.checks.visited} - extra.checks.checked)
+        assert not unchecked, f"Pages visited without an axe-core check: {unchecked}"
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield

@@ -196,20 +196,23 @@ def test_agreements_escalations_and_the_closing_round(world, login):
     chef = login(world.chef)
     chef.post(
         reverse("round_escalation_add", args=[world.round.pk]),
-        {"title": "Ressourcer til nye ledere", "description": "Mentorordning"},
+        {
+            "escalation-title": "Ressourcer til nye ledere",
+            "escalation-description": "Mentorordning",
+        },
     )
     chef.post(
         reverse("round_agreement_add", args=[world.round.pk]),
         {
-            "theme": world.theme.pk,
-            "text": "Kortere møder",
-            "who": "Alle",
-            "cadence": "monthly",
-            "interval_weeks": 2,
+            "agreement-theme": world.theme.pk,
+            "agreement-text": "Kortere møder",
+            "agreement-who": "Alle",
+            "agreement-cadence": "monthly",
+            "agreement-interval_weeks": 2,
         },
     )
     member = login(world.colleague)
-    member.post(reverse("round_closing_remark", args=[world.round.pk]), {"text": "Mere ro"})
+    member.post(reverse("round_closing_remark", args=[world.round.pk]), {"closing-text": "Mere ro"})
     page = member.get(reverse("round_summary", args=[world.round.pk])).content.decode()
     assert "Ressourcer til nye ledere" in page and "Kortere møder" in page
     assert "Leder To:</strong> Mere ro" in page
@@ -236,3 +239,38 @@ def test_two_rounds_show_movement_over_time(world, login):
     assert "Bevægelse siden sidste runde" in page
     assert "+2.00" in page and "(mod højre)" in page
     assert 'marker-end="url(#over-time-arrowhead)"' in page
+
+
+def test_starting_a_round_invites_the_members_by_e_mail_and_on_their_home_page(
+    world, login, django_capture_on_commit_callbacks, mailoutbox
+):
+    world.colleague.language = "en"
+    world.colleague.save()
+    client = login(world.chef)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("round_create", args=[world.group.pk]),
+            {"meeting_date": "2027-01-20", "meeting_time": "09:00", "place": "Rådhuset"},
+        )
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "chef@test.example",
+        "kollega@test.example",
+        "leder@test.example",
+    ]
+    english = next(m for m in mailoutbox if m.to == ["kollega@test.example"])
+    assert "prepare" in english.body.lower()
+    home = login(world.leader).get(reverse("home")).content.decode()
+    assert "Forbered dig til mødet i Ledergruppen den 20. januar 2027" in home
+
+
+def test_the_preparation_page_has_all_20_statements_and_the_scale(world, login):
+    page = (
+        login(world.colleague)
+        .get(reverse("round_preparation", args=[world.round.pk]))
+        .content.decode()
+    )
+    for title in ["1. KLARE MÅL", "10. RIGTIGE SAGER", "20. OPLÆRING"]:
+        assert title in page
+    assert page.count('type="radio"') == 20 * 2 * 3
+    assert "I lav grad" in page and "På stregen" in page and "I høj grad" in page

@@ -1,0 +1,160 @@
+"""Tool 2 end to end: the group leader starts a round, four members prepare in their own
+browser sessions, the leader runs the meeting through the four points with the shared
+screen following, records agreements and an escalation; and no member can see another
+member's ratings anywhere."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from groups.models import Escalation, GroupAgreement, Participation, Round
+from organisations.demo import DEMO_PASSWORD
+from tests.browser.conftest import axe, log_in, screenshot
+
+MEMBERS = [
+    "leder7@demo.example",
+    "leder8@demo.example",
+    "leder9@demo.example",
+    "leder10@demo.example",
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", verbosity=0)
+
+
+def prepare(page, email: str, round_pk: int, index: int) -> None:
+    log_in(page, email, DEMO_PASSWORD)
+    axe(page)
+    page.goto(f"/runder/{round_pk}/")
+    axe(page)
+    page.get_by_role("button", name="Jeg er enig: det er et fortroligt rum").click()
+    page.wait_for_url(f"**/runder/{round_pk}/forberedelse/")
+    axe(page)
+    for number in range(1, 21):
+        success = ["low", "middle", "high"][(number + index) % 3]
+        importance = "high" if number in (2, 9, 12, 18) else ["low", "middle"][number % 2]
+        page.locator(f"label[for=s{number}-{success}]").click()
+        page.locator(f"label[for=i{number}-{importance}]").click()
+    for number in [2, 9] if index % 2 else [12, 18, 2]:
+        page.locator(f"label[for=pick-{number}]").click()
+    page.get_by_label("Dine noter (kun til dig)").fill(f"Privat note fra {email}")
+    expect(page.locator("#own-map svg")).to_be_visible()
+    axe(page)
+    if index == 0:
+        screenshot(page, "tool2-preparation")
+    page.get_by_role("button", name="Jeg er færdig med at forberede mig").click()
+    page.wait_for_url(f"**/runder/{round_pk}/")
+    axe(page)
+    expect(page.get_by_text("Du har forberedt dig")).to_be_visible()
+
+
+def test_a_round_from_start_to_agreements(demo, page, new_page):
+    # The group leader starts the round.
+    log_in(page, "boernechef@demo.example", DEMO_PASSWORD)
+    axe(page)
+    page.get_by_role("link", name="Værktøj 2", exact=True).click()
+    axe(page)
+    page.get_by_role("link", name="Ledergruppen i Børn og Unge").click()
+    axe(page)
+    page.get_by_role("link", name="Start en ny runde").click()
+    axe(page)
+    page.get_by_label("Mødedato").fill("2026-12-15")
+    page.get_by_label("Klokkeslæt").fill("09:00")
+    page.get_by_label("Sted").fill("Mødelokale 3")
+    page.get_by_role("button", name="Start runden").click()
+    axe(page)
+    expect(page.get_by_text("Runden er startet.")).to_be_visible()
+    round_pk = Round.objects.get(group__name="Ledergruppen i Børn og Unge").pk
+
+    # Below k the map explains itself instead of showing.
+    page.goto(f"/runder/{round_pk}/kort/")
+    axe(page)
+    expect(page.get_by_text("Kortet vises, når mindst 3 har forberedt sig")).to_be_visible()
+
+    # Four members prepare, each in their own browser session.
+    for index, email in enumerate(MEMBERS):
+        prepare(new_page(), email, round_pk, index)
+    assert Participation.objects.filter(round_id=round_pk, prepared_at__isnull=False).count() == 4
+
+    # The leader sees who prepared (names, no content) and runs the meeting.
+    page.goto(f"/runder/{round_pk}/")
+    axe(page)
+    expect(page.get_by_text("Camilla Berg – forberedt")).to_be_visible()
+    page.get_by_role("link", name="Led mødet (mødetilstand)").click()
+    axe(page)
+    screen = page.context.new_page()
+    screen.checks = page.checks
+    screen.goto(f"/runder/{round_pk}/skaerm/")
+    axe(screen)
+    expect(screen.locator("#screen-content")).to_contain_text("Mødet er ikke i gang.")
+
+    for number, title in [
+        (1, "Sæt rammen for mødet"),
+        (2, "Lyt til hinanden"),
+        (3, "Skab fokus"),
+        (4, "Indgå aftaler fra mødet"),
+    ]:
+        page.locator(".agenda-point", has_text=title).get_by_role("button").click()
+        axe(page)
+        expect(page.locator(".current-point")).to_contain_text(f"{number}. {title}")
+        expect(screen.locator("#screen-content .point-title")).to_contain_text(
+            f"{number}. {title}", timeout=6000
+        )
+        if number == 2:
+            expect(screen.locator("#screen-content svg")).to_be_visible()
+            axe(screen)
+            screenshot(screen, "tool2-screen")
+        if number == 3:
+            page.get_by_label("Vælg et udsagn").select_option(label="9. MØDEFORBEREDELSE")
+            page.get_by_role("button", name="Tilføj tema").click()
+            axe(page)
+            page.get_by_label("Hvad forstår I ved temaet, I har fokus på?").fill(
+                "At vi kommer forberedte til møderne"
+            )
+            page.get_by_role("button", name="Gem temaet").click()
+            axe(page)
+            page.get_by_role("button", name="Pause").click()
+            axe(page)
+            page.get_by_role("button", name="+5 minutter").click()
+            axe(page)
+            expect(page.locator(".timer")).to_contain_text("+ 5")
+        if number == 4:
+            page.get_by_text("Tilføj en aftale").click()
+            page.locator("#id_agreement-theme").select_option(label="MØDEFORBEREDELSE")
+            page.get_by_label("Hvad vil I arbejde hen imod?").fill("Materialet ud to dage før")
+            page.get_by_label("Hvem gør hvad").fill("Henrik sender dagsorden")
+            page.get_by_label("Hvornår følger du op?").select_option("monthly")
+            page.get_by_role("button", name="Tilføj aftale").click()
+            axe(page)
+            page.get_by_text("Eskalér et tema").click()
+            page.get_by_label("Tema, der skal eskaleres").fill("For mange sager uden formål")
+            page.get_by_role("button", name="Send videre").click()
+            axe(page)
+            expect(page.get_by_text("Temaet er sendt videre i organisationen.")).to_be_visible()
+    screenshot(page, "tool2-meeting")
+    assert GroupAgreement.objects.filter(round_id=round_pk).count() == 1
+    escalation = Escalation.objects.get(round_id=round_pk)
+    assert escalation.responsible.email == "boernechef@demo.example"
+
+    # A member can find no other member's ratings or notes anywhere.
+    member = new_page()
+    log_in(member, MEMBERS[0], DEMO_PASSWORD)
+    axe(member)
+    for path in ["", "kort/", "moede/", "skaerm/", "opsummering/", "forberedelse/"]:
+        member.goto(f"/runder/{round_pk}/{path}")
+        axe(member)
+        for other in MEMBERS[1:]:
+            expect(member.locator("main")).not_to_contain_text(f"Privat note fra {other}")
+    # The preparation page (visited last) shows the member's own answers only.
+    expect(member.get_by_label("Dine noter (kun til dig)")).to_have_value(
+        f"Privat note fra {MEMBERS[0]}"
+    )
+    expect(member.locator("input[type=radio][checked]")).to_have_count(40)
+    member.goto(f"/runder/{round_pk}/")
+    axe(member)
+    expect(member.get_by_text("Camilla Berg – forberedt")).to_have_count(0)
+    assert re.search(r"runder/\d+/$", member.url)
