@@ -57,6 +57,10 @@ test-postgres: setup system-packages
 test-browser: setup system-packages
 	$(VENV)/bin/pytest -m browser -q
 
+# Speed is measured here, not in timed tests.
+bench: setup
+	$(PY) bench/prioritymap_bench.py
+
 # Updates the translation files after UI texts changed (Danish is the source language).
 messages: setup
 	TESTING=1 $(PY) manage.py makemessages --locale en --no-obsolete --add-location file \
