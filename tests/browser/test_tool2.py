@@ -135,6 +135,8 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
             page.get_by_role("button", name="Send videre").click()
             axe(page)
             expect(page.get_by_text("Temaet er sendt videre i organisationen.")).to_be_visible()
+    # Stop the shared screen's polling before the test's database goes away.
+    screen.close()
     screenshot(page, "tool2-meeting")
     assert GroupAgreement.objects.filter(round_id=round_pk).count() == 1
     escalation = Escalation.objects.get(round_id=round_pk)

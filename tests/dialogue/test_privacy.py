@@ -116,6 +116,6 @@ def test_the_manager_cannot_edit_the_leaders_preparation(world, login):
 
 
 def test_no_private_tool_content_is_in_the_django_admin():
-    private_apps = {"dialogue"}
+    private_apps = {"dialogue", "managementgroups"}
     registered = {model._meta.app_label for model in admin.site._registry}
     assert not registered & private_apps
