@@ -69,17 +69,12 @@ def start(request: HttpRequest) -> HttpResponse:
     notes_written = InterviewNote.objects.filter(owner=person).exclude(text="").count()
     agreement = services.current_agreement(person)
     dialogue = Dialogue.objects.filter(leader=person, manager_id=person.manager_id).first()
-    texts = loader.current()
-    roles = {row.role: row.name for row in texts.roles_and_responsibilities.roles}
     return render(
         request,
         "dialogue/start.html",
         {
             "tool": _tool(),
-            "role_table": [
-                {"name": roles[row.role], "text": row.text, "role": row.role}
-                for row in _tool().role_table
-            ],
+            "role_table": loader.role_table(1),
             "my_roles": person.roles,
             "notes_written": notes_written,
             "notes_total": len(services.guide_keys()),

@@ -113,3 +113,12 @@ def role_text(role: str, version: str = CURRENT_VERSION) -> Node | None:
         if item.role == role:
             return item
     return None
+
+
+def role_table(number: int, version: str = CURRENT_VERSION) -> list[dict]:
+    """A tool's "Sådan kan I bruge værktøj N" rows with the roles' names."""
+    names = {row.role: row.name for row in load(version).roles_and_responsibilities.roles}
+    return [
+        {"name": names[row.role], "text": row.text, "role": row.role}
+        for row in tool(number, version).role_table
+    ]

@@ -18,13 +18,8 @@ def tool(request: HttpRequest, number: int) -> HttpResponse:
         item = loader.tool(number)
     except KeyError as error:
         raise Http404 from error
-    texts = loader.current()
-    roles = {row.role: row.name for row in texts.roles_and_responsibilities.roles}
-    role_table = [
-        {"name": roles[row.role], "text": row.text, "role": row.role} for row in item.role_table
-    ]
     return render(
         request,
         "method/tool.html",
-        {"tool": item, "role_table": role_table, "my_roles": request.user.roles},
+        {"tool": item, "role_table": loader.role_table(number), "my_roles": request.user.roles},
     )
