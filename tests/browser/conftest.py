@@ -13,13 +13,17 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_SOURCE = (Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js").read_text()
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING_IMPACTS = {"serious", "critical"}
+# Generous waits: these tests check behaviour, not speed (that is `make bench`), and a
+# busy CI machine can take seconds to render a page with a map.
+ACTION_TIMEOUT_MS = 30_000
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items):
@@ -71,7 +75,7 @@ class PageChecks:
 def page(browser, live_server, request):
     context = browser.new_context(locale="da-DK", base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(ACTION_TIMEOUT_MS)
     checks = PageChecks(page)
     page.checks = checks
     yield page
@@ -96,7 +100,7 @@ def new_page(browser, live_server, request):
     def open_page():
         context = browser.new_context(locale="da-DK", base_url=live_server.url)
         extra = context.new_page()
-        extra.set_default_timeout(10_000)
+        extra.set_default_timeout(ACTION_TIMEOUT_MS)
         extra.checks = PageChecks(extra)
         opened.append((context, extra))
         return extra
