@@ -204,6 +204,12 @@ def get_group_as_member(person: Person, queryset: QuerySet[M], **lookup) -> M:
     return group
 
 
+def require_group_leader(person: Person, group: ManagementGroup) -> None:
+    """Starting a round, running the meeting and recording its results: the group leader."""
+    if group.organisation_id != person.organisation_id or group.leader_id != person.pk:
+        raise PermissionDenied
+
+
 def my_groups(person: Person, queryset: QuerySet[M]) -> QuerySet[M]:
     from django.db.models import Q
 
@@ -217,8 +223,7 @@ def get_round(person: Person, queryset: QuerySet[M], *, leader_only: bool = Fals
     round_ = getattr(obj, "round", obj)
     group = round_.group
     if leader_only:
-        if group.leader_id != person.pk:
-            raise PermissionDenied
+        require_group_leader(person, group)
     elif not is_group_member(person, group):
         raise PermissionDenied
     return obj

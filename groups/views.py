@@ -113,8 +113,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def round_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = policy.get_group_as_member(request.user, ManagementGroup.objects.all(), pk=pk)
-    if group.leader_id != request.user.pk:
-        raise policy.PermissionDenied
+    policy.require_group_leader(request.user, group)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         new = services.round_start(group, by=request.user, **form.cleaned_data)
