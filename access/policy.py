@@ -227,3 +227,111 @@ def get_round(person: Person, queryset: QuerySet[M], *, leader_only: bool = Fals
     elif not is_group_member(person, group):
         raise PermissionDenied
     return obj
+
+
+# --- Tool 3: the organisation's plan for leader well-being -------------------------
+
+PLAN_CREATOR_ROLES = frozenset(
+    {Role.TOP_MANAGEMENT, Role.HR, Role.COOPERATION, Role.LEADER_OF_LEADERS}
+)
+
+
+def can_create_plan(person: Person) -> bool:
+    """Top management and HR own the plan; MED proposes one; a leader of leaders may make
+    one for their part of the organisation (the method's role table for tool 3)."""
+    if not person.is_authenticated or person.organisation_id is None:
+        return False
+    return bool(person.roles & PLAN_CREATOR_ROLES)
+
+
+def may_plan_whole_organisation(person: Person) -> bool:
+    return bool(person.roles & {Role.TOP_MANAGEMENT, Role.HR, Role.COOPERATION})
+
+
+def plan_units_for(person: Person, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The units a person may make a plan for: any, or their own part of the tree."""
+    units = in_organisation(person, queryset)
+    if may_plan_whole_organisation(person):
+        return units
+    if person.unit is None:
+        return units.none()
+    from organisations.selectors import descendant_ids
+
+    return units.filter(pk__in=descendant_ids(person.unit))
+
+
+def is_plan_team(person: Person, plan) -> bool:
+    if plan.organisation_id != person.organisation_id:
+        return False
+    return plan.team.filter(pk=person.pk).exists()
+
+
+def get_plan(person: Person, queryset: QuerySet[M], **lookup) -> M:
+    """A plan (or a thing of one, through `plan`) for its team only: they alone edit it."""
+    obj = get_in_organisation(person, queryset, **lookup)
+    plan = _plan_of(obj)
+    if not is_plan_team(person, plan):
+        raise PermissionDenied
+    return obj
+
+
+def _plan_of(obj):
+    for path in ("plan", "theme.plan", "card.theme.plan", "version.plan"):
+        current = obj
+        try:
+            for part in path.split("."):
+                current = getattr(current, part)
+        except AttributeError:
+            continue
+        return current
+    return obj
+
+
+def can_read_plan(person: Person, plan) -> bool:
+    """A published plan: its team, those who oversee the organisation, and the leaders
+    and management groups in its scope."""
+    from plans import scope
+
+    if plan.organisation_id != person.organisation_id:
+        return False
+    if has_capability(person, Capability.VIEW_STRUCTURE) or is_plan_team(person, plan):
+        return True
+    if scope.covers(plan, person):
+        return True
+    from organisations.models import ManagementGroup
+
+    return scope.groups(plan).filter(pk__in=ManagementGroup.objects.filter(leader=person)).exists()
+
+
+def get_published_version(person: Person, queryset: QuerySet[M], **lookup) -> M:
+    version = get_in_organisation(person, queryset, **lookup)
+    if not can_read_plan(person, version.plan):
+        raise PermissionDenied
+    return version
+
+
+def readable_plans(person: Person, queryset: QuerySet[M]) -> list[M]:
+    """Plans the person is on the team of, or may read a published version of."""
+    return [
+        plan
+        for plan in in_organisation(person, queryset)
+        if is_plan_team(person, plan) or (plan.versions.exists() and can_read_plan(person, plan))
+    ]
+
+
+def get_plan_to_rate(person: Person, queryset: QuerySet[M], **lookup) -> M:
+    """The private rating of a plan's themes: leaders in scope while the plan asks them."""
+    from plans import scope
+
+    plan = get_in_organisation(person, queryset, **lookup)
+    if not plan.rating_open or not scope.covers(plan, person):
+        raise PermissionDenied
+    return plan
+
+
+def get_feedback_request(person: Person, queryset: QuerySet[M], **lookup) -> M:
+    """A request to report back on a plan: the management group's leader answers it."""
+    request = get_in_organisation(person, queryset, **lookup)
+    if request.group.leader_id != person.pk:
+        raise PermissionDenied
+    return request

@@ -14,7 +14,7 @@ def navigation(request):
         (reverse("method_overview"), _("Metoden")),
         (reverse("dialogue_start"), _("Værktøj 1")),
         (reverse("groups_home"), _("Værktøj 2")),
-        (reverse("tool", args=[3]), _("Værktøj 3")),
+        (reverse("plans_home"), _("Værktøj 3")),
     ]
     if policy.has_capability(user, policy.Capability.VIEW_STRUCTURE):
         items.append((reverse("organisation_overview"), _("Organisation")))

@@ -23,7 +23,7 @@ from groups.forms import (
     RoundNotesForm,
     ThemeForm,
 )
-from groups.models import FocusTheme, GroupAgreement, Round, RoundStatus
+from groups.models import Escalation, FocusTheme, GroupAgreement, Round, RoundStatus
 from method import loader
 from organisations.models import ManagementGroup
 from prioritymap.views import map_context
@@ -106,6 +106,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rounds": rounds,
             "is_leader": group.leader_id == request.user.pk,
             "over_time": over_time,
+            "escalations": Escalation.objects.filter(round__group=group).select_related("round"),
         },
     )
 

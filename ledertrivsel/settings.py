@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "dialogue",
     "prioritymap",
     "groups",
+    "plans",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("organisation/", include("organisations.urls")),
     path("dialog/", include("dialogue.urls")),
     path("", include("groups.urls")),
+    path("", include("plans.urls")),
     path("drift/", admin.site.urls),
 ]
 

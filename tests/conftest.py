@@ -48,6 +48,15 @@ class World:
     round: object = None
     theme: object = None
     group_agreement: object = None
+    # Tool 3: an organisation-wide plan by top, hr and med, published once.
+    escalation: object = None
+    plan: object = None
+    plan_theme: object = None
+    own_theme: object = None
+    offer: object = None
+    version: object = None
+    public_link: object = None
+    feedback_request: object = None
 
 
 @pytest.fixture
@@ -131,6 +140,7 @@ def world(db) -> World:
     )
     _add_tool1(world)
     _add_tool2(world)
+    _add_tool3(world)
     return world
 
 
@@ -195,3 +205,45 @@ def _add_tool2(world: World) -> None:
     )
     world.theme = services.theme_add(world.round, statement=2, title="")
     world.group_agreement = services.agreement_add(world.round, text="Dagsorden før mødet")
+
+
+PRIVATE_PLAN_RATING = {"importance": -1, "success": 1}
+
+
+def _add_tool3(world: World) -> None:
+    from groups import services as group_services
+    from plans import services
+    from plans.models import ActionCard, RatingMode
+
+    world.escalation = group_services.escalation_add(
+        world.round, title="For mange samtidige projekter", description="Vi kan ikke nå det."
+    )
+    world.plan = services.plan_create(
+        world.organisation,
+        by=world.top,
+        team=[world.hr, world.med],
+        title="Plan for ledertrivsel 2027",
+        unit=None,
+        rating_mode=RatingMode.LEADERS,
+        anonymity_k=5,
+    )
+    services.rating_open(world.plan)
+    response = services.response_for(world.plan, world.leader)
+    themes = list(world.plan.themes.order_by("position"))
+    services.response_save(
+        response,
+        {themes[0].pk: (PRIVATE_PLAN_RATING["importance"], PRIVATE_PLAN_RATING["success"])},
+    )
+    world.own_theme = services.own_theme_add(
+        world.plan, title="Lederes arbejdstid", source="lederAPV 2026"
+    )
+    services.choose(world.plan, [themes[4].pk, themes[8].pk, themes[10].pk])
+    world.plan_theme = themes[4]
+    world.offer = services.offer_add(
+        world.organisation, name="Mentorordning", description="For nye ledere"
+    )
+    for theme in services.chosen_themes(world.plan):
+        ActionCard.objects.create(theme=theme, goal="Et mål", responsible="Nærmeste leder")
+    world.version = services.publish(world.plan, by=world.top)
+    world.public_link = services.link_create(world.plan, by=world.top)
+    world.feedback_request = world.version.feedback.get(group=world.group)

@@ -22,7 +22,10 @@ class Row:
     expect: dict[str, int | str]
     kwargs: Callable = lambda w: {}
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    data: dict | Callable = field(default_factory=dict)
+
+    def data_for(self, world) -> dict:
+        return self.data(world) if callable(self.data) else self.data
 
 
 def everyone(status) -> dict:
@@ -307,6 +310,106 @@ MATRIX.update(
     }
 )
 
+
+def plan_team(status) -> dict:
+    """A plan's team (top, hr and med in the fixture) alone edits it."""
+    return {
+        "anonymous": LOGIN,
+        **dict.fromkeys(MEMBERS, FORBIDDEN),
+        "top": status,
+        "hr": status,
+        "med": status,
+        "outsider": NOT_FOUND,
+    }
+
+
+def plan_readers(status) -> dict:
+    """A published plan: its team, those who oversee the organisation, leaders in scope."""
+    return members(status, outsider=NOT_FOUND)
+
+
+def chosen_themes(w) -> dict:
+    return {"chosen": list(w.plan.themes.order_by("position").values_list("pk", flat=True)[:4])}
+
+
+MATRIX.update(
+    {
+        "plans_home": Row(members(OK)),
+        "plan_create": Row(members(OK, admin=FORBIDDEN, leader=FORBIDDEN)),
+        "plan_detail": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plan_team": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plan_prioritise": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plan_own_theme_add": Row(
+            plan_team(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.plan.pk},
+            data={"own-title": "Lederes arbejdstid"},
+        ),
+        "plan_theme_delete": Row(
+            plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.own_theme.pk}
+        ),
+        "plan_escalation_decide": Row(
+            plan_team(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.plan.pk, "escalation_pk": w.escalation.pk},
+            data={"decision": "noted"},
+        ),
+        "plan_rating_open": Row(
+            plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan.pk}
+        ),
+        "plan_choose": Row(
+            plan_team(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.plan.pk},
+            data=chosen_themes,
+        ),
+        "plan_rate": Row(
+            # Top management has reports (chef), so it is a leader in scope too.
+            {**plan_team(FORBIDDEN), "top": OK, "chef": OK, "leader": OK},
+            kwargs=lambda w: {"pk": w.plan.pk},
+        ),
+        "plan_qualify": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plan_theme_qualify": Row(
+            plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan_theme.pk}
+        ),
+        "plan_offer_add": Row(
+            plan_team(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"pk": w.plan.pk},
+            data={"offer-name": "Sparringsnetværk"},
+        ),
+        "plan_cards": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plan_card_edit": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan_theme.pk}),
+        "plan_publish": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plan_version": Row(
+            plan_readers(OK), kwargs=lambda w: {"pk": w.plan.pk, "number": w.version.number}
+        ),
+        "plan_version_print": Row(
+            plan_readers(OK), kwargs=lambda w: {"pk": w.plan.pk, "number": w.version.number}
+        ),
+        "plan_version_pdf": Row(
+            plan_readers(OK), kwargs=lambda w: {"pk": w.plan.pk, "number": w.version.number}
+        ),
+        "plan_link_create": Row(
+            plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan.pk}
+        ),
+        "plan_link_revoke": Row(
+            plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.public_link.pk}
+        ),
+        "public_plan": Row(everyone(OK), kwargs=lambda w: {"token": w.public_link.token}),
+        "plan_feedback": Row(
+            {
+                **plan_team(FORBIDDEN),
+                "top": FORBIDDEN,
+                "hr": FORBIDDEN,
+                "med": FORBIDDEN,
+                "chef": OK,
+            },
+            kwargs=lambda w: {"pk": w.feedback_request.pk},
+        ),
+    }
+)
+
 # The Django admin is one gate for all its URLs (PlatformAdminSite.has_permission),
 # tested below over every admin URL.
 ADMIN_NAMESPACE = "admin"
@@ -346,7 +449,7 @@ def test_permission_matrix(name, actor, world, client):
     if person is not None:
         client.force_login(person)
     url = reverse(name, kwargs=row.kwargs(world))
-    response = getattr(client, row.method)(url, row.data)
+    response = getattr(client, row.method)(url, row.data_for(world))
     expected = row.expect[actor]
     if expected == LOGIN:
         assert response.status_code == 302, f"{name} as {actor}: {response.status_code}"

@@ -216,7 +216,7 @@ def test_agreements_escalations_and_the_closing_round(world, login):
     page = member.get(reverse("round_summary", args=[world.round.pk])).content.decode()
     assert "Ressourcer til nye ledere" in page and "Kortere møder" in page
     assert "Leder To:</strong> Mere ro" in page
-    escalation = world.round.escalations.get()
+    escalation = world.round.escalations.get(title="Ressourcer til nye ledere")
     assert escalation.responsible == world.chef
     pdf = member.get(reverse("round_summary_pdf", args=[world.round.pk]))
     assert pdf.content.startswith(b"%PDF")

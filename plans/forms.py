@@ -1,0 +1,153 @@
+from django import forms
+from django.db import models
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DesignSystemFormMixin
+from dialogue.forms import DateInput
+from plans.models import ActionCard, ActionTask, Decision, FeedbackRequest, Offer, Plan, PlanTheme
+
+
+class PlanForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["title", "unit", "rating_mode", "anonymity_k"]
+        widgets = {"rating_mode": forms.RadioSelect}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("Hele organisationen")
+        self.fields["unit"].required = False
+
+
+class TeamAddForm(DesignSystemFormMixin, forms.Form):
+    person = forms.ModelChoiceField(label=_("Tilføj en person til planteamet"), queryset=None)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].error_messages["invalid_choice"] = _("Vælg en person fra listen.")
+
+
+class OwnThemeForm(DesignSystemFormMixin, forms.ModelForm):
+    prefix = "own"
+
+    class Meta:
+        model = PlanTheme
+        fields = ["title", "question", "source"]
+        widgets = {"question": forms.Textarea(attrs={"rows": 2})}
+        labels = {"title": _("Jeres eget tema")}
+
+
+class DecisionForm(DesignSystemFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Hvad gør I med eskaleringen?"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse (lederen af gruppen ser den)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == Decision.DECLINED and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Skriv en begrundelse, som lederen af gruppen kan se."))
+        return cleaned
+
+
+class QualifyForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = PlanTheme
+        fields = ["q_success", "q_improve", "q_bright_spots", "q_others", "q_initiatives", "offers"]
+        widgets = {
+            "q_success": forms.Textarea(attrs={"rows": 3}),
+            "q_improve": forms.Textarea(attrs={"rows": 3}),
+            "q_bright_spots": forms.Textarea(attrs={"rows": 3}),
+            "q_others": forms.Textarea(attrs={"rows": 3}),
+            "q_initiatives": forms.Textarea(attrs={"rows": 3}),
+            "offers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, offers=None, questions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offers"].queryset = offers
+        self.fields["offers"].label = _("Eksisterende tilbud, der hører til temaet")
+        self.fields["offers"].help_text = ""
+        # The brochure's wording, in the reader's language.
+        for question in questions or []:
+            name = f"q_{question.code}"
+            if name in self.fields:
+                self.fields[name].label = str(question.text)
+
+
+def _https_links(field, **kwargs):
+    """Links typed without a scheme become https:// (Django 6's default, now)."""
+    if isinstance(field, models.URLField):
+        return field.formfield(assume_scheme="https", **kwargs)
+    return field.formfield(**kwargs)
+
+
+class OfferForm(DesignSystemFormMixin, forms.ModelForm):
+    prefix = "offer"
+
+    class Meta:
+        formfield_callback = _https_links
+        model = Offer
+        fields = ["name", "description", "url"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActionCardForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = ActionCard
+        fields = ["where", "goal", "responsible", "help", "representatives", "follow_up"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in ["where", "goal", "responsible", "help", "representatives", "follow_up"]
+        }
+
+    def __init__(self, *args, labels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in (labels or {}).items():
+            if code in self.fields:
+                self.fields[code].label = label
+        self.fields["goal"].required = True
+        self.fields["responsible"].required = True
+        self.fields["goal"].error_messages["required"] = _("Skriv, hvad målet er.")
+        self.fields["responsible"].error_messages["required"] = _("Skriv, hvem der er ansvarlig.")
+
+
+class ActionTaskForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = ActionTask
+        fields = ["who", "text", "due_date"]
+        widgets = {"text": forms.TextInput, "due_date": DateInput}
+        labels = {"who": _("Hvem"), "text": _("Gør hvad"), "due_date": _("Hvornår")}
+
+
+TaskFormSet = inlineformset_factory(
+    ActionCard,
+    ActionTask,
+    form=ActionTaskForm,
+    extra=2,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+)
+
+
+class FeedbackForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = FeedbackRequest
+        fields = ["answer"]
+        widgets = {"answer": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].required = True
+        self.fields["answer"].error_messages["required"] = _(
+            "Skriv kort, hvordan jeres ledelsesgruppe bruger planen."
+        )

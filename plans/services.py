@@ -1,0 +1,442 @@
+"""Writes and reads for tool 3. Views check access (access/policy.py) before calling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from groups.models import Escalation, EscalationStatus
+from method import loader
+from organisations.models import Organisation, Person
+from plans import scope
+from plans.models import (
+    ActionCard,
+    ActionTask,
+    Decision,
+    EscalationDecision,
+    FeedbackRequest,
+    Offer,
+    Plan,
+    PlanRating,
+    PlanResponse,
+    PlanTheme,
+    PlanVersion,
+    PublicLink,
+    RatingMode,
+    Step,
+)
+from prioritymap.model import Answer, GroupMap, aggregate
+
+OWN_THEMES_START = 12
+
+
+class PlanError(ValueError):
+    """The plan cannot move on; the message says why, in Danish."""
+
+
+def texts(plan: Plan):
+    return loader.load(plan.method_version)
+
+
+@transaction.atomic
+def plan_create(organisation: Organisation, *, by: Person, team=(), **fields) -> Plan:
+    plan = Plan.objects.create(
+        organisation=organisation,
+        created_by=by,
+        method_version=loader.CURRENT_VERSION,
+        **fields,
+    )
+    plan.team.add(by, *team)
+    PlanTheme.objects.bulk_create(
+        PlanTheme(
+            plan=plan,
+            number=theme.number,
+            title=theme.title.da,
+            question=theme.question.da,
+            position=theme.number,
+        )
+        for theme in loader.load(plan.method_version).themes
+    )
+    return plan
+
+
+def themes(plan: Plan):
+    return plan.themes.select_related("escalation__round__group").order_by("position", "pk")
+
+
+def theme_title(theme: PlanTheme) -> str:
+    """The brochure's themes in the reader's language; own themes as written."""
+    if theme.number is not None:
+        for text in loader.load(theme.plan.method_version).themes:
+            if text.number == theme.number:
+                return str(text.title)
+    return theme.title
+
+
+def theme_question(theme: PlanTheme) -> str:
+    if theme.number is not None:
+        for text in loader.load(theme.plan.method_version).themes:
+            if text.number == theme.number:
+                return str(text.question)
+    return theme.question
+
+
+def own_theme_add(plan: Plan, *, title: str, question: str = "", source: str = "", escalation=None):
+    position = max(plan.themes.aggregate(Max("position"))["position__max"] or 0, OWN_THEMES_START)
+    return PlanTheme.objects.create(
+        plan=plan,
+        title=title,
+        question=question,
+        source=source,
+        escalation=escalation,
+        position=position + 1,
+    )
+
+
+# --- Escalations from the management groups ------------------------------------------
+
+
+def escalations_in_scope(plan: Plan):
+    found = Escalation.objects.filter(organisation_id=plan.organisation_id).select_related(
+        "round__group", "decision"
+    )
+    units = scope.unit_ids(plan)
+    if units is not None:
+        found = found.filter(round__group__unit_id__in=units)
+    return found.order_by("-created_at")
+
+
+def candidates(plan: Plan) -> list[Escalation]:
+    """Escalations no plan has decided on yet."""
+    return [e for e in escalations_in_scope(plan) if not hasattr(e, "decision")]
+
+
+def decided(plan: Plan) -> list[EscalationDecision]:
+    return list(plan.decisions.select_related("escalation__round__group").order_by("-decided_at"))
+
+
+@transaction.atomic
+def decide(plan: Plan, escalation: Escalation, *, decision: str, reason: str, by: Person):
+    if decision == Decision.DECLINED and not reason.strip():
+        raise PlanError(_("Skriv en begrundelse, som lederen af gruppen kan se."))
+    if EscalationDecision.objects.filter(escalation=escalation).exists():
+        raise PlanError(_("Der er allerede taget stilling til eskaleringen."))
+    EscalationDecision.objects.create(
+        plan=plan, escalation=escalation, decision=decision, reason=reason, decided_by=by
+    )
+    escalation.status = {
+        Decision.ACCEPTED: EscalationStatus.ACCEPTED,
+        Decision.NOTED: EscalationStatus.NOTED,
+        Decision.DECLINED: EscalationStatus.DECLINED,
+    }[decision]
+    escalation.response = reason
+    escalation.save(update_fields=["status", "response"])
+    if decision == Decision.ACCEPTED:
+        own_theme_add(
+            plan,
+            title=escalation.title,
+            question=escalation.description,
+            source=_("Eskalering fra %(group)s") % {"group": escalation.round.group.name},
+            escalation=escalation,
+        )
+
+
+# --- Step 1: ratings and the map -----------------------------------------------------
+
+
+def team_ratings_save(plan: Plan, ratings: dict[int, tuple[int | None, int | None]]) -> None:
+    for theme in plan.themes.all():
+        if theme.pk in ratings and (theme.importance, theme.success) != ratings[theme.pk]:
+            theme.importance, theme.success = ratings[theme.pk]
+            theme.save(update_fields=["importance", "success"])
+
+
+@transaction.atomic
+def rating_open(plan: Plan) -> int:
+    """Invites every leader in scope to rate the themes privately. Returns how many."""
+    if plan.rating_mode != RatingMode.LEADERS:
+        raise PlanError(_("Planen er sat op til, at planteamet vurderer temaerne sammen."))
+    first_time = plan.rating_opened_at is None
+    plan.rating_opened_at = plan.rating_opened_at or timezone.now()
+    plan.save(update_fields=["rating_opened_at"])
+    leaders = list(scope.leaders(plan).only("pk", "email", "language", "name"))
+    if first_time:
+        transaction.on_commit(lambda: _send(plan, leaders, "plans/email/rate"))
+    return len(leaders)
+
+
+def response_for(plan: Plan, person: Person) -> PlanResponse:
+    response, _created = PlanResponse.objects.get_or_create(plan=plan, person=person)
+    return response
+
+
+@transaction.atomic
+def response_save(response: PlanResponse, ratings: dict[int, tuple[int | None, int | None]]):
+    existing = {r.theme_id: (r.importance, r.success) for r in response.ratings.all()}
+    valid = set(response.plan.themes.values_list("pk", flat=True))
+    for theme_id, values in ratings.items():
+        if theme_id in valid and existing.get(theme_id) != values:
+            PlanRating.objects.update_or_create(
+                response=response,
+                theme_id=theme_id,
+                defaults={"importance": values[0], "success": values[1]},
+            )
+
+
+def response_submit(response: PlanResponse) -> None:
+    rated = {
+        r.theme_id
+        for r in response.ratings.all()
+        if r.importance is not None and r.success is not None
+    }
+    missing = [t.label for t in response.plan.themes.all() if t.pk not in rated]
+    if missing:
+        raise PlanError(
+            _("Vurder alle temaer på begge skalaer. Mangler: %(labels)s.")
+            % {"labels": ", ".join(missing)}
+        )
+    response.submitted_at = timezone.now()
+    response.save(update_fields=["submitted_at"])
+
+
+def own_map(response: PlanResponse) -> GroupMap:
+    answers = {
+        r.theme_id: Answer(r.importance, r.success)
+        for r in response.ratings.all()
+        if r.importance is not None and r.success is not None
+    }
+    return aggregate({response.pk: answers})
+
+
+@dataclass
+class PlanMap:
+    map: GroupMap | None
+    answered: int
+    k: int
+    mode: str
+
+    @property
+    def shown(self) -> bool:
+        return self.map is not None
+
+
+def plan_map(plan: Plan, theme_list=None) -> PlanMap:
+    """The map of the team's joint rating, or of the leaders' private ratings once at least
+    k have answered. A fixed number of queries, whatever the number of leaders."""
+    if plan.rating_mode == RatingMode.TEAM:
+        theme_list = theme_list if theme_list is not None else list(plan.themes.all())
+        answers = {
+            t.pk: Answer(t.importance, t.success)
+            for t in theme_list
+            if t.importance is not None and t.success is not None
+        }
+        return PlanMap(aggregate({"team": answers}) if answers else None, 1, 1, plan.rating_mode)
+    submitted = list(plan.responses.filter(submitted_at__isnull=False).values_list("pk", flat=True))
+    if len(submitted) < plan.anonymity_k:
+        return PlanMap(None, len(submitted), plan.anonymity_k, plan.rating_mode)
+    answers: dict[int, dict[int, Answer]] = {pk: {} for pk in submitted}
+    for response_id, theme_id, importance, success in PlanRating.objects.filter(
+        response_id__in=submitted, importance__isnull=False, success__isnull=False
+    ).values_list("response_id", "theme_id", "importance", "success"):
+        answers[response_id][theme_id] = Answer(importance, success)
+    return PlanMap(aggregate(answers), len(submitted), plan.anonymity_k, plan.rating_mode)
+
+
+@transaction.atomic
+def choose(plan: Plan, theme_ids: list[int]) -> None:
+    """Chooses the 3-5 themes that go on to be qualified."""
+    low, high = texts(plan).themes_intro.min_chosen, texts(plan).themes_intro.max_chosen
+    valid = set(plan.themes.values_list("pk", flat=True))
+    chosen = {pk for pk in theme_ids if pk in valid}
+    if not low <= len(chosen) <= high:
+        raise PlanError(
+            _("Vælg mellem %(low)s og %(high)s temaer. Du har valgt %(n)s.")
+            % {"low": low, "high": high, "n": len(chosen)}
+        )
+    plan.themes.update(chosen=False)
+    plan.themes.filter(pk__in=chosen).update(chosen=True)
+    if plan.step == Step.PRIORITISE:
+        plan.step = Step.QUALIFY
+        plan.save(update_fields=["step"])
+
+
+def chosen_themes(plan: Plan):
+    return (
+        plan.themes.filter(chosen=True)
+        .select_related("card")
+        .prefetch_related("offers", "card__tasks")
+        .order_by("position", "pk")
+    )
+
+
+# --- Step 2 and 3: qualify, action cards --------------------------------------------
+
+
+def offer_add(organisation: Organisation, **fields) -> Offer:
+    return Offer.objects.create(organisation=organisation, **fields)
+
+
+def card_for(theme: PlanTheme) -> ActionCard:
+    card, _created = ActionCard.objects.get_or_create(theme=theme)
+    return card
+
+
+def to_publish_step(plan: Plan) -> None:
+    if plan.step == Step.QUALIFY:
+        plan.step = Step.PUBLISH
+        plan.save(update_fields=["step"])
+
+
+def publish_problems(plan: Plan, chosen: list[PlanTheme]) -> list[str]:
+    problems = []
+    if not chosen:
+        problems.append(_("Vælg først de 3-5 temaer, planen skal handle om."))
+    for theme in chosen:
+        card = getattr(theme, "card", None)
+        if card is None or not card.is_complete:
+            problems.append(
+                _("Action cardet for „%(theme)s“ mangler et mål og en ansvarlig.")
+                % {"theme": theme_title(theme)}
+            )
+    return problems
+
+
+def snapshot(plan: Plan, chosen: list[PlanTheme]) -> dict:
+    """What a published version shows: no names of people, only what the team wrote."""
+    result = {"title": plan.title, "scope": plan.scope_label, "themes": []}
+    for theme in chosen:
+        card = getattr(theme, "card", None)
+        result["themes"].append(
+            {
+                "number": theme.number,
+                "label": theme.label,
+                "title": theme.title,
+                "question": theme.question,
+                "source": theme.source,
+                "card": {
+                    field: getattr(card, field, "")
+                    for field in (
+                        "where",
+                        "goal",
+                        "responsible",
+                        "help",
+                        "representatives",
+                        "follow_up",
+                    )
+                },
+                "tasks": [
+                    {
+                        "who": task.who,
+                        "what": task.text,
+                        "when": task.due_date.isoformat() if task.due_date else "",
+                    }
+                    for task in (card.tasks.all() if card else [])
+                ],
+                "offers": [
+                    {"name": o.name, "description": o.description, "url": o.url}
+                    for o in theme.offers.all()
+                ],
+            }
+        )
+    return result
+
+
+@transaction.atomic
+def publish(plan: Plan, *, by: Person, announce: bool = True) -> PlanVersion:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    chosen = list(chosen_themes(plan))
+    problems = publish_problems(plan, chosen)
+    if problems:
+        raise PlanError(" ".join(problems))
+    number = (plan.versions.aggregate(Max("number"))["number__max"] or 0) + 1
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=number,
+        content=snapshot(plan, chosen),
+        method_version=plan.method_version,
+        published_at=timezone.now(),
+        published_by=by,
+    )
+    plan.step = Step.PUBLISH
+    plan.save(update_fields=["step"])
+    FeedbackRequest.objects.bulk_create(
+        FeedbackRequest(version=version, group=group) for group in scope.groups(plan)
+    )
+    leaders = list(scope.leaders(plan).only("pk", "email", "language", "name"))
+    if announce:
+        transaction.on_commit(
+            lambda: _send(plan, leaders, "plans/email/published", version=version)
+        )
+    return version
+
+
+def latest_version(plan: Plan) -> PlanVersion | None:
+    return plan.versions.order_by("-number").first()
+
+
+def _send(plan: Plan, people, template: str, **extra) -> int:
+    """One e-mail per person, in their own language."""
+    from django.core.mail import send_mass_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    version = extra.get("version")
+    if version is not None:
+        url = reverse("plan_version", args=[plan.pk, version.number])
+    else:
+        url = reverse("plan_rate", args=[plan.pk])
+    messages = []
+    for person in people:
+        with translation.override(person.language):
+            context = {"plan": plan, "person": person, "url": f"{settings.SITE_URL}{url}", **extra}
+            subject = render_to_string(f"{template}_subject.txt", context).strip()
+            body = render_to_string(f"{template}.txt", context)
+        messages.append((subject, body, None, [person.email]))
+    return send_mass_mail(messages, fail_silently=False)
+
+
+# --- The intranet link and feedback -----------------------------------------------
+
+
+def link_create(plan: Plan, *, by: Person) -> PublicLink:
+    return PublicLink.objects.create(plan=plan, created_by=by)
+
+
+def link_revoke(link: PublicLink) -> None:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+
+
+def active_link_version(token: str) -> PlanVersion | None:
+    link = (
+        PublicLink.objects.filter(token=token, revoked_at__isnull=True)
+        .select_related("plan")
+        .first()
+    )
+    return latest_version(link.plan) if link else None
+
+
+def waiting_feedback(person: Person):
+    """Requests to report back that this person, as a group leader, has not answered."""
+    return (
+        FeedbackRequest.objects.filter(group__leader=person, answered_at__isnull=True)
+        .select_related("version__plan", "group")
+        .order_by("version__published_at")
+    )
+
+
+def feedback_answer(request: FeedbackRequest, *, by: Person, answer: str) -> None:
+    request.answer = answer
+    request.answered_by = by
+    request.answered_at = timezone.now()
+    request.save(update_fields=["answer", "answered_by", "answered_at"])
+
+
+def task_add(card: ActionCard, **fields) -> ActionTask:
+    return ActionTask.objects.create(card=card, **fields)

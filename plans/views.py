@@ -1,0 +1,682 @@
+"""Tool 3: "Styrk organisationen", the plan for leader well-being.
+
+Every object comes through the access policy: the plan team edits, leaders in scope
+rate privately and read what is published, group leaders report back.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from access import policy
+from groups.models import Escalation
+from method import loader
+from organisations.models import Person, Unit
+from plans import scope, services
+from plans.forms import (
+    ActionCardForm,
+    DecisionForm,
+    FeedbackForm,
+    OfferForm,
+    OwnThemeForm,
+    PlanForm,
+    QualifyForm,
+    TaskFormSet,
+    TeamAddForm,
+)
+from plans.models import (
+    FeedbackRequest,
+    Offer,
+    Plan,
+    PlanTheme,
+    PlanVersion,
+    PublicLink,
+    RatingMode,
+    Step,
+)
+from prioritymap.views import map_context
+
+SCALE_VALUES = {"-1": -1, "0": 0, "1": 1}
+
+
+def _plan(request, pk: int) -> Plan:
+    return policy.get_plan(request.user, Plan.objects.select_related("organisation", "unit"), pk=pk)
+
+
+def _theme(request, pk: int) -> PlanTheme:
+    return policy.get_plan(
+        request.user, PlanTheme.objects.select_related("plan__organisation", "plan__unit"), pk=pk
+    )
+
+
+def _display(themes: list[PlanTheme]) -> list[PlanTheme]:
+    """Puts the brochure's wording in the reader's language on each theme."""
+    for theme in themes:
+        theme.display_title = services.theme_title(theme)
+        theme.display_question = services.theme_question(theme)
+    return themes
+
+
+def _map(plan: Plan, themes: list[PlanTheme], plan_map, caption: str, map_id: str) -> dict:
+    labels = {t.pk: t.label for t in themes}
+    titles = {t.pk: t.display_title for t in themes}
+    context = map_context(plan_map, labels, titles=titles, caption=caption)
+    context.update({"map_id": map_id, "item_heading": _("Tema"), "hide_picks": True})
+    return context
+
+
+def _parse_ratings(post, themes) -> dict[int, tuple[int | None, int | None]]:
+    return {
+        t.pk: (
+            SCALE_VALUES.get(post.get(f"i{t.pk}", "")),
+            SCALE_VALUES.get(post.get(f"s{t.pk}", "")),
+        )
+        for t in themes
+    }
+
+
+def _steps(plan: Plan) -> list[dict]:
+    order = [Step.PRIORITISE, Step.QUALIFY, Step.PUBLISH]
+    urls = ["plan_prioritise", "plan_qualify", "plan_publish"]
+    reached = order.index(plan.step)
+    return [
+        {
+            "number": i + 1,
+            "label": step.label,
+            "url": reverse(url, args=[plan.pk]),
+            "current": i == reached,
+            "reachable": i <= reached,
+        }
+        for i, (step, url) in enumerate(zip(order, urls, strict=True))
+    ]
+
+
+# --- Plans ----------------------------------------------------------------------------
+
+
+@policy.member_required
+def home(request: HttpRequest) -> HttpResponse:
+    plans = policy.readable_plans(
+        request.user, Plan.objects.select_related("unit").prefetch_related("versions", "team")
+    )
+    rows = [
+        {
+            "plan": plan,
+            "on_team": any(p.pk == request.user.pk for p in plan.team.all()),
+            "latest": max(plan.versions.all(), key=lambda v: v.number, default=None),
+        }
+        for plan in plans
+    ]
+    rate = [
+        plan
+        for plan in policy.in_organisation(request.user, Plan.objects.select_related("unit"))
+        if plan.rating_open and scope.covers(plan, request.user)
+    ]
+    return render(
+        request,
+        "plans/home.html",
+        {
+            "rows": rows,
+            "rate": rate,
+            "feedback": services.waiting_feedback(request.user),
+            "can_create": policy.can_create_plan(request.user),
+            "tool": loader.tool(3),
+            "texts": loader.current(),
+        },
+    )
+
+
+@policy.member_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    if not policy.can_create_plan(request.user):
+        raise policy.PermissionDenied
+    units = policy.plan_units_for(request.user, Unit.objects.all())
+    form = PlanForm(request.POST or None, units=units)
+    if not policy.may_plan_whole_organisation(request.user):
+        # A leader of leaders makes a plan for their own part of the organisation.
+        form.fields["unit"].required = True
+        form.fields["unit"].empty_label = None
+    if request.method == "POST" and form.is_valid():
+        plan = services.plan_create(request.user.organisation, by=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Planen er oprettet. Sæt planteamet sammen, og prioriter temaerne.")
+        )
+        return redirect("plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"form": form, "steps": loader.current().plan_steps},
+        status=400 if form.errors else 200,
+    )
+
+
+@policy.member_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    latest = services.latest_version(plan)
+    feedback = list(latest.feedback.select_related("group", "group__leader")) if latest else []
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "plan": plan,
+            "steps": _steps(plan),
+            "team": plan.team.order_by("name"),
+            "versions": plan.versions.all(),
+            "latest": latest,
+            "feedback": feedback,
+            "answered": sum(1 for f in feedback if f.answered_at),
+            "links": plan.links.all(),
+            "leader_count": scope.leaders(plan).count(),
+            "group_count": scope.groups(plan).count(),
+            "texts": services.texts(plan),
+        },
+    )
+
+
+@policy.member_required
+def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    people = policy.in_organisation(request.user, Person.objects.filter(is_active=True)).exclude(
+        pk__in=plan.team.values("pk")
+    )
+    form = TeamAddForm(people=people)
+    if request.method == "POST":
+        if request.POST.get("remove"):
+            team = list(plan.team.all())
+            leaving = next((p for p in team if str(p.pk) == request.POST["remove"]), None)
+            if leaving is None:
+                messages.error(request, _("Personen er ikke med i planteamet."))
+            elif len(team) == 1:
+                messages.error(request, _("Planen skal have mindst én i planteamet."))
+            else:
+                plan.team.remove(leaving)
+                messages.success(
+                    request, _("%(name)s er ikke længere med i planteamet.") % {"name": leaving}
+                )
+                if leaving.pk == request.user.pk:
+                    return redirect("plans_home")
+            return redirect("plan_team", pk=pk)
+        form = TeamAddForm(request.POST, people=people)
+        if form.is_valid():
+            plan.team.add(form.cleaned_data["person"])
+            messages.success(
+                request, _("%(name)s er med i planteamet.") % {"name": form.cleaned_data["person"]}
+            )
+            return redirect("plan_team", pk=pk)
+    return render(
+        request,
+        "plans/team.html",
+        {"plan": plan, "team": plan.team.order_by("name"), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Step 1: prioritise ------------------------------------------------------------------
+
+
+def _prioritise_context(request, plan: Plan, **forms) -> dict:
+    themes = _display(list(services.themes(plan)))
+    for theme in themes:
+        theme.my_importance, theme.my_success = theme.importance, theme.success
+    plan_map = services.plan_map(plan, themes)
+    context = {
+        "plan": plan,
+        "steps": _steps(plan),
+        "texts": services.texts(plan),
+        "themes": themes,
+        "team_rates": plan.rating_mode == RatingMode.TEAM,
+        "view": plan_map,
+        "candidates": services.candidates(plan),
+        "decided": services.decided(plan),
+        "own_form": forms.get("own_form") or OwnThemeForm(),
+        "decision_form": DecisionForm(),
+        "failed_decision": forms.get("failed_decision"),
+        "choose_error": forms.get("choose_error"),
+        "leader_count": (
+            scope.leaders(plan).count() if plan.rating_mode == RatingMode.LEADERS else 0
+        ),
+        "min_chosen": services.texts(plan).themes_intro.min_chosen,
+        "max_chosen": services.texts(plan).themes_intro.max_chosen,
+    }
+    if plan_map.shown:
+        caption = (
+            _("Planteamets prioriteringskort")
+            if plan.rating_mode == RatingMode.TEAM
+            else _("Ledernes prioriteringskort")
+        )
+        context.update(_map(plan, themes, plan_map.map, caption, "plan-map"))
+        ranked = {row["position"].item: index for index, row in enumerate(context["rows"])}
+        context["choice_order"] = sorted(themes, key=lambda t: (ranked.get(t.pk, 999), t.position))
+    else:
+        context["choice_order"] = themes
+    return context
+
+
+@policy.member_required
+def prioritise(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if request.method == "POST":
+        if plan.rating_mode != RatingMode.TEAM:
+            messages.error(request, _("Lederne vurderer temaerne hver for sig i denne plan."))
+            return redirect("plan_prioritise", pk=pk)
+        services.team_ratings_save(plan, _parse_ratings(request.POST, plan.themes.all()))
+        if request.headers.get("HX-Request") == "true":
+            context = _prioritise_context(request, plan)
+            context["saved_at"] = timezone.localtime()
+            return render(request, "plans/partials/plan_map.html", context)
+        messages.success(request, _("Vurderingerne er gemt."))
+        return redirect(reverse("plan_prioritise", args=[pk]) + "#kort")
+    return render(request, "plans/prioritise.html", _prioritise_context(request, plan))
+
+
+@require_POST
+@policy.member_required
+def own_theme_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    form = OwnThemeForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "plans/prioritise.html",
+            _prioritise_context(request, plan, own_form=form),
+            status=400,
+        )
+    services.own_theme_add(plan, **form.cleaned_data)
+    messages.success(request, _("Temaet er tilføjet."))
+    return redirect(reverse("plan_prioritise", args=[pk]) + "#egne-temaer")
+
+
+@require_POST
+@policy.member_required
+def theme_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = _theme(request, pk)
+    if not theme.is_own:
+        messages.error(request, _("Metodens 12 temaer bliver i planen; I vælger blot ikke dem."))
+    elif theme.escalation_id:
+        messages.error(request, _("Et tema fra en eskalering kan ikke slettes."))
+    else:
+        theme.delete()
+        messages.success(request, _("Temaet er slettet."))
+    return redirect(reverse("plan_prioritise", args=[theme.plan_id]) + "#egne-temaer")
+
+
+@require_POST
+@policy.member_required
+def escalation_decide(request: HttpRequest, pk: int, escalation_pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    escalation = next((e for e in services.candidates(plan) if e.pk == escalation_pk), None)
+    if escalation is None:
+        if Escalation.objects.filter(pk=escalation_pk, organisation=plan.organisation).exists():
+            messages.error(request, _("Der er allerede taget stilling til eskaleringen."))
+            return redirect(reverse("plan_prioritise", args=[pk]) + "#eskaleringer")
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        context = _prioritise_context(request, plan, failed_decision=(escalation.pk, form))
+        return render(request, "plans/prioritise.html", context, status=400)
+    services.decide(plan, escalation, by=request.user, **form.cleaned_data)
+    messages.success(request, _("Beslutningen er gemt, og lederen af gruppen kan se den."))
+    return redirect(reverse("plan_prioritise", args=[pk]) + "#eskaleringer")
+
+
+@require_POST
+@policy.member_required
+def rating_open(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    try:
+        count = services.rating_open(plan)
+    except services.PlanError as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(
+            request, _("%(n)s ledere i planens område kan nu vurdere temaerne.") % {"n": count}
+        )
+    return redirect("plan_prioritise", pk=pk)
+
+
+@require_POST
+@policy.member_required
+def choose(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    picked = [int(v) for v in request.POST.getlist("chosen") if v.isdigit()]
+    try:
+        services.choose(plan, picked)
+    except services.PlanError as problem:
+        context = _prioritise_context(request, plan, choose_error=str(problem))
+        context["picked"] = set(picked)
+        return render(request, "plans/prioritise.html", context, status=400)
+    messages.success(request, _("Temaerne er valgt. Nu skal I kvalificere dem."))
+    return redirect("plan_qualify", pk=pk)
+
+
+@policy.member_required
+def rate(request: HttpRequest, pk: int) -> HttpResponse:
+    """A leader's private rating of the themes (rating mode "leaders")."""
+    plan = policy.get_plan_to_rate(request.user, Plan.objects.select_related("unit"), pk=pk)
+    response = services.response_for(plan, request.user)
+    themes = _display(list(services.themes(plan)))
+    error = None
+    if request.method == "POST":
+        services.response_save(response, _parse_ratings(request.POST, themes))
+        if "done" in request.POST:
+            try:
+                services.response_submit(response)
+            except services.PlanError as problem:
+                error = str(problem)
+            else:
+                messages.success(request, _("Tak for dine svar. Du kan rette i dem senere."))
+                return redirect("plans_home")
+        if request.headers.get("HX-Request") == "true" and not error:
+            own = _map(plan, themes, services.own_map(response), _("Dit eget kort"), "own-map")
+            return render(
+                request, "plans/partials/own_map.html", {**own, "saved_at": timezone.localtime()}
+            )
+    ratings = {r.theme_id: r for r in response.ratings.all()}
+    for theme in themes:
+        rating = ratings.get(theme.pk)
+        theme.my_importance = rating.importance if rating else None
+        theme.my_success = rating.success if rating else None
+    return render(
+        request,
+        "plans/rate.html",
+        {
+            "plan": plan,
+            "themes": themes,
+            "texts": services.texts(plan),
+            "response": response,
+            "error": error,
+            **_map(plan, themes, services.own_map(response), _("Dit eget kort"), "own-map"),
+        },
+        status=400 if error else 200,
+    )
+
+
+# --- Step 2: qualify -----------------------------------------------------------------------
+
+
+def _offers(plan: Plan):
+    return Offer.objects.filter(organisation_id=plan.organisation_id)
+
+
+def _qualify_context(request, plan: Plan, failed=None, offer_form=None) -> dict:
+    texts = services.texts(plan)
+    offers = _offers(plan)
+    chosen = _display(list(services.chosen_themes(plan)))
+    for theme in chosen:
+        if failed and failed.instance.pk == theme.pk:
+            theme.form = failed
+        else:
+            theme.form = QualifyForm(
+                instance=theme,
+                offers=offers,
+                questions=texts.qualification.questions,
+                prefix=f"t{theme.pk}",
+            )
+    return {
+        "plan": plan,
+        "steps": _steps(plan),
+        "texts": texts,
+        "chosen": chosen,
+        "offers": offers,
+        "offer_form": offer_form or OfferForm(),
+    }
+
+
+@policy.member_required
+def qualify(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    return render(request, "plans/qualify.html", _qualify_context(request, plan))
+
+
+@require_POST
+@policy.member_required
+def theme_qualify(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = _theme(request, pk)
+    plan = theme.plan
+    form = QualifyForm(
+        request.POST,
+        instance=theme,
+        offers=_offers(plan),
+        questions=services.texts(plan).qualification.questions,
+        prefix=f"t{theme.pk}",
+    )
+    if not form.is_valid():
+        return render(
+            request, "plans/qualify.html", _qualify_context(request, plan, failed=form), status=400
+        )
+    form.save()
+    messages.success(request, _("Det er gemt."))
+    return redirect(reverse("plan_qualify", args=[plan.pk]) + f"#tema-{theme.pk}")
+
+
+@require_POST
+@policy.member_required
+def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    form = OfferForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "plans/qualify.html",
+            _qualify_context(request, plan, offer_form=form),
+            status=400,
+        )
+    services.offer_add(plan.organisation, **form.cleaned_data)
+    messages.success(request, _("Tilbuddet er gemt og kan bruges ved alle temaer."))
+    return redirect(reverse("plan_qualify", args=[pk]) + "#tilbud")
+
+
+# --- Step 3: action cards and publishing ----------------------------------------------------
+
+
+def _card_labels(plan: Plan) -> dict[str, str]:
+    return {f.code: str(f.label) for f in services.texts(plan).action_card.fields}
+
+
+@policy.member_required
+def cards(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if request.method == "POST":
+        services.to_publish_step(plan)
+        return redirect("plan_publish", pk=pk)
+    return render(
+        request,
+        "plans/cards.html",
+        {
+            "plan": plan,
+            "steps": _steps(plan),
+            "texts": services.texts(plan),
+            "chosen": _display(list(services.chosen_themes(plan))),
+            "labels": _card_labels(plan),
+        },
+    )
+
+
+@policy.member_required
+def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = _theme(request, pk)
+    if not theme.chosen:
+        messages.error(request, _("Vælg temaet i trin 1, før I laver et action card til det."))
+        return redirect("plan_prioritise", pk=theme.plan_id)
+    plan = theme.plan
+    card = services.card_for(theme)
+    labels = _card_labels(plan)
+    form = ActionCardForm(request.POST or None, instance=card, labels=labels)
+    tasks = TaskFormSet(request.POST or None, instance=card, prefix="tasks")
+    if request.method == "POST" and form.is_valid() and tasks.is_valid():
+        with transaction.atomic():
+            form.save()
+            tasks.save()
+        messages.success(request, _("Action cardet er gemt."))
+        return redirect(reverse("plan_cards", args=[plan.pk]) + f"#tema-{theme.pk}")
+    _display([theme])
+    return render(
+        request,
+        "plans/card_form.html",
+        {
+            "plan": plan,
+            "theme": theme,
+            "form": form,
+            "tasks": tasks,
+            "texts": services.texts(plan),
+            "labels": labels,
+        },
+        status=400 if form.errors or tasks.total_error_count() else 200,
+    )
+
+
+@policy.member_required
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if request.method == "POST":
+        try:
+            version = services.publish(plan, by=request.user)
+        except services.PlanError as problem:
+            messages.error(request, str(problem))
+            return redirect("plan_publish", pk=pk)
+        messages.success(
+            request,
+            _(
+                "Version %(n)s er udgivet. Lederne i planens område har fået besked, og "
+                "ledelsesgrupperne er bedt om at melde tilbage."
+            )
+            % {"n": version.number},
+        )
+        return redirect("plan_detail", pk=pk)
+    chosen = _display(list(services.chosen_themes(plan)))
+    return render(
+        request,
+        "plans/publish.html",
+        {
+            "plan": plan,
+            "steps": _steps(plan),
+            "texts": services.texts(plan),
+            "chosen": chosen,
+            "problems": services.publish_problems(plan, chosen),
+            "latest": services.latest_version(plan),
+            "leader_count": scope.leaders(plan).count(),
+            "group_count": scope.groups(plan).count(),
+        },
+    )
+
+
+def _version_context(version: PlanVersion) -> dict:
+    texts = loader.load(version.method_version)
+    brochure = {t.number: t for t in texts.themes}
+    themes = []
+    for theme in version.content["themes"]:
+        text = brochure.get(theme["number"]) if theme["number"] else None
+        themes.append(
+            {
+                **theme,
+                "display_title": str(text.title) if text else theme["title"],
+                "display_question": str(text.question) if text else theme["question"],
+            }
+        )
+    return {
+        "version": version,
+        "content": version.content,
+        "themes": themes,
+        "fields": [f for f in texts.action_card.fields if f.code != "tasks"],
+        "tasks_label": next(f.label for f in texts.action_card.fields if f.code == "tasks"),
+        "texts": texts,
+    }
+
+
+def _version(request, pk: int, number: int) -> PlanVersion:
+    return policy.get_published_version(
+        request.user,
+        PlanVersion.objects.select_related("plan__organisation", "plan__unit"),
+        plan_id=pk,
+        number=number,
+    )
+
+
+@policy.member_required
+def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    found = _version(request, pk, number)
+    context = _version_context(found)
+    context["on_team"] = policy.is_plan_team(request.user, found.plan)
+    context["newer"] = found.plan.versions.filter(number__gt=number).order_by("-number").first()
+    return render(request, "plans/version.html", context)
+
+
+@policy.member_required
+def version_print(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    found = _version(request, pk, number)
+    return render(request, "plans/version_print.html", _version_context(found))
+
+
+@policy.member_required
+def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    from core.pdf import render_pdf
+
+    found = _version(request, pk, number)
+    html = render_to_string(
+        "plans/version_print.html",
+        {**_version_context(found), "for_pdf": True},
+        request=request,
+    )
+    return render_pdf(request, html, filename=f"plan-for-ledertrivsel-v{found.number}.pdf")
+
+
+@require_POST
+@policy.member_required
+def link_create(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if not plan.versions.exists():
+        messages.error(request, _("Udgiv planen, før I laver et link til intranettet."))
+    else:
+        services.link_create(plan, by=request.user)
+        messages.success(request, _("Linket er lavet. Kopiér det til jeres intranet."))
+    return redirect(reverse("plan_detail", args=[pk]) + "#intranet")
+
+
+@require_POST
+@policy.member_required
+def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    link = policy.get_plan(request.user, PublicLink.objects.select_related("plan"), pk=pk)
+    services.link_revoke(link)
+    messages.success(request, _("Linket virker ikke længere."))
+    return redirect(reverse("plan_detail", args=[link.plan_id]) + "#intranet")
+
+
+def public_plan(request: HttpRequest, token: str) -> HttpResponse:
+    """The intranet's read-only copy: no login, no names, gone when the link is revoked."""
+    found = services.active_link_version(token)
+    if found is None:
+        raise Http404
+    response = render(request, "plans/public.html", {**_version_context(found), "public": True})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@policy.member_required
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    found = policy.get_feedback_request(
+        request.user,
+        FeedbackRequest.objects.select_related("group", "version__plan"),
+        pk=pk,
+    )
+    form = FeedbackForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        services.feedback_answer(found, by=request.user, answer=form.cleaned_data["answer"])
+        messages.success(request, _("Tak. Planteamet kan nu se jeres tilbagemelding."))
+        return redirect("plans_home")
+    return render(
+        request,
+        "plans/feedback.html",
+        {"request_": found, "form": form, "version": found.version},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,462 @@
+"""Tool 3: the plan for leader well-being, from the first theme to the group's feedback."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from groups.models import EscalationStatus
+from organisations.models import Person, Role, RoleAssignment
+from plans import scope, services
+from plans.models import (
+    ActionCard,
+    FeedbackRequest,
+    Plan,
+    PlanResponse,
+    PlanTheme,
+    PlanVersion,
+    PublishedVersionError,
+    RatingMode,
+    Step,
+)
+from tests.conftest import PRIVATE_PLAN_RATING
+
+
+def new_plan(world, **fields) -> Plan:
+    defaults = {"title": "Ny plan", "unit": None, "rating_mode": RatingMode.TEAM, "anonymity_k": 5}
+    return services.plan_create(
+        world.organisation, by=world.hr, team=[world.top], **{**defaults, **fields}
+    )
+
+
+def test_a_new_plan_has_the_12_themes_and_its_creator_on_the_team(world, login):
+    client = login(world.hr)
+    response = client.post(
+        reverse("plan_create"),
+        {"title": "Plan 2028", "unit": "", "rating_mode": "team", "anonymity_k": "5"},
+    )
+    plan = Plan.objects.get(title="Plan 2028")
+    assert response.url == reverse("plan_detail", args=[plan.pk])
+    assert list(plan.team.all()) == [world.hr]
+    assert [t.number for t in plan.themes.order_by("position")] == list(range(1, 13))
+    assert plan.step == Step.PRIORITISE
+
+
+def test_k_is_never_below_3_and_the_message_is_danish(world, login):
+    response = login(world.hr).post(
+        reverse("plan_create"),
+        {"title": "Plan", "unit": "", "rating_mode": "leaders", "anonymity_k": "2"},
+    )
+    assert response.status_code == 400
+    assert "større end eller lig 3" in response.content.decode()
+    assert not Plan.objects.filter(title="Plan").exists()
+
+
+def test_a_leader_of_leaders_plans_only_for_their_own_part(world, login):
+    client = login(world.chef)
+    whole = client.post(
+        reverse("plan_create"),
+        {"title": "Hele kommunen", "unit": "", "rating_mode": "team", "anonymity_k": "5"},
+    )
+    assert whole.status_code == 400
+    other = world.organisation.units.create(name="Børn og Unge")
+    outside = client.post(
+        reverse("plan_create"),
+        {"title": "Andres", "unit": other.pk, "rating_mode": "team", "anonymity_k": "5"},
+    )
+    assert outside.status_code == 400
+    own = client.post(
+        reverse("plan_create"),
+        {
+            "title": "Hjemmeplejen",
+            "unit": world.sub_unit.pk,
+            "rating_mode": "team",
+            "anonymity_k": 5,
+        },
+    )
+    assert own.status_code == 302
+
+
+def test_a_unit_plan_covers_the_units_below_it_and_nobody_else(world):
+    plan = new_plan(world, unit=world.sub_unit)
+    assert set(scope.leaders(plan)) == {world.leader, world.colleague}
+    assert not scope.covers(plan, world.chef)
+    assert list(scope.groups(plan)) == []
+    whole = new_plan(world, unit=world.unit)
+    assert set(scope.leaders(whole)) == {world.chef, world.leader, world.colleague}
+    assert list(scope.groups(whole)) == [world.group]
+
+
+def test_the_team_chooses_3_to_5_themes_with_a_clear_message(world, login):
+    plan = new_plan(world)
+    client = login(world.hr)
+    themes = list(plan.themes.order_by("position").values_list("pk", flat=True))
+    for count in (2, 6):
+        response = client.post(reverse("plan_choose", args=[plan.pk]), {"chosen": themes[:count]})
+        assert response.status_code == 400
+        assert f"Vælg mellem 3 og 5 temaer. Du har valgt {count}." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.step == Step.PRIORITISE
+    response = client.post(reverse("plan_choose", args=[plan.pk]), {"chosen": themes[:4]})
+    assert response.url == reverse("plan_qualify", args=[plan.pk])
+    assert plan.themes.filter(chosen=True).count() == 4
+    plan.refresh_from_db()
+    assert plan.step == Step.QUALIFY
+
+
+def test_the_team_rates_together_and_the_map_follows(world, login):
+    plan = new_plan(world)
+    client = login(world.top)
+    five = plan.themes.get(number=5)
+    response = client.post(
+        reverse("plan_prioritise", args=[plan.pk]),
+        {f"i{five.pk}": "1", f"s{five.pk}": "-1", f"i{plan.themes.get(number=1).pk}": "0"},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert "<svg" in page and "Gemt kl." in page
+    five.refresh_from_db()
+    assert (five.importance, five.success) == (1, -1)
+    assert services.plan_map(plan).map.positions[five.pk].field == 1
+
+
+def test_own_themes_are_numbered_and_can_be_deleted(world, login):
+    plan = new_plan(world)
+    client = login(world.hr)
+    client.post(
+        reverse("plan_own_theme_add", args=[plan.pk]),
+        {"own-title": "Lederes arbejdstid", "own-source": "lederAPV 2026"},
+    )
+    theme = plan.themes.get(number__isnull=True)
+    assert (theme.label, theme.source) == ("E1", "lederAPV 2026")
+    empty = client.post(reverse("plan_own_theme_add", args=[plan.pk]), {"own-title": " "})
+    assert empty.status_code == 400
+    client.post(reverse("plan_theme_delete", args=[theme.pk]))
+    assert not plan.themes.filter(pk=theme.pk).exists()
+    brochure = plan.themes.get(number=1)
+    client.post(reverse("plan_theme_delete", args=[brochure.pk]))
+    assert plan.themes.filter(pk=brochure.pk).exists()
+
+
+def test_escalations_are_candidates_and_a_decline_needs_a_reason_the_group_leader_sees(
+    world, login
+):
+    plan = new_plan(world)
+    client = login(world.hr)
+    page = client.get(reverse("plan_prioritise", args=[plan.pk])).content.decode()
+    assert "For mange samtidige projekter" in page
+    url = reverse("plan_escalation_decide", args=[plan.pk, world.escalation.pk])
+    response = client.post(url, {"decision": "declined", "reason": ""})
+    assert response.status_code == 400
+    assert "Skriv en begrundelse" in response.content.decode()
+    client.post(url, {"decision": "declined", "reason": "Det hører til budgetforhandlingen"})
+    world.escalation.refresh_from_db()
+    assert world.escalation.status == EscalationStatus.DECLINED
+    for page_name in ("group_detail", "round_meeting"):
+        pk = world.group.pk if page_name == "group_detail" else world.round.pk
+        seen = login(world.chef).get(reverse(page_name, args=[pk])).content.decode()
+        assert "Det hører til budgetforhandlingen" in seen
+    # Decided once: it is no longer a candidate, in this plan or another.
+    assert services.candidates(new_plan(world)) == []
+    again = login(world.hr).post(url, {"decision": "accepted"})
+    assert again.status_code == 302
+    assert world.escalation.decision.decision == "declined"
+
+
+def test_an_accepted_escalation_becomes_a_theme(world, login):
+    plan = new_plan(world)
+    login(world.hr).post(
+        reverse("plan_escalation_decide", args=[plan.pk, world.escalation.pk]),
+        {"decision": "accepted"},
+    )
+    theme = plan.themes.get(escalation=world.escalation)
+    assert theme.title == "For mange samtidige projekter"
+    assert theme.source == "Eskalering fra Ledergruppen"
+    world.escalation.refresh_from_db()
+    assert world.escalation.status == EscalationStatus.ACCEPTED
+
+
+def submit(plan, person, importance=1, success=-1):
+    response = services.response_for(plan, person)
+    services.response_save(response, {t.pk: (importance, success) for t in plan.themes.all()})
+    services.response_submit(response)
+
+
+def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
+    plan = world.plan
+    assert plan.anonymity_k == 5
+    team = login(world.hr)
+    page = team.get(reverse("plan_prioritise", args=[plan.pk])).content.decode()
+    assert "Kortet vises, når mindst 5 ledere har svaret. Indtil nu har 0 svaret." in page
+    assert "<svg" not in page
+    extra = [
+        Person.objects.create_user(
+            f"l{n}@test.example", name=f"Leder {n}", organisation=world.organisation
+        )
+        for n in range(5)
+    ]
+    for person in extra[:4]:
+        submit(plan, person)
+    assert not services.plan_map(plan).shown
+    submit(plan, extra[4])
+    page = team.get(reverse("plan_prioritise", args=[plan.pk])).content.decode()
+    assert "<svg" in page and "Kortet bygger på 5 lederes svar." in page
+    # The leader's own (unsubmitted) answer is theirs alone: on their page, nowhere else.
+    first = plan.themes.order_by("position").first()
+    own = login(world.leader).get(reverse("plan_rate", args=[plan.pk])).content.decode()
+    assert f'id="i{first.pk}-low" value="-1" checked' in own
+    other = login(world.chef).get(reverse("plan_rate", args=[plan.pk])).content.decode()
+    assert f'id="i{first.pk}-low" value="-1" checked' not in other
+    assert PRIVATE_PLAN_RATING["importance"] == -1
+
+
+def test_a_leader_submits_only_when_every_theme_is_rated(world, login):
+    client = login(world.leader)
+    url = reverse("plan_rate", args=[world.plan.pk])
+    response = client.post(url, {"done": "1"})
+    assert response.status_code == 400
+    assert "Vurder alle temaer på begge skalaer" in response.content.decode()
+    data = {"done": "1"}
+    for theme in world.plan.themes.all():
+        data |= {f"i{theme.pk}": "1", f"s{theme.pk}": "0"}
+    assert client.post(url, data).status_code == 302
+    assert PlanResponse.objects.get(plan=world.plan, person=world.leader).submitted_at
+
+
+def test_inviting_leaders_mails_each_in_their_language(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    plan = new_plan(world, rating_mode=RatingMode.LEADERS, unit=world.unit)
+    world.colleague.language = "en"
+    world.colleague.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.rating_open(plan) == 3
+    by_address = {m.to[0]: m for m in mailoutbox}
+    assert set(by_address) == {world.chef.email, world.leader.email, world.colleague.email}
+    assert by_address[world.leader.email].subject.startswith("Vurder temaerne")
+    assert by_address[world.colleague.email].subject.startswith("Rate the themes")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rating_open(plan)
+    assert len(mailoutbox) == 3
+
+
+def test_qualifying_a_theme_and_reusing_an_offer(world, login):
+    client = login(world.med)
+    chosen = list(services.chosen_themes(world.plan))
+    for theme in chosen[:2]:
+        response = client.post(
+            reverse("plan_theme_qualify", args=[theme.pk]),
+            {f"t{theme.pk}-q_success": "Delvist", f"t{theme.pk}-offers": [world.offer.pk]},
+        )
+        assert response.status_code == 302
+    assert world.offer.themes.count() == 2
+    page = client.get(reverse("plan_qualify", args=[world.plan.pk])).content.decode()
+    assert "I hvor høj grad lykkes vi med temaet?" in page and "Delvist" in page
+    bad = client.post(
+        reverse("plan_offer_add", args=[world.plan.pk]),
+        {"offer-name": "Sparring", "offer-url": "ikke et link"},
+    )
+    assert bad.status_code == 400 and "Indtast en gyldig URL." in bad.content.decode()
+
+
+def test_an_action_card_needs_a_goal_and_someone_responsible_and_keeps_its_tasks(world, login):
+    client = login(world.hr)
+    theme = world.plan_theme
+    url = reverse("plan_card_edit", args=[theme.pk])
+    page = client.get(url).content.decode()
+    assert "Hvordan modtager vi nye ledere?" in page and "Aktiveres ved rekruttering" in page
+    form = {
+        "tasks-TOTAL_FORMS": "2",
+        "tasks-INITIAL_FORMS": "0",
+        "tasks-MIN_NUM_FORMS": "0",
+        "tasks-MAX_NUM_FORMS": "30",
+        "where": "Ved nye ledere",
+        "goal": "",
+        "responsible": "",
+        "tasks-0-who": "HR",
+        "tasks-0-text": "Laver tjeklisten",
+        "tasks-0-due_date": "2027-02-01",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 400
+    assert "Skriv, hvad målet er." in response.content.decode()
+    assert "Laver tjeklisten" in response.content.decode()  # nothing typed is lost
+    form |= {"goal": "Nye ledere er klædt på", "responsible": "Nærmeste leder"}
+    assert client.post(url, form).status_code == 302
+    card = ActionCard.objects.get(theme=theme)
+    assert [(t.who, t.text, str(t.due_date)) for t in card.tasks.all()] == [
+        ("HR", "Laver tjeklisten", "2027-02-01")
+    ]
+    assert card.tasks.get().cadence == "on_date"
+
+
+def test_publishing_makes_a_numbered_version_that_never_changes(
+    world, login, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = login(world.top)
+    assert world.version.number == 1
+    card = ActionCard.objects.get(theme=world.plan_theme)
+    card.goal = "Et nyt mål efter udgivelsen"
+    card.save()
+    page = client.get(reverse("plan_version", args=[world.plan.pk, 1])).content.decode()
+    assert "Et nyt mål efter udgivelsen" not in page and "Et mål" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("plan_publish", args=[world.plan.pk]))
+    second = world.plan.versions.get(number=2)
+    assert second.content["themes"][0]["card"]["goal"] == "Et nyt mål efter udgivelsen"
+    assert {m.to[0] for m in mailoutbox} == {
+        p.email for p in (world.top, world.chef, world.leader, world.colleague)
+    }
+    assert FeedbackRequest.objects.filter(version=second, group=world.group).exists()
+    first = PlanVersion.objects.get(pk=world.version.pk)
+    first.content = {}
+    with pytest.raises(PublishedVersionError):
+        first.save()
+    with pytest.raises(PublishedVersionError):
+        first.delete()
+
+
+def test_publishing_refuses_an_incomplete_card_with_a_clear_message(world, login):
+    client = login(world.hr)
+    ActionCard.objects.filter(theme=world.plan_theme).update(responsible="")
+    response = client.post(reverse("plan_publish", args=[world.plan.pk]), follow=True)
+    assert "mangler et mål og en ansvarlig" in response.content.decode()
+    assert world.plan.versions.count() == 1
+
+
+def test_the_published_plan_is_read_by_leaders_in_scope_and_printed(world, login):
+    page = login(world.leader).get(reverse("plans_home")).content.decode()
+    assert reverse("plan_version", args=[world.plan.pk, 1]) in page
+    pdf = login(world.leader).get(reverse("plan_version_pdf", args=[world.plan.pk, 1]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    printed = login(world.leader).get(reverse("plan_version_print", args=[world.plan.pk, 1]))
+    assert "Hvordan modtager vi nye ledere?" in printed.content.decode()
+
+
+def test_the_intranet_link_has_no_login_no_names_and_can_be_revoked(world, client, login):
+    url = reverse("public_plan", args=[world.public_link.token])
+    assert len(world.public_link.token) >= 40
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Hvordan modtager vi nye ledere?" in page and "Nærmeste leder" in page
+    for person in (world.top, world.hr, world.med, world.chef, world.leader):
+        assert person.name not in page and person.email not in page
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get(reverse("public_plan", args=["gaet-et-token"])).status_code == 404
+    login(world.med).post(reverse("plan_link_revoke", args=[world.public_link.pk]))
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_a_group_leader_reports_back_and_the_team_sees_it(world, login):
+    chef = login(world.chef)
+    home = chef.get(reverse("plans_home")).content.decode()
+    assert reverse("plan_feedback", args=[world.feedback_request.pk]) in home
+    url = reverse("plan_feedback", args=[world.feedback_request.pk])
+    empty = chef.post(url, {"answer": ""})
+    assert empty.status_code == 400 and "Skriv kort" in empty.content.decode()
+    chef.post(url, {"answer": "Vi har sparring på hvert ledermøde"})
+    page = login(world.hr).get(reverse("plan_detail", args=[world.plan.pk])).content.decode()
+    assert "Vi har sparring på hvert ledermøde" in page
+    assert "1 af 1 ledelsesgrupper har meldt tilbage" in page
+
+
+def test_only_the_team_changes_the_team_and_a_plan_keeps_one_member(world, login):
+    client = login(world.hr)
+    url = reverse("plan_team", args=[world.plan.pk])
+    client.post(url, {"person": world.leader.pk})
+    assert world.plan.team.filter(pk=world.leader.pk).exists()
+    client.post(url, {"person": world.outsider.pk})
+    assert not world.plan.team.filter(pk=world.outsider.pk).exists()
+    plan = new_plan(world)
+    plan.team.remove(world.top)
+    client.post(reverse("plan_team", args=[plan.pk]), {"remove": world.hr.pk})
+    assert list(plan.team.all()) == [world.hr]
+
+
+def add_leaders(world, count: int, plan: Plan) -> None:
+    people = Person.objects.bulk_create(
+        Person(
+            email=f"stor{n}@test.example",
+            name=f"Stor Leder {n}",
+            organisation=world.organisation,
+            unit=world.sub_unit,
+            manager=world.chef,
+        )
+        for n in range(count)
+    )
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(person=p, role=Role.LEADER_OF_EMPLOYEES) for p in people
+    )
+    from django.utils import timezone
+
+    from plans.models import PlanRating
+
+    responses = PlanResponse.objects.bulk_create(
+        PlanResponse(plan=plan, person=p, submitted_at=timezone.now()) for p in people
+    )
+    themes = list(plan.themes.all())
+    PlanRating.objects.bulk_create(
+        PlanRating(response=r, theme=t, importance=(i % 3) - 1, success=(i % 2))
+        for i, r in enumerate(responses)
+        for t in themes
+    )
+
+
+PAGES = [
+    ("hr", "plan_detail", lambda w: [w.plan.pk]),
+    ("hr", "plan_prioritise", lambda w: [w.plan.pk]),
+    ("hr", "plan_qualify", lambda w: [w.plan.pk]),
+    ("hr", "plan_cards", lambda w: [w.plan.pk]),
+    ("hr", "plan_publish", lambda w: [w.plan.pk]),
+    ("leader", "plan_rate", lambda w: [w.plan.pk]),
+    ("leader", "plan_version", lambda w: [w.plan.pk, 1]),
+    ("leader", "plans_home", lambda w: []),
+    ("chef", "plan_feedback", lambda w: [w.feedback_request.pk]),
+    (None, "public_plan", lambda w: [w.public_link.token]),
+]
+
+
+def test_plan_pages_use_as_many_queries_for_1000_leaders_as_for_10(world, client):
+    base = scope.leaders(world.plan).count()  # top, chef, leader, colleague
+    add_leaders(world, 10 - base, world.plan)  # k is reached: the map shows
+
+    def counts() -> list[int]:
+        result = []
+        for actor, name, args in PAGES:
+            if actor:
+                client.force_login(getattr(world, actor))
+            else:
+                client.logout()
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(reverse(name, args=args(world)))
+            assert response.status_code == 200, name
+            result.append(len(context.captured_queries))
+        return result
+
+    client.force_login(world.hr)
+    assert "<svg" in client.get(reverse("plan_prioritise", args=[world.plan.pk])).content.decode()
+    small = counts()
+    Person.objects.filter(email__startswith="stor").delete()
+    add_leaders(world, 1000 - base, world.plan)
+    assert scope.leaders(world.plan).count() == 1000
+    assert counts() == small
+
+
+def test_brochure_themes_read_in_the_readers_language(world, login):
+    world.leader.language = "en"
+    world.leader.save()
+    client = login(world.leader)
+    client.post(reverse("set_language"), {"language": "en"})
+    page = client.get(reverse("plan_version", args=[world.plan.pk, 1])).content.decode()
+    assert "How do we welcome new leaders?" in page
+
+
+def test_a_theme_not_chosen_gets_no_card(world, login):
+    theme = PlanTheme.objects.filter(plan=world.plan, chosen=False, number__isnull=False).first()
+    response = login(world.hr).get(reverse("plan_card_edit", args=[theme.pk]))
+    assert response.status_code == 302
+    assert not ActionCard.objects.filter(theme=theme).exists()
