@@ -50,9 +50,12 @@ def home(request: HttpRequest) -> HttpResponse:
             }
         )
     from groups.services import waiting_preparations
+    from plans.services import waiting_feedback, waiting_ratings
 
     context = {
         "waiting_preparations": waiting_preparations(person),
+        "waiting_feedback": waiting_feedback(person),
+        "waiting_ratings": waiting_ratings(person),
         "role_sections": shown,
         "tools": texts.tools,
         "tips": texts.process_tips,

@@ -431,6 +431,23 @@ def waiting_feedback(person: Person):
     )
 
 
+def waiting_ratings(person: Person) -> list[Plan]:
+    """Plans that ask this leader to rate the themes, and that they have not answered."""
+    answered = PlanResponse.objects.filter(person=person, submitted_at__isnull=False).values(
+        "plan_id"
+    )
+    open_plans = (
+        Plan.objects.filter(
+            organisation_id=person.organisation_id,
+            rating_mode=RatingMode.LEADERS,
+            rating_opened_at__isnull=False,
+        )
+        .exclude(pk__in=answered)
+        .select_related("unit")
+    )
+    return [plan for plan in open_plans if scope.covers(plan, person)]
+
+
 def feedback_answer(request: FeedbackRequest, *, by: Person, answer: str) -> None:
     request.answer = answer
     request.answered_by = by

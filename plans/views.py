@@ -115,11 +115,7 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for plan in plans
     ]
-    rate = [
-        plan
-        for plan in policy.in_organisation(request.user, Plan.objects.select_related("unit"))
-        if plan.rating_open and scope.covers(plan, request.user)
-    ]
+    rate = services.waiting_ratings(request.user)
     return render(
         request,
         "plans/home.html",

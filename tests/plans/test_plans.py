@@ -460,3 +460,20 @@ def test_a_theme_not_chosen_gets_no_card(world, login):
     response = login(world.hr).get(reverse("plan_card_edit", args=[theme.pk]))
     assert response.status_code == 302
     assert not ActionCard.objects.filter(theme=theme).exists()
+
+
+def test_the_home_page_shows_a_rating_to_give_and_a_plan_to_report_back_on(world, login):
+    leader_home = login(world.leader).get(reverse("home")).content.decode()
+    assert reverse("plan_rate", args=[world.plan.pk]) in leader_home
+    chef_home = login(world.chef).get(reverse("home")).content.decode()
+    assert reverse("plan_feedback", args=[world.feedback_request.pk]) in chef_home
+    submit(world.plan, world.leader)
+    services.feedback_answer(world.feedback_request, by=world.chef, answer="Vi bruger den")
+    assert (
+        reverse("plan_rate", args=[world.plan.pk])
+        not in login(world.leader).get(reverse("home")).content.decode()
+    )
+    assert (
+        reverse("plan_feedback", args=[world.feedback_request.pk])
+        not in login(world.chef).get(reverse("home")).content.decode()
+    )
