@@ -5,9 +5,9 @@ A fixed number of queries whatever the size of the organisation.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from organisations.models import LEADER_ROLES, ManagementGroup, Person, Role
+from organisations.models import LEADER_ROLES, ManagementGroup, Person, Role, RoleAssignment
 from organisations.selectors import descendant_ids
 from plans.models import Plan
 
@@ -24,12 +24,16 @@ def unit_ids(plan: Plan) -> set[int] | None:
 def leaders(plan: Plan, units: set[int] | None = None) -> QuerySet[Person]:
     """Active leaders in scope: a leadership role, or people who have reports."""
     units = unit_ids(plan) if units is None else units
+    # EXISTS, not joins: a join on reports multiplies rows and slows a count of 1,000
+    # leaders down to seconds on PostgreSQL.
+    has_role = RoleAssignment.objects.filter(person=OuterRef("pk"), role__in=LEADERSHIP_ROLES)
+    has_reports = Person.objects.filter(manager=OuterRef("pk"), is_active=True)
     people = Person.objects.filter(organisation_id=plan.organisation_id, is_active=True).filter(
-        Q(role_assignments__role__in=LEADERSHIP_ROLES) | Q(reports__is_active=True)
+        Q(Exists(has_role)) | Q(Exists(has_reports))
     )
     if units is not None:
         people = people.filter(unit_id__in=units)
-    return Person.objects.filter(pk__in=people.values("pk")).order_by("name")
+    return people.order_by("name")
 
 
 def groups(plan: Plan, units: set[int] | None = None) -> QuerySet[ManagementGroup]:
