@@ -335,3 +335,41 @@ def get_feedback_request(person: Person, queryset: QuerySet[M], **lookup) -> M:
     if request.group.leader_id != person.pk:
         raise PermissionDenied
     return request
+
+
+# --- Follow-up across the tools ---------------------------------------------------
+
+
+def get_agreement_to_follow_up(person: Person, kind: str, pk: int):
+    """An agreement whose status this person may change from "Mit overblik", by the rules
+    of its own tool: the author (yourself), the leader and current manager (dialogue), the
+    group leader (management group), the plan team (action card task)."""
+    if kind == "self":
+        from dialogue.models import SelfAgreementItem
+
+        return get_own(
+            person,
+            SelfAgreementItem.objects.select_related("agreement"),
+            owner_field="agreement__owner_id",
+            pk=pk,
+        )
+    if kind == "manager":
+        from dialogue.models import ManagerAgreement
+
+        agreement = get_dialogue(
+            person, ManagerAgreement.objects.select_related("dialogue__leader"), pk=pk
+        )
+        if agreement.dialogue.leader.manager_id != agreement.dialogue.manager_id:
+            raise PermissionDenied  # An earlier manager's dialogue is read-only.
+        return agreement
+    if kind == "group":
+        from groups.models import GroupAgreement
+
+        return get_round(
+            person, GroupAgreement.objects.select_related("round__group"), leader_only=True, pk=pk
+        )
+    if kind == "task":
+        from plans.models import ActionTask
+
+        return get_plan(person, ActionTask.objects.select_related("card__theme__plan"), pk=pk)
+    raise Http404

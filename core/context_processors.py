@@ -11,6 +11,7 @@ def navigation(request):
         return {"main_menu": []}
     items = [
         (reverse("home"), _("Forside")),
+        (reverse("overview"), _("Mit overblik")),
         (reverse("method_overview"), _("Metoden")),
         (reverse("dialogue_start"), _("Værktøj 1")),
         (reverse("groups_home"), _("Værktøj 2")),

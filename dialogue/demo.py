@@ -122,6 +122,7 @@ def _dialogue(
     for text, cadence, how, status in agreements:
         ManagerAgreement.objects.create(
             dialogue=dialogue,
+            owner=leader,
             text=text,
             cadence=cadence,
             how=how,

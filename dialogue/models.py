@@ -164,6 +164,7 @@ class Dialogue(models.Model):
     )
     rhythm_weeks = models.PositiveSmallIntegerField(_("Antal uger"), default=2)
     rhythm_starts = models.DateField(_("Første gang"), null=True, blank=True)
+    rhythm_sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

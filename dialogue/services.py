@@ -91,9 +91,11 @@ def agreement_start_period(owner: Person, *, starts_on: date, length: str) -> Se
         method_version=loader.CURRENT_VERSION,
     )
     if previous:
-        SelfAgreementItem.objects.bulk_create(
-            SelfAgreementItem(
+        # One by one, not bulk_create: each agreement's history starts with its creation.
+        for item in previous.items.exclude(status__in=["done", "dropped"]):
+            SelfAgreementItem.objects.create(
                 agreement=agreement,
+                owner=owner,
                 position=item.position,
                 text=item.text,
                 how=item.how,
@@ -102,8 +104,6 @@ def agreement_start_period(owner: Person, *, starts_on: date, length: str) -> Se
                 due_date=item.due_date,
                 status=item.status,
             )
-            for item in previous.items.exclude(status__in=["done", "dropped"])
-        )
     return agreement
 
 
@@ -122,20 +122,21 @@ def agreement_copy_example(agreement: SelfAgreement) -> None:
     agreement.save()
     start = (agreement.items.aggregate(Max("position"))["position__max"] or 0) + 1
     cadences = [rhythm.WEEKLY, rhythm.DAILY, rhythm.DAILY, rhythm.DAILY]
-    SelfAgreementItem.objects.bulk_create(
-        SelfAgreementItem(
+    for index, text in enumerate(example.self_agreements):
+        SelfAgreementItem.objects.create(
             agreement=agreement,
+            owner_id=agreement.owner_id,
             position=start + index,
             text=text.in_language(agreement.owner.language),
             cadence=cadences[index % len(cadences)],
         )
-        for index, text in enumerate(example.self_agreements)
-    )
 
 
 def item_add(agreement: SelfAgreement, **fields) -> SelfAgreementItem:
     position = (agreement.items.aggregate(Max("position"))["position__max"] or 0) + 1
-    return SelfAgreementItem.objects.create(agreement=agreement, position=position, **fields)
+    return SelfAgreementItem.objects.create(
+        agreement=agreement, owner_id=agreement.owner_id, position=position, **fields
+    )
 
 
 def item_tick(item: SelfAgreementItem, *, kept: bool, today: date | None = None) -> Tick | None:
@@ -258,6 +259,7 @@ def meeting_note_add(meeting: Meeting, *, text: str, by: Person) -> MeetingNote:
 
 
 def manager_agreement_add(dialogue: Dialogue, *, by: Person, **fields) -> ManagerAgreement:
+    fields.setdefault("owner_id", dialogue.leader_id)
     return ManagerAgreement.objects.create(dialogue=dialogue, created_by=by, **fields)
 
 

@@ -334,6 +334,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = SelfAgreementItemEditForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
+        item.changed_by = request.user
         form.save()
         messages.success(request, _("Aftalen er gemt."))
         return redirect(reverse("dialogue_agreement_detail", args=[item.agreement_id]) + "#aftaler")
@@ -536,6 +537,9 @@ def dialogue_rhythm(request: HttpRequest, pk: int) -> HttpResponse:
     form = RhythmForm(request.POST, instance=dialogue)
     if not form.is_valid():
         return _dialogue_page(request, dialogue, rhythm_form=form, status=400)
+    if form.has_changed():
+        # Calendars update the dialogue's event instead of adding a second one.
+        dialogue.rhythm_sequence += 1
     form.save()
     messages.success(request, _("Rytmen for jeres samtaler er gemt."))
     return redirect("dialogue_detail", pk=pk)
@@ -591,7 +595,7 @@ def manager_agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if form.is_valid():
         agreement.status = form.cleaned_data["status"]
-        agreement.save(update_fields=["status", "updated_at"])
+        agreement.save(update_fields=["status", "updated_at"], changed_by=request.user)
         messages.success(request, _("Status er gemt."))
     else:
         messages.error(request, _("Vælg en status."))

@@ -1,9 +1,24 @@
-"""What every agreement in the method has: a rhythm or a date to follow up, and a status."""
+"""What every agreement in the method has: an owner, a rhythm or a date to follow up, a
+status, and a history.
 
+Every agreement of the three tools (with yourself, with your nearest manager, in a
+management group, an action card's task) is a `FollowUpFields` model. Each keeps the
+access rules of its tool, so the agreements stay in their tools' tables; what they share
+is this one set of fields, one history (`FollowUpEvent`) and one reader of what is due
+(followup/due.py).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from followup import rhythm
+
+TRACKED = ("status", "due_date", "cadence", "interval_weeks")
 
 
 class Cadence(models.TextChoices):
@@ -25,6 +40,14 @@ class Status(models.TextChoices):
 class FollowUpFields(models.Model):
     """An agreement's text, how it is followed up and where it stands."""
 
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ansvarlig"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     text = models.TextField(_("aftale"))
     how = models.TextField(_("hvordan følger du op"), blank=True)
     cadence = models.CharField(
@@ -41,6 +64,50 @@ class FollowUpFields(models.Model):
     class Meta:
         abstract = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tracked = self._tracked_values()
+
+    def save(self, *args, changed_by=None, **kwargs):
+        """Saves and writes what changed to the agreement's history."""
+        created = self._state.adding
+        # Views whose ModelForm saves the agreement set `changed_by` on it first.
+        changed_by = changed_by or getattr(self, "changed_by", None)
+        super().save(*args, **kwargs)
+        now = self._tracked_values()
+        events = []
+        if created:
+            events.append((FollowUpEvent.Kind.CREATED, "", self.status))
+        else:
+            for name in TRACKED:
+                if now[name] != self._tracked[name]:
+                    kind = (
+                        FollowUpEvent.Kind.STATUS if name == "status" else FollowUpEvent.Kind.DATE
+                    )
+                    events.append((kind, str(self._tracked[name] or ""), str(now[name] or "")))
+        if events:
+            content_type = ContentType.objects.get_for_model(type(self))
+            FollowUpEvent.objects.bulk_create(
+                FollowUpEvent(
+                    content_type=content_type,
+                    object_id=self.pk,
+                    kind=kind,
+                    old=old,
+                    new=new,
+                    actor=changed_by,
+                )
+                for kind, old, new in events
+            )
+        self._tracked = now
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._tracked = self._tracked_values()
+
+    def _tracked_values(self) -> dict:
+        # __dict__, not getattr: reading a deferred field would load it from the database.
+        return {name: self.__dict__.get(name) for name in TRACKED}
+
     @property
     def is_tickable(self) -> bool:
         return self.cadence in rhythm.TICKABLE
@@ -53,3 +120,93 @@ class FollowUpFields(models.Model):
 
             return _("Den %(date)s") % {"date": date_format(self.due_date, "j. F Y")}
         return str(self.get_cadence_display())
+
+
+class FollowUpEvent(models.Model):
+    """One line of an agreement's history: made, status changed, date or rhythm changed.
+
+    The calendar feed counts an agreement's date changes as its SEQUENCE.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Oprettet")
+        STATUS = "status", _("Status ændret")
+        DATE = "date", _("Dato eller rytme ændret")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    agreement = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(max_length=20, choices=Kind)
+    old = models.CharField(max_length=40, blank=True)
+    new = models.CharField(max_length=40, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.old} → {self.new}"
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(Status.choices).get(self.new, self.new))
+
+
+def _feed_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar address. Renewing it gives a new token; the old one stops."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_feed_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.person}"
+
+    def renew(self) -> None:
+        self.token = _feed_token()
+        self.save(update_fields=["token", "created_at"])
+
+
+class OutgoingMail(models.Model):
+    """The mail queue. Any number of workers may run: each claims a mail with a
+    conditional UPDATE, so a mail is sent once; a failed send waits and is tried again."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Venter")
+        SENDING = "sending", _("Sendes")
+        SENT = "sent", _("Sendt")
+        FAILED = "failed", _("Opgivet")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outgoing_mails"
+    )
+    key = models.CharField(max_length=120, unique=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return self.key

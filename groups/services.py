@@ -257,6 +257,8 @@ def theme_add(round_: Round, *, statement: int | None, title: str) -> FocusTheme
 
 
 def agreement_add(round_: Round, **fields) -> GroupAgreement:
+    # The group leader follows up on the group's agreements unless someone else is named.
+    fields.setdefault("owner_id", round_.group.leader_id)
     return GroupAgreement.objects.create(round=round_, **fields)
 
 

@@ -447,7 +447,7 @@ def agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgreementStatusForm(request.POST)
     if form.is_valid():
         agreement.status = form.cleaned_data["status"]
-        agreement.save(update_fields=["status", "updated_at"])
+        agreement.save(update_fields=["status", "updated_at"], changed_by=request.user)
         messages.success(request, _("Status er gemt."))
     next_url = request.POST.get("next", "")
     if next_url.startswith("/runder/"):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dialog/", include("dialogue.urls")),
     path("", include("groups.urls")),
     path("", include("plans.urls")),
+    path("", include("followup.urls")),
     path("drift/", admin.site.urls),
 ]
 

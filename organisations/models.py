@@ -158,6 +158,17 @@ class Person(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("sprog"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    reminder_frequency = models.CharField(
+        _("Påmindelser på e-mail"),
+        max_length=10,
+        choices=[
+            ("daily", _("Hver dag")),
+            ("weekly", _("Hver uge")),
+            ("off", _("Aldrig")),
+        ],
+        default="weekly",
+        help_text=_("En samlet mail om det, der forfalder, på dit eget sprog."),
+    )
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

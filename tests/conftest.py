@@ -57,6 +57,8 @@ class World:
     version: object = None
     public_link: object = None
     feedback_request: object = None
+    # Follow-up: the leader's calendar address.
+    calendar_feed: object = None
 
 
 @pytest.fixture
@@ -141,6 +143,9 @@ def world(db) -> World:
     _add_tool1(world)
     _add_tool2(world)
     _add_tool3(world)
+    from followup.models import CalendarFeed
+
+    world.calendar_feed = CalendarFeed.objects.create(person=world.leader)
     return world
 
 

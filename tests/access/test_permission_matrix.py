@@ -410,6 +410,21 @@ MATRIX.update(
     }
 )
 
+MATRIX.update(
+    {
+        "overview": Row(members(OK)),
+        "followup_status": Row(
+            own(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"kind": "self", "pk": w.item.pk},
+            data={"status": "in_progress"},
+        ),
+        "followup_settings": Row(members(OK)),
+        "calendar_renew": Row(members(REDIRECT), method="post"),
+        "calendar_feed": Row(everyone(OK), kwargs=lambda w: {"token": w.calendar_feed.token}),
+    }
+)
+
 # The Django admin is one gate for all its URLs (PlatformAdminSite.has_permission),
 # tested below over every admin URL.
 ADMIN_NAMESPACE = "admin"

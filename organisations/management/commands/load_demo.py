@@ -4,7 +4,7 @@ from django.utils.module_loading import import_string
 from organisations.demo import DEMO_PASSWORD, load_demo
 
 # Each tool adds its part of the demo story to the same people, in this order.
-TOOL_DEMOS = ["dialogue.demo.load", "groups.demo.load", "plans.demo.load"]
+TOOL_DEMOS = ["dialogue.demo.load", "groups.demo.load", "plans.demo.load", "followup.demo.load"]
 
 
 class Command(BaseCommand):

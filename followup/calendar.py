@@ -1,0 +1,130 @@
+"""A person's iCalendar feed (RFC 5545): follow-up dates, dialogues and group meetings.
+
+Each event keeps its UID for as long as the thing exists, and its SEQUENCE counts the
+changes of its date, so Outlook and Google Calendar update an event instead of adding a
+second one. Summaries name the kind of follow-up, never what a leader wrote: a feed
+travels to calendar services outside the product.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vRecur
+
+from followup import due, rhythm
+from followup.models import FollowUpEvent
+
+RRULES = {
+    rhythm.DAILY: {"FREQ": "DAILY"},
+    rhythm.WEEKLY: {"FREQ": "WEEKLY"},
+    rhythm.MONTHLY: {"FREQ": "MONTHLY"},
+    rhythm.QUARTERLY: {"FREQ": "MONTHLY", "INTERVAL": 3},
+}
+KIND_MODELS = {
+    "self": ("dialogue", "selfagreementitem"),
+    "manager": ("dialogue", "manageragreement"),
+    "group": ("managementgroups", "groupagreement"),
+    "task": ("plans", "actiontask"),
+}
+
+
+def _domain() -> str:
+    return urlparse(settings.SITE_URL).hostname or "ledertrivsel"
+
+
+def _recurrence(cadence: str, interval_weeks: int) -> dict | None:
+    if cadence == rhythm.EVERY_N_WEEKS:
+        return {"FREQ": "WEEKLY", "INTERVAL": interval_weeks}
+    return RRULES.get(cadence)
+
+
+def _sequences(agreements) -> Counter:
+    """How often each agreement's date or rhythm has changed (one query)."""
+    types = {
+        kind: ContentType.objects.get_by_natural_key(*natural)
+        for kind, natural in KIND_MODELS.items()
+    }
+    kind_of = {ct.pk: kind for kind, ct in types.items()}
+    counts: Counter = Counter()
+    rows = FollowUpEvent.objects.filter(
+        kind=FollowUpEvent.Kind.DATE,
+        content_type__in=list(types.values()),
+        object_id__in=[a.pk for a in agreements] or [0],
+    ).values_list("content_type_id", "object_id")
+    for content_type_id, object_id in rows:
+        counts[(kind_of[content_type_id], object_id)] += 1
+    return counts
+
+
+SUMMARIES = {
+    "self": lambda a: _("Følg op på din aftale med dig selv"),
+    "manager": lambda a: _("Følg op: %(where)s") % {"where": a.where},
+    "group": lambda a: _("Følg op på ledelsesgruppens aftale (%(where)s)") % {"where": a.where},
+    "task": lambda a: _("Følg op på en opgave i planen for ledertrivsel"),
+}
+
+
+def _all_day(event: Event, day) -> None:
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+
+
+def build(person, *, today=None) -> bytes:
+    today = today or timezone.localdate()
+    stamp = timezone.now()
+    with translation.override(person.language):
+        calendar = Calendar()
+        calendar.add("prodid", "-//Ledertrivsel//Opfølgning//DA")
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("x-wr-calname", _("Ledertrivsel: %(name)s") % {"name": person.name})
+        # Daily agreements are kept with a tick in the product, not in a calendar.
+        agreements = [a for a in due.agreements_for(person, today) if a.cadence != rhythm.DAILY]
+        sequences = _sequences(agreements)
+        for agreement in agreements:
+            event = Event()
+            event.add("uid", f"{agreement.key}@{_domain()}")
+            event.add("sequence", sequences[(agreement.kind, agreement.pk)])
+            event.add("dtstamp", stamp)
+            event.add("last-modified", agreement.updated_at)
+            event.add("summary", SUMMARIES[agreement.kind](agreement))
+            event.add("description", f"{settings.SITE_URL}{agreement.url}")
+            event.add("url", f"{settings.SITE_URL}{agreement.url}")
+            recurrence = _recurrence(agreement.cadence, agreement.interval_weeks)
+            if recurrence:
+                _all_day(event, agreement.start)
+                event.add("rrule", vRecur(recurrence))
+            elif agreement.due:
+                _all_day(event, agreement.due)
+            else:
+                continue
+            calendar.add_component(event)
+        for upcoming in due.upcoming_for(person, today, days=366):
+            event = Event()
+            event.add("uid", f"{upcoming.kind}-{upcoming.pk}@{_domain()}")
+            event.add("sequence", upcoming.sequence)
+            event.add("dtstamp", stamp)
+            event.add("summary", upcoming.title)
+            event.add("url", f"{settings.SITE_URL}{upcoming.url}")
+            event.add("description", f"{settings.SITE_URL}{upcoming.url}")
+            if upcoming.place:
+                event.add("location", upcoming.place)
+            recurrence = _recurrence(upcoming.cadence, upcoming.interval_weeks)
+            if recurrence and upcoming.start:
+                _all_day(event, upcoming.start)
+                event.add("rrule", vRecur(recurrence))
+            elif upcoming.at:
+                start = timezone.make_aware(datetime.combine(upcoming.on, upcoming.at))
+                event.add("dtstart", start)
+                event.add("dtend", start + timedelta(hours=2))
+            else:
+                _all_day(event, upcoming.on)
+            calendar.add_component(event)
+    return calendar.to_ical()

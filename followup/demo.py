@@ -1,0 +1,67 @@
+"""Follow-up in the demo: leder1 (Anne) and chef (Lars) have agreements that are overdue
+and due soon, across tools 1 and 2. Dates follow today."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from dialogue import services as dialogue_services
+from followup.models import Cadence, Status
+from groups.models import GroupAgreement, Round, RoundStatus
+from organisations.models import Person
+
+MARKER = "Booke en samtale med HR om min arbejdstid"
+
+
+@transaction.atomic
+def load() -> None:
+    anne = Person.objects.filter(email="leder1@demo.example").first()
+    if anne is None:
+        return
+    agreement = dialogue_services.current_agreement(anne)
+    if agreement is None or agreement.items.filter(text=MARKER).exists():
+        return
+    today = timezone.localdate()
+    dialogue_services.item_add(
+        agreement,
+        text=MARKER,
+        cadence=Cadence.ON_DATE,
+        due_date=today - timedelta(days=4),
+        how="Jeg ringer til Mette i HR",
+    )
+    dialogue_services.item_add(
+        agreement,
+        text="Evaluere min uge med en kollega",
+        cadence=Cadence.ON_DATE,
+        due_date=today + timedelta(days=6),
+    )
+    dialogue = dialogue_services.current_dialogue(anne)
+    if dialogue is not None:
+        dialogue_services.manager_agreement_add(
+            dialogue,
+            by=dialogue.manager,
+            text="Lars og Anne afklarer vikardækningen i julen",
+            cadence=Cadence.ON_DATE,
+            due_date=today - timedelta(days=2),
+            how="Anne sender et udkast til vagtplan",
+        )
+    spring = (
+        Round.objects.filter(
+            group__name="Ledergruppen i Social og Sundhed", status=RoundStatus.CLOSED
+        )
+        .select_related("group")
+        .first()
+    )
+    if spring is not None:
+        GroupAgreement.objects.create(
+            round=spring,
+            owner=spring.group.leader,
+            text="Lars sender oplæg om projektprioritering til direktionen",
+            who="Lars",
+            cadence=Cadence.ON_DATE,
+            due_date=today - timedelta(days=7),
+            status=Status.IN_PROGRESS,
+        )

@@ -1,0 +1,264 @@
+"""What is due for a person, across the three tools ("Mit overblik").
+
+A fixed number of queries, whatever the number of agreements, groups or plans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup import rhythm
+from followup.models import Status
+
+OPEN = (Status.OPEN, Status.IN_PROGRESS)
+SOON_DAYS = 14
+
+
+@dataclass
+class DueAgreement:
+    kind: str  # self, manager, group, task
+    pk: int
+    text: str
+    where: str
+    url: str
+    status: str
+    status_label: str
+    due: date | None
+    rhythm_label: str
+    start: date
+    cadence: str
+    interval_weeks: int
+    updated_at: datetime
+    owner_id: int | None = None
+    sequence: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.pk}"
+
+    def overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today
+
+
+@dataclass
+class Upcoming:
+    kind: str  # dialogue, round
+    pk: int
+    title: str
+    url: str
+    on: date
+    at: object = None  # a time of day, or None for all day
+    place: str = ""
+    sequence: int = 0
+    # A dialogue's rhythm, for the calendar's recurrence rule.
+    start: date | None = None
+    cadence: str = ""
+    interval_weeks: int = 1
+
+
+@dataclass
+class Overview:
+    today: date
+    overdue: list[DueAgreement] = field(default_factory=list)
+    soon: list[DueAgreement] = field(default_factory=list)
+    later: list[DueAgreement] = field(default_factory=list)
+    upcoming: list[Upcoming] = field(default_factory=list)
+    preparations: list = field(default_factory=list)
+    ratings: list = field(default_factory=list)
+    feedback: list = field(default_factory=list)
+
+    @property
+    def agreements(self) -> list[DueAgreement]:
+        return [*self.overdue, *self.soon, *self.later]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.agreements or self.upcoming or self.preparations or self.ratings or self.feedback
+        )
+
+
+def _next(item, start: date, today: date) -> date | None:
+    return rhythm.next_due(
+        item.cadence,
+        start=start,
+        today=today,
+        interval_weeks=item.interval_weeks,
+        due_date=item.due_date,
+    )
+
+
+def _entry(kind, item, *, where: str, url: str, start: date, today: date) -> DueAgreement:
+    return DueAgreement(
+        kind=kind,
+        pk=item.pk,
+        text=item.text,
+        where=where,
+        url=url,
+        status=item.status,
+        status_label=str(item.get_status_display()),
+        due=_next(item, start, today),
+        rhythm_label=str(item.rhythm_label()),
+        start=start,
+        cadence=item.cadence,
+        interval_weeks=item.interval_weeks,
+        updated_at=item.updated_at,
+        owner_id=item.owner_id,
+    )
+
+
+def agreements_for(person, today: date) -> list[DueAgreement]:
+    """Every open agreement this person follows up on, in any tool."""
+    from dialogue.models import ManagerAgreement, SelfAgreementItem
+    from groups.models import GroupAgreement
+    from plans.models import ActionTask
+
+    found: list[DueAgreement] = []
+    for item in SelfAgreementItem.objects.filter(
+        agreement__owner=person, agreement__starts_on__lte=today, status__in=OPEN
+    ).select_related("agreement"):
+        if item.agreement.is_current(today):
+            found.append(
+                _entry(
+                    "self",
+                    item,
+                    where=_("Aftale med dig selv"),
+                    url=reverse("dialogue_agreement_detail", args=[item.agreement_id]),
+                    start=item.agreement.starts_on,
+                    today=today,
+                )
+            )
+    for item in ManagerAgreement.objects.filter(
+        Q(dialogue__leader=person) | Q(dialogue__manager=person, dialogue__leader__manager=person),
+        status__in=OPEN,
+    ).select_related("dialogue__leader", "dialogue__manager"):
+        dialogue = item.dialogue
+        other = dialogue.manager if dialogue.leader_id == person.pk else dialogue.leader
+        url = (
+            reverse("dialogue_conversation")
+            if dialogue.leader_id == person.pk
+            else reverse("dialogue_with", args=[dialogue.leader_id])
+        )
+        found.append(
+            _entry(
+                "manager",
+                item,
+                where=_("Dialog med %(name)s") % {"name": other.name},
+                url=url,
+                start=timezone.localdate(item.created_at),
+                today=today,
+            )
+        )
+    for item in (
+        GroupAgreement.objects.filter(
+            Q(round__group__leader=person) | Q(round__group__members=person), status__in=OPEN
+        )
+        .select_related("round__group")
+        .distinct()
+    ):
+        found.append(
+            _entry(
+                "group",
+                item,
+                where=item.round.group.name,
+                url=reverse("round_detail", args=[item.round_id]),
+                start=item.round.meeting_date,
+                today=today,
+            )
+        )
+    for item in (
+        ActionTask.objects.filter(card__theme__plan__team=person, status__in=OPEN)
+        .select_related("card__theme__plan")
+        .distinct()
+    ):
+        plan = item.card.theme.plan
+        found.append(
+            _entry(
+                "task",
+                item,
+                where=f"{plan.title}: {item.who}",
+                url=reverse("plan_card_edit", args=[item.card.theme_id]),
+                start=timezone.localdate(item.created_at),
+                today=today,
+            )
+        )
+    return found
+
+
+def upcoming_for(person, today: date, days: int = 60) -> list[Upcoming]:
+    """Dialogues with the nearest manager (both sides) and management group meetings."""
+    from dialogue.models import Dialogue
+    from groups.models import Round, RoundStatus
+
+    result: list[Upcoming] = []
+    for dialogue in Dialogue.objects.filter(
+        Q(leader=person, manager=person.manager_id) | Q(manager=person, leader__manager=person)
+    ).select_related("leader", "manager"):
+        on = dialogue.next_date(today)
+        if on is None or on > today + timedelta(days=days):
+            continue
+        mine = dialogue.leader_id == person.pk
+        result.append(
+            Upcoming(
+                kind="dialogue",
+                pk=dialogue.pk,
+                title=_("Dialog med %(name)s")
+                % {"name": (dialogue.manager if mine else dialogue.leader).name},
+                url=reverse("dialogue_conversation")
+                if mine
+                else reverse("dialogue_with", args=[dialogue.leader_id]),
+                on=on,
+                sequence=dialogue.rhythm_sequence,
+                start=dialogue.rhythm_starts,
+                cadence=dialogue.rhythm,
+                interval_weeks=dialogue.rhythm_weeks,
+            )
+        )
+    for round_ in (
+        Round.objects.filter(
+            Q(group__leader=person) | Q(group__members=person),
+            meeting_date__gte=today,
+            meeting_date__lte=today + timedelta(days=days),
+        )
+        .exclude(status=RoundStatus.CLOSED)
+        .select_related("group")
+        .distinct()
+    ):
+        result.append(
+            Upcoming(
+                kind="round",
+                pk=round_.pk,
+                title=_("Møde i %(group)s") % {"group": round_.group.name},
+                url=reverse("round_detail", args=[round_.pk]),
+                on=round_.meeting_date,
+                at=round_.meeting_time,
+                place=round_.place,
+            )
+        )
+    return sorted(result, key=lambda u: (u.on, u.title))
+
+
+def overview(person, today: date | None = None) -> Overview:
+    from groups.services import waiting_preparations
+    from plans.services import waiting_feedback, waiting_ratings
+
+    today = today or timezone.localdate()
+    result = Overview(today=today)
+    for item in sorted(agreements_for(person, today), key=lambda a: (a.due or date.max, a.text)):
+        if item.overdue(today):
+            result.overdue.append(item)
+        elif item.due is not None and item.due <= today + timedelta(days=SOON_DAYS):
+            result.soon.append(item)
+        else:
+            result.later.append(item)
+    result.upcoming = upcoming_for(person, today)
+    result.preparations = list(waiting_preparations(person))
+    result.ratings = waiting_ratings(person)
+    result.feedback = list(waiting_feedback(person))
+    return result

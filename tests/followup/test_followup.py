@@ -1,0 +1,276 @@
+"""Follow-up across the tools: one history, "Mit overblik", the calendar feed and the
+e-mail reminders through the queue."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from datetime import date, timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from dialogue import services as dialogue_services
+from followup import due, reminders
+from followup.models import CalendarFeed, FollowUpEvent, OutgoingMail, Status
+from groups import services as group_services
+from tests.conftest import PRIVATE_GOAL
+
+
+def overdue_item(world, text="Ringe til HR om min arbejdstid", days=3):
+    return dialogue_services.item_add(
+        world.agreement,
+        text=text,
+        cadence="on_date",
+        due_date=timezone.localdate() - timedelta(days=days),
+    )
+
+
+def test_every_agreement_has_an_owner(world):
+    assert world.item.owner == world.leader
+    assert world.manager_agreement.owner is None or world.manager_agreement.owner == world.leader
+    assert world.group_agreement.owner == world.chef
+    made = dialogue_services.manager_agreement_add(world.dialogue, by=world.chef, text="Mødes")
+    assert made.owner == world.leader
+
+
+def test_status_changes_and_new_dates_are_kept_as_history(world, login):
+    item = overdue_item(world)
+    client = login(world.leader)
+    client.post(reverse("followup_status", args=["self", item.pk]), {"status": "in_progress"})
+    item.refresh_from_db()
+    item.due_date = timezone.localdate() + timedelta(days=10)
+    item.save()
+    kinds = list(
+        FollowUpEvent.objects.filter(object_id=item.pk, content_type__model="selfagreementitem")
+        .order_by("pk")
+        .values_list("kind", "new", "actor__email")
+    )
+    assert kinds[0] == ("created", "open", None)
+    assert kinds[1] == ("status", "in_progress", world.leader.email)
+    assert kinds[2][0] == "date"
+    page = client.get(reverse("overview")).content.decode()
+    assert "Historik" in page and "I gang" in page
+
+
+def test_my_overview_shows_what_is_overdue_and_soon_across_the_tools(world, login):
+    overdue_item(world)
+    group_services.agreement_add(
+        world.round,
+        text="Chef sender referatet",
+        cadence="on_date",
+        due_date=timezone.localdate() + timedelta(days=5),
+    )
+    leader = due.overview(world.leader)
+    assert [a.text for a in leader.overdue] == ["Ringe til HR om min arbejdstid"]
+    assert "Chef sender referatet" in [a.text for a in leader.soon]
+    page = login(world.leader).get(reverse("overview")).content.decode()
+    assert "Forfaldne aftaler" in page and "Ringe til HR om min arbejdstid" in page
+    # The plan team follows up on the action cards' tasks.
+    from plans.models import ActionCard, ActionTask
+
+    card = ActionCard.objects.filter(theme__plan=world.plan).first()
+    ActionTask.objects.create(
+        card=card, who="HR", text="Tjekliste", due_date=date.today() + timedelta(days=3)
+    )
+    assert "Tjekliste" in [a.text for a in due.overview(world.hr).soon]
+
+
+def test_nobody_else_sees_a_leaders_agreements_with_themselves(world, login):
+    overdue_item(world, text="Privat: sige fra over for direktøren")
+    for person in (world.chef, world.hr, world.top, world.colleague):
+        page = login(person).get(reverse("overview")).content.decode()
+        assert "Privat: sige fra over for direktøren" not in page
+        assert PRIVATE_GOAL not in page
+    # The dialogue's shared agreements are both the leader's and the manager's.
+    assert "Vi mødes hver 14. dag" in login(world.chef).get(reverse("overview")).content.decode()
+
+
+def test_only_the_group_leader_changes_a_group_agreements_status(world, login):
+    url = reverse("followup_status", args=["group", world.group_agreement.pk])
+    assert login(world.leader).post(url, {"status": "done"}).status_code == 403
+    assert login(world.chef).post(url, {"status": "done"}).status_code == 302
+    world.group_agreement.refresh_from_db()
+    assert world.group_agreement.status == Status.DONE
+    assert login(world.chef).post(reverse("followup_status", args=["nope", 1])).status_code == 404
+
+
+def test_the_overview_keeps_its_query_count_as_agreements_and_groups_grow(world, login):
+    client = login(world.chef)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("overview")).status_code == 200
+        return len(context.captured_queries)
+
+    few = queries()
+    for n in range(15):
+        group_services.agreement_add(world.round, text=f"Aftale {n}", cadence="weekly")
+        dialogue_services.manager_agreement_add(world.dialogue, by=world.chef, text=f"Dialog {n}")
+    assert queries() == few
+
+
+def parse(content: bytes) -> dict[str, object]:
+    calendar = Calendar.from_ical(content)
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_the_calendar_is_valid_and_updates_instead_of_duplicating(world, client):
+    item = overdue_item(world, text="Privat tekst, der ikke må i kalenderen")
+    url = reverse("calendar_feed", args=[world.calendar_feed.token])
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"Privat tekst" not in response.content
+    events = parse(response.content)
+    uid = next(u for u in events if u.startswith(f"self-{item.pk}@"))
+    assert int(events[uid]["SEQUENCE"]) == 0
+    assert events[uid].decoded("DTSTART") == item.due_date
+    assert any(u.startswith(f"round-{world.round.pk}@") for u in events)
+    weekly = next(u for u in events if u.startswith(f"manager-{world.manager_agreement.pk}@"))
+    assert events[weekly]["RRULE"]["FREQ"] == ["WEEKLY"]
+    item.due_date = item.due_date + timedelta(days=7)
+    item.save()
+    again = parse(client.get(url).content)
+    assert set(again) == set(events)
+    assert int(again[uid]["SEQUENCE"]) == 1
+    assert again[uid].decoded("DTSTART") == item.due_date
+
+
+def test_renewing_the_calendar_address_stops_the_old_one(world, login, client):
+    old = world.calendar_feed.token
+    login(world.leader).post(reverse("calendar_renew"))
+    new = CalendarFeed.objects.get(person=world.leader).token
+    assert new != old
+    client.logout()
+    assert client.get(reverse("calendar_feed", args=[old])).status_code == 404
+    assert client.get(reverse("calendar_feed", args=[new])).status_code == 200
+
+
+def test_a_person_chooses_how_often_reminders_come(world, login):
+    client = login(world.leader)
+    response = client.post(reverse("followup_settings"), {"reminder_frequency": "daily"})
+    assert response.status_code == 302
+    world.leader.refresh_from_db()
+    assert world.leader.reminder_frequency == "daily"
+    bad = client.post(reverse("followup_settings"), {"reminder_frequency": "hourly"})
+    assert bad.status_code == 400
+
+
+# --- E-mail through a real SMTP server on loopback ----------------------------------
+
+
+class Collect:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    handler = Collect()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    settings.EMAIL_TIMEOUT = 5
+    yield handler
+    controller.stop()
+
+
+def recipients(handler) -> list[str]:
+    return sorted(address for m in handler.messages for address in m.rcpt_tos)
+
+
+def test_digests_arrive_once_in_each_persons_language(world, smtp):
+    overdue_item(world)
+    world.leader.language = "en"
+    world.leader.save()
+    assert reminders.enqueue_digests() >= 1
+    assert reminders.deliver() >= 1
+    assert reminders.enqueue_digests() == 0
+    assert reminders.deliver() == 0
+    leader_mails = [m for m in smtp.messages if m.rcpt_tos == [world.leader.email]]
+    assert len(leader_mails) == 1
+    body = leader_mails[0].content.decode()
+    assert "Overdue agreements" in body and "Ringe til HR om min arbejdstid" in body
+    assert recipients(smtp).count(world.leader.email) == 1
+
+
+def test_nobody_who_chose_no_reminders_gets_one(world, smtp):
+    overdue_item(world)
+    world.leader.reminder_frequency = "off"
+    world.leader.save()
+    reminders.enqueue_digests()
+    reminders.deliver()
+    assert world.leader.email not in recipients(smtp)
+
+
+def test_a_failed_send_is_tried_again_and_nothing_is_lost(world, settings, smtp):
+    overdue_item(world)
+    port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = free_port()  # Nobody listens there: the send fails.
+    reminders.enqueue_digests()
+    assert reminders.deliver() == 0
+    mail = OutgoingMail.objects.get(person=world.leader)
+    assert (mail.state, mail.attempts) == ("pending", 1) and mail.last_error
+    settings.EMAIL_PORT = port
+    assert reminders.deliver() == 0  # Not before its next attempt time.
+    later = timezone.now() + timedelta(minutes=6)
+    assert reminders.deliver(now=later) >= 1
+    mail.refresh_from_db()
+    assert (mail.state, mail.attempts) == ("sent", 2)
+    assert recipients(smtp).count(world.leader.email) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_the_same_time_send_each_mail_once(world, smtp):
+    overdue_item(world)
+    from organisations.models import Person
+
+    for n in range(12):
+        person = Person.objects.create_user(
+            f"travl{n}@test.example", name=f"Travl {n}", organisation=world.organisation
+        )
+        OutgoingMail.objects.create(
+            person=person,
+            key=f"test:{n}",
+            to=person.email,
+            subject="Påmindelse",
+            body="Det venter på dig",
+            next_attempt_at=timezone.now(),
+        )
+    barrier = threading.Barrier(2)
+    results = []
+
+    def worker():
+        try:
+            barrier.wait()
+            results.append(reminders.deliver())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(results) == 12
+    assert len(smtp.messages) == 12
+    assert len(set(recipients(smtp))) == 12
+    assert OutgoingMail.objects.filter(state="sent").count() == 12
