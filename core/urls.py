@@ -7,6 +7,7 @@ from core.forms import EmailAuthenticationForm, SetPasswordWithRulesForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("sprog/", views.set_language, name="set_language"),
+    path("mine-data.json", views.my_data, name="my_data"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(

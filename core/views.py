@@ -49,13 +49,14 @@ def home(request: HttpRequest) -> HttpResponse:
                 ],
             }
         )
-    from groups.services import waiting_preparations
-    from plans.services import waiting_feedback, waiting_ratings
+    from followup.due import overview
 
+    due = overview(person)
     context = {
-        "waiting_preparations": waiting_preparations(person),
-        "waiting_feedback": waiting_feedback(person),
-        "waiting_ratings": waiting_ratings(person),
+        "due": due,
+        "waiting_preparations": due.preparations,
+        "waiting_feedback": due.feedback,
+        "waiting_ratings": due.ratings,
         "role_sections": shown,
         "tools": texts.tools,
         "tips": texts.process_tips,
@@ -128,3 +129,18 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@policy.member_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """All of the person's own data as JSON (the right of access, GDPR art. 15 and 20)."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from core.my_data import collect
+
+    body = json.dumps(collect(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mine-data-ledertrivsel.json"'
+    return response

@@ -118,3 +118,15 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@policy.requires(policy.Capability.VIEW_STRUCTURE)
+def organisation_status(request: HttpRequest) -> HttpResponse:
+    """Top management and HR: counts and shares only, small figures suppressed."""
+    from followup.status import organisation_status as build_status
+
+    return render(
+        request,
+        "followup/status.html",
+        {"status": build_status(request.user.organisation)},
+    )

@@ -20,4 +20,5 @@ urlpatterns = [
     path("import/", views.import_upload, name="import_upload"),
     path("import/bekraeft/", views.import_confirm, name="import_confirm"),
     path("import/skabelon.csv", views.import_template, name="import_template"),
+    path("eksport.<str:fmt>", views.organisation_export, name="organisation_export"),
 ]

@@ -6,7 +6,7 @@ import base64
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -305,3 +305,24 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         % result,
     )
     return redirect("person_list")
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The structure and the non-private data, for the organisation's administrators."""
+    from organisations import export
+
+    organisation = request.user.organisation
+    if fmt == "csv":
+        response = HttpResponse(export.as_csv(organisation), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            export.as_xlsx(organisation),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = (
+        f'attachment; filename="ledertrivsel-{organisation.slug}.{fmt}"'
+    )
+    return response

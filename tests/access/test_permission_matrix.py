@@ -421,6 +421,9 @@ MATRIX.update(
         ),
         "followup_settings": Row(members(OK)),
         "calendar_renew": Row(members(REDIRECT), method="post"),
+        "organisation_status": Row(structure()),
+        "my_data": Row(members(OK)),
+        "organisation_export": Row(structure(manage=True), kwargs=lambda w: {"fmt": "xlsx"}),
         "calendar_feed": Row(everyone(OK), kwargs=lambda w: {"token": w.calendar_feed.token}),
     }
 )

@@ -41,3 +41,15 @@ def test_my_overview(demo, page):
     page.get_by_role("button", name="Lav en ny kalenderadresse").click()
     axe(page)
     assert page.get_by_label("Kalenderadresse").input_value() != old_address
+
+
+def test_the_organisations_status(demo, page):
+    log_in(page, "hr@demo.example", DEMO_PASSWORD)
+    axe(page)
+    page.get_by_role("link", name="Status for ledertrivsel").click()
+    axe(page)
+    table = page.get_by_role("table").first
+    expect(table.get_by_role("rowheader", name="Hele organisationen")).to_be_visible()
+    expect(table.get_by_text("skjult").first).to_be_visible()
+    expect(page.get_by_text("Anne Sørensen")).to_have_count(0)
+    screenshot(page, "followup-status")

@@ -274,3 +274,104 @@ def test_two_workers_at_the_same_time_send_each_mail_once(world, smtp):
     assert len(smtp.messages) == 12
     assert len(set(recipients(smtp))) == 12
     assert OutgoingMail.objects.filter(state="sent").count() == 12
+
+
+# --- The organisation's status ---------------------------------------------------------
+
+
+def add_leaders_with_agreements(world, count: int, unit=None) -> None:
+    from organisations.models import Person, Role, RoleAssignment
+
+    for n in range(count):
+        person = Person.objects.create_user(
+            f"status{n}-{unit.pk if unit else 0}@test.example",
+            name=f"Statusleder {n}",
+            organisation=world.organisation,
+            unit=unit or world.sub_unit,
+            manager=world.chef,
+        )
+        RoleAssignment.objects.create(person=person, role=Role.LEADER_OF_EMPLOYEES)
+        if n % 2 == 0:
+            dialogue_services.agreement_start_period(
+                person, starts_on=timezone.localdate() - timedelta(days=10), length="half_year"
+            )
+
+
+def test_the_status_page_shows_counts_and_hides_small_figures(world, login):
+    from followup.status import organisation_status
+
+    status = organisation_status(world.organisation)
+    assert status.total.leaders == 4
+    assert not status.total.agreement.shown  # 4 leaders: fewer than 5
+    add_leaders_with_agreements(world, 8)
+    status = organisation_status(world.organisation)
+    assert status.total.leaders == 12 and status.total.agreement.shown
+    assert status.total.agreement.value == 4 + 1  # the fixture's leader has one too
+    page = login(world.hr).get(reverse("organisation_status")).content.decode()
+    assert "af 12" in page
+    for person in (world.leader, world.chef, world.colleague):
+        assert person.name not in page
+    assert PRIVATE_GOAL not in page
+
+
+def test_the_status_page_keeps_its_query_count_as_the_organisation_grows(world, login):
+    client = login(world.top)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("organisation_status")).status_code == 200
+        return len(context.captured_queries)
+
+    add_leaders_with_agreements(world, 5)
+    few = queries()
+    add_leaders_with_agreements(world, 30, unit=world.unit)
+    assert queries() == few
+
+
+# --- Your own data, and the administrator's export ---------------------------------------
+
+
+def test_a_person_downloads_all_their_own_data_and_nobody_elses(world, login):
+    import json
+
+    response = login(world.leader).get(reverse("my_data"))
+    data = json.loads(response.content)
+    assert response["Content-Disposition"].startswith("attachment")
+    assert data["person"]["email"] == world.leader.email
+    assert data["agreements_with_yourself"][0]["goals"] == PRIVATE_GOAL
+    assert any(n["text"] == "Min private note om grænser" for n in data["interview_guide"]["notes"])
+    assert data["management_group_rounds"][0]["your_notes"] == "Privat forberedelse"
+    assert data["plan_ratings"][0]["ratings"][0]["importance"] == -1
+    chef = json.loads(login(world.chef).get(reverse("my_data")).content)
+    assert PRIVATE_GOAL not in json.dumps(chef, ensure_ascii=False)
+    assert "Privat forberedelse" not in json.dumps(chef, ensure_ascii=False)
+
+
+def test_the_administrators_export_round_trips_through_the_import(world, login):
+    from organisations import importer
+
+    client = login(world.admin)
+    response = client.get(reverse("organisation_export", args=["csv"]))
+    assert response["Content-Type"].startswith("text/csv")
+    content = response.content
+    rows = importer.parse(content, "eksport.csv")
+    plan = importer.plan(world.organisation, rows)
+    assert not plan.errors
+    assert plan.changed_people == []
+    assert PRIVATE_GOAL.encode() not in content
+
+
+def test_the_xlsx_export_has_structure_and_no_private_content(world, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = login(world.hr).get(reverse("organisation_export", args=["xlsx"]))
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["Personer", "Enheder", "Ledelsesgrupper", "Runder", "Planer"]
+    cells = " ".join(
+        str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+    )
+    assert world.leader.email in cells and "Plan for ledertrivsel 2027" in cells
+    assert PRIVATE_GOAL not in cells and "Privat forberedelse" not in cells
+    assert login(world.hr).get(reverse("organisation_export", args=["pdf"])).status_code == 404

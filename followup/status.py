@@ -1,0 +1,214 @@
+"""The organisation's status of leader well-being, for top management and HR.
+
+Counts and shares only, never names or content, and no figure drawn from fewer than 5
+people (followup/suppression.py). The rows are the units at the first level of the
+tree that has more than one unit, each with the units below it, plus the people
+directly in the unit above them (or without a unit), so that the rows add up to the
+whole organisation and one suppression covers the whole table.
+
+A fixed number of queries, whatever the size of the organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dialogue.models import Meeting, SelfAgreement
+from followup.suppression import Cell, suppress
+from groups.models import Escalation, EscalationStatus, Round
+from organisations.models import (
+    LEADER_ROLES,
+    GroupMembership,
+    ManagementGroup,
+    Person,
+    Role,
+    RoleAssignment,
+    Unit,
+)
+
+STATUS_K = 5
+DIALOGUE_DAYS = 91
+ROUND_DAYS = 365
+
+
+@dataclass
+class Figure:
+    value: int
+    population: int
+    shown: bool
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.value / self.population) if self.population else 0
+
+
+@dataclass
+class Row:
+    label: str
+    leaders: int
+    groups: int
+    agreement: Figure | None = None
+    dialogue: Figure | None = None
+    rounds: Figure | None = None
+
+
+@dataclass
+class Status:
+    rows: list[Row]
+    total: Row
+    k: int
+    open_escalations: int
+    plans: list = field(default_factory=list)
+    today: date | None = None
+
+
+def _partition(organisation_id: int):
+    """Row labels, and each unit's row index (None: the first row of direct people)."""
+    units = list(
+        Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id", "name")
+    )
+    children: dict[int | None, list[tuple[int, str]]] = {}
+    for pk, parent_id, name in units:
+        children.setdefault(parent_id, []).append((pk, name))
+    parent_of = {pk: parent_id for pk, parent_id, _name in units}
+    top, direct_label = None, _("Uden enhed")
+    while len(children.get(top, [])) == 1:
+        top, name = children[top][0]
+        direct_label = _("%(unit)s direkte og uden enhed") % {"unit": name}
+    level = sorted(children.get(top, []), key=lambda unit: unit[1])
+    labels = [direct_label] + [name for _pk, name in level]
+    row_of_level = {pk: index + 1 for index, (pk, _name) in enumerate(level)}
+
+    def row_of(unit_id: int | None) -> int:
+        node = unit_id
+        while node is not None and node not in row_of_level:
+            if node == top:
+                return 0
+            node = parent_of.get(node)
+        return row_of_level.get(node, 0) if node is not None else 0
+
+    return labels, {pk: row_of(pk) for pk, _parent, _name in units}, row_of
+
+
+def organisation_status(organisation, today: date | None = None) -> Status:
+    today = today or timezone.localdate()
+    labels, row_of_unit, _row_of = _partition(organisation.pk)
+    count = len(labels)
+    has_role = RoleAssignment.objects.filter(
+        person=OuterRef("pk"), role__in=[*LEADER_ROLES, Role.INFORMAL_LEADER]
+    )
+    has_reports = Person.objects.filter(manager=OuterRef("pk"), is_active=True)
+    leaders = dict(
+        Person.objects.filter(organisation=organisation, is_active=True)
+        .filter(Q(Exists(has_role)) | Q(Exists(has_reports)))
+        .values_list("pk", "unit_id")
+    )
+    row_of_leader = {pk: row_of_unit.get(unit_id, 0) for pk, unit_id in leaders.items()}
+
+    with_agreement = {
+        agreement.owner_id
+        for agreement in SelfAgreement.objects.filter(
+            owner_id__in=list(leaders),
+            starts_on__lte=today,
+            starts_on__gt=today - timedelta(days=370),
+        ).only("owner_id", "starts_on", "length")
+        if agreement.is_current(today)
+    }
+    with_dialogue = {
+        leader_id
+        for leader_id, manager_id, current_manager_id in Meeting.objects.filter(
+            dialogue__organisation=organisation,
+            date__gt=today - timedelta(days=DIALOGUE_DAYS),
+            date__lte=today,
+        ).values_list("dialogue__leader_id", "dialogue__manager_id", "dialogue__leader__manager_id")
+        if manager_id == current_manager_id and leader_id in leaders
+    }
+    groups = dict(
+        ManagementGroup.objects.filter(organisation=organisation).values_list("pk", "unit_id")
+    )
+    row_of_group = {pk: row_of_unit.get(unit_id, 0) for pk, unit_id in groups.items()}
+    held = set(
+        Round.objects.filter(
+            group_id__in=list(groups),
+            meeting_date__gt=today - timedelta(days=ROUND_DAYS),
+            meeting_date__lte=today,
+        ).values_list("group_id", flat=True)
+    )
+    group_people: list[set[int]] = [set() for _ in range(count)]
+    for group_id, person_id in GroupMembership.objects.filter(
+        group_id__in=list(groups)
+    ).values_list("group_id", "person_id"):
+        group_people[row_of_group[group_id]].add(person_id)
+
+    rows = [Row(label=label, leaders=0, groups=0) for label in labels]
+    agreement_values, dialogue_values, round_values = [0] * count, [0] * count, [0] * count
+    for pk, row in row_of_leader.items():
+        rows[row].leaders += 1
+        agreement_values[row] += pk in with_agreement
+        dialogue_values[row] += pk in with_dialogue
+    for pk, row in row_of_group.items():
+        rows[row].groups += 1
+        round_values[row] += pk in held
+
+    total = Row(label=_("Hele organisationen"), leaders=len(leaders), groups=len(groups))
+    for attribute, values, population_of, people_of in (
+        ("agreement", agreement_values, lambda r: r.leaders, None),
+        ("dialogue", dialogue_values, lambda r: r.leaders, None),
+        ("rounds", round_values, lambda r: r.groups, lambda i: len(group_people[i])),
+    ):
+        cells = [
+            Cell(population_of(row), values[i], people_of(i) if people_of else None)
+            for i, row in enumerate(rows)
+        ]
+        total_cell = Cell(
+            population_of(total),
+            sum(values),
+            len(set().union(*group_people)) if people_of else None,
+        )
+        result = suppress(cells, total_cell, STATUS_K)
+        for row, cell, shown in zip(rows, cells, result.rows, strict=True):
+            setattr(
+                row, attribute, Figure(cell.value, cell.population, shown and bool(cell.population))
+            )
+        setattr(total, attribute, Figure(total_cell.value, total_cell.population, result.total))
+
+    open_escalations = Escalation.objects.filter(
+        organisation=organisation, status=EscalationStatus.OPEN
+    ).count()
+    return Status(
+        rows=[row for row in rows if row.leaders or row.groups],
+        total=total,
+        k=STATUS_K,
+        open_escalations=open_escalations,
+        plans=_plans(organisation),
+        today=today,
+    )
+
+
+def _plans(organisation) -> list[dict]:
+    from django.db.models import Count, Max
+
+    from plans.models import FeedbackRequest, Plan
+
+    plans = list(
+        Plan.objects.filter(organisation=organisation)
+        .select_related("unit")
+        .annotate(latest=Max("versions__number"))
+        .order_by("-created_at")
+    )
+    feedback = {
+        (row["version__plan_id"], row["version__number"]): row
+        for row in FeedbackRequest.objects.filter(version__plan__in=plans)
+        .values("version__plan_id", "version__number")
+        .annotate(asked=Count("pk"), answered=Count("answered_at"))
+    }
+    result = []
+    for plan in plans:
+        counts = feedback.get((plan.pk, plan.latest), {"asked": 0, "answered": 0})
+        result.append({"plan": plan, "latest": plan.latest, **counts})
+    return result

@@ -1,0 +1,158 @@
+"""The organisation administrator's export: the structure and the non-private data.
+
+CSV: the people, in the import's own columns, so an export can be edited and imported
+again. XLSX: the same sheet, plus units, management groups, rounds (dates and status
+only) and plans (titles, steps, versions, how many groups have reported back). Nothing
+any leader has written, and no ratings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+
+from organisations.importer import COLUMNS
+from organisations.models import ManagementGroup, Person, Unit
+
+
+def _unit_paths(organisation) -> dict[int, str]:
+    units = {u.pk: u for u in Unit.objects.filter(organisation=organisation)}
+
+    def path(unit: Unit) -> str:
+        names, node, seen = [], unit, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            names.append(node.name)
+            node = units.get(node.parent_id)
+        return " / ".join(reversed(names))
+
+    return {pk: path(unit) for pk, unit in units.items()}
+
+
+def people_rows(organisation) -> list[list[str]]:
+    paths = _unit_paths(organisation)
+    people = (
+        Person.objects.filter(organisation=organisation)
+        .select_related("manager")
+        .prefetch_related("role_assignments", "management_groups", "led_groups")
+        .order_by("name")
+    )
+    rows = [[str(column.label) for column in COLUMNS]]
+    for person in people:
+        rows.append(
+            [
+                person.email,
+                person.name,
+                person.title,
+                paths.get(person.unit_id, ""),
+                person.manager.email if person.manager else "",
+                ", ".join(sorted(a.role for a in person.role_assignments.all())),
+                ", ".join(sorted(g.name for g in person.management_groups.all())),
+                ", ".join(sorted(g.name for g in person.led_groups.all())),
+            ]
+        )
+    return rows
+
+
+def as_csv(organisation) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(people_rows(organisation))
+    return "\ufeff" + buffer.getvalue()  # Excel reads UTF-8 only with a byte order mark.
+
+
+def as_xlsx(organisation) -> bytes:
+    from openpyxl import Workbook
+
+    from groups.models import Round
+    from plans.models import FeedbackRequest, Plan
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Personer")
+    for row in people_rows(organisation):
+        sheet.append(row)
+
+    paths = _unit_paths(organisation)
+    units = book.create_sheet(_("Enheder"))
+    units.append([_("Enhed"), _("Antal personer")])
+    counts = dict(
+        Unit.objects.filter(organisation=organisation)
+        .annotate(n=Count("people"))
+        .values_list("pk", "n")
+    )
+    for pk, path in sorted(paths.items(), key=lambda item: item[1]):
+        units.append([path, counts.get(pk, 0)])
+
+    groups = book.create_sheet(_("Ledelsesgrupper"))
+    groups.append([_("Ledelsesgruppe"), _("Enhed"), _("Leder af gruppen"), _("Medlemmer")])
+    for group in (
+        ManagementGroup.objects.filter(organisation=organisation)
+        .select_related("leader")
+        .annotate(n=Count("members"))
+        .order_by("name")
+    ):
+        groups.append(
+            [
+                group.name,
+                paths.get(group.unit_id, ""),
+                group.leader.email if group.leader else "",
+                group.n,
+            ]
+        )
+
+    rounds = book.create_sheet(_("Runder"))
+    rounds.append([_("Ledelsesgruppe"), _("Mødedato"), _("Status"), _("Forberedt"), _("Medlemmer")])
+    for round_ in (
+        Round.objects.filter(organisation=organisation)
+        .select_related("group")
+        .annotate(
+            prepared=Count("participations", filter=Q(participations__prepared_at__isnull=False)),
+            members=Count("participations"),
+        )
+        .order_by("group__name", "meeting_date")
+    ):
+        rounds.append(
+            [
+                round_.group.name,
+                round_.meeting_date,
+                str(round_.get_status_display()),
+                round_.prepared,
+                round_.members,
+            ]
+        )
+
+    plans = book.create_sheet(_("Planer"))
+    plans.append(
+        [
+            _("Plan"),
+            _("Område"),
+            _("Trin"),
+            _("Udgivet version"),
+            _("Grupper bedt om tilbagemelding"),
+            _("Har meldt tilbage"),
+        ]
+    )
+    for plan in (
+        Plan.objects.filter(organisation=organisation)
+        .select_related("unit")
+        .annotate(latest=Max("versions__number"))
+        .order_by("title")
+    ):
+        asked = FeedbackRequest.objects.filter(version__plan=plan, version__number=plan.latest)
+        plans.append(
+            [
+                plan.title,
+                str(plan.scope_label),
+                str(plan.get_step_display()),
+                plan.latest or "",
+                asked.count(),
+                asked.filter(answered_at__isnull=False).count(),
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
