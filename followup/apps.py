@@ -3,3 +3,12 @@ from django.apps import AppConfig
 
 class FollowupConfig(AppConfig):
     name = "followup"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from followup.models import FollowUpFields, forget_history
+
+        for model in self.apps.get_models():
+            if issubclass(model, FollowUpFields):
+                post_delete.connect(forget_history, sender=model, weak=False)

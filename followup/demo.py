@@ -48,6 +48,13 @@ def load() -> None:
             due_date=today - timedelta(days=2),
             how="Anne sender et udkast til vagtplan",
         )
+    # More leaders with a current agreement, so the status page has figures to show.
+    for email in ["leder3@demo.example", "leder4@demo.example", "leder8@demo.example"]:
+        leader = Person.objects.filter(email=email).first()
+        if leader is not None and dialogue_services.current_agreement(leader) is None:
+            dialogue_services.agreement_start_period(
+                leader, starts_on=today - timedelta(days=20), length="half_year"
+            )
     spring = (
         Round.objects.filter(
             group__name="Ledergruppen i Social og Sundhed", status=RoundStatus.CLOSED

@@ -210,3 +210,10 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def forget_history(sender, instance, **kwargs) -> None:
+    """An agreement's history goes with it (also when a person's data is erased)."""
+    FollowUpEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
+    ).delete()

@@ -509,6 +509,8 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionCardForm(request.POST or None, instance=card, labels=labels)
     tasks = TaskFormSet(request.POST or None, instance=card, prefix="tasks")
     if request.method == "POST" and form.is_valid() and tasks.is_valid():
+        for task_form in tasks.forms:
+            task_form.instance.changed_by = request.user  # for the task's history
         with transaction.atomic():
             form.save()
             tasks.save()

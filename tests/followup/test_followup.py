@@ -375,3 +375,15 @@ def test_the_xlsx_export_has_structure_and_no_private_content(world, login):
     assert world.leader.email in cells and "Plan for ledertrivsel 2027" in cells
     assert PRIVATE_GOAL not in cells and "Privat forberedelse" not in cells
     assert login(world.hr).get(reverse("organisation_export", args=["pdf"])).status_code == 404
+
+
+def test_an_agreements_history_goes_with_it(world):
+    item = overdue_item(world)
+    item.status = Status.DONE
+    item.save()
+    events = FollowUpEvent.objects.filter(
+        content_type__model="selfagreementitem", object_id=item.pk
+    )
+    assert events.count() == 2
+    item.delete()
+    assert events.count() == 0
