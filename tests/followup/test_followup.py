@@ -387,3 +387,12 @@ def test_an_agreements_history_goes_with_it(world):
     assert events.count() == 2
     item.delete()
     assert events.count() == 0
+
+
+def test_the_cron_command_sends_once_however_often_it_runs(world, smtp):
+    from django.core.management import call_command
+
+    overdue_item(world)
+    call_command("send_reminders", verbosity=0)
+    call_command("send_reminders", verbosity=0)
+    assert recipients(smtp).count(world.leader.email) == 1
