@@ -135,7 +135,9 @@ def agreements_for(person, today: date) -> list[DueAgreement]:
                 )
             )
     for item in ManagerAgreement.objects.filter(
-        Q(dialogue__leader=person) | Q(dialogue__manager=person, dialogue__leader__manager=person),
+        # Only dialogues with the current nearest manager: an earlier one is read-only.
+        Q(dialogue__leader=person, dialogue__manager=person.manager_id)
+        | Q(dialogue__manager=person, dialogue__leader__manager=person),
         status__in=OPEN,
     ).select_related("dialogue__leader", "dialogue__manager"):
         dialogue = item.dialogue

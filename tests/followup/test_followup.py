@@ -396,3 +396,11 @@ def test_the_cron_command_sends_once_however_often_it_runs(world, smtp):
     call_command("send_reminders", verbosity=0)
     call_command("send_reminders", verbosity=0)
     assert recipients(smtp).count(world.leader.email) == 1
+
+
+def test_a_dialogue_with_an_earlier_manager_leaves_the_overview(world):
+    assert "Vi mødes hver 14. dag" in [a.text for a in due.overview(world.leader).agreements]
+    world.leader.manager = world.top
+    world.leader.save()
+    assert "Vi mødes hver 14. dag" not in [a.text for a in due.overview(world.leader).agreements]
+    assert "Vi mødes hver 14. dag" not in [a.text for a in due.overview(world.chef).agreements]
