@@ -106,15 +106,43 @@ def _claim(mail_id: int, now) -> bool:
     )
 
 
-def deliver(now=None) -> int:
-    """Sends the mails that are due. Returns how many were sent."""
+def queue(person, key: str, subject: str, body: str) -> bool:
+    """Puts a mail in the queue once (a second call with the same key does nothing)."""
+    try:
+        with transaction.atomic():
+            OutgoingMail.objects.create(
+                person=person,
+                key=key,
+                to=person.email,
+                subject=subject,
+                body=body,
+                next_attempt_at=timezone.now(),
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_soon(mails: list[tuple]) -> int:
+    """Queues (person, key, subject, body) mails and tries to send them right away.
+
+    What cannot be sent now (the SMTP server is down) stays in the queue for the worker;
+    the person's action never fails because of the mail.
+    """
+    keys = [key for person, key, subject, body in mails if queue(person, key, subject, body)]
+    return deliver(keys=keys) if keys else 0
+
+
+def deliver(now=None, keys: list[str] | None = None) -> int:
+    """Sends the mails that are due (or just those with `keys`). Returns how many were sent."""
     now = now or timezone.now()
-    candidates = list(
-        OutgoingMail.objects.filter(
-            Q(state=OutgoingMail.State.PENDING, next_attempt_at__lte=now)
-            | Q(state=OutgoingMail.State.SENDING, claimed_until__lt=now)
-        ).values_list("pk", flat=True)[:BATCH]
+    waiting = OutgoingMail.objects.filter(
+        Q(state=OutgoingMail.State.PENDING, next_attempt_at__lte=now)
+        | Q(state=OutgoingMail.State.SENDING, claimed_until__lt=now)
     )
+    if keys is not None:
+        waiting = waiting.filter(key__in=keys)
+    candidates = list(waiting.values_list("pk", flat=True)[:BATCH])
     sent = 0
     connection = None
     for mail_id in candidates:

@@ -58,23 +58,27 @@ def round_start(group: ManagementGroup, *, by: Person, **fields) -> Round:
 
 
 def round_invite(round_: Round) -> int:
-    """E-mails each member (in their own language) that a round is waiting for them."""
+    """E-mails each member (in their own language) that a round is waiting for them.
+
+    Through the mail queue: if the mail server is down, the worker sends it later.
+    """
     from django.conf import settings
-    from django.core.mail import send_mass_mail
     from django.template.loader import render_to_string
     from django.urls import reverse
     from django.utils import translation
 
+    from followup import reminders
+
     url = f"{settings.SITE_URL}{reverse('round_detail', args=[round_.pk])}"
-    messages = []
+    mails = []
     for participation in round_.participations.select_related("person"):
         person = participation.person
         with translation.override(person.language):
             context = {"round": round_, "person": person, "url": url}
             subject = render_to_string("groups/email/invitation_subject.txt", context).strip()
             body = render_to_string("groups/email/invitation.txt", context)
-        messages.append((subject, body, None, [person.email]))
-    return send_mass_mail(messages, fail_silently=False)
+        mails.append((person, f"round-invitation:{round_.pk}:{person.pk}", subject, body))
+    return reminders.send_soon(mails)
 
 
 def waiting_preparations(person: Person):

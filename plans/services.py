@@ -380,24 +380,26 @@ def latest_version(plan: Plan) -> PlanVersion | None:
 
 
 def _send(plan: Plan, people, template: str, **extra) -> int:
-    """One e-mail per person, in their own language."""
-    from django.core.mail import send_mass_mail
+    """One e-mail per person, in their own language, through the mail queue."""
     from django.template.loader import render_to_string
     from django.urls import reverse
+
+    from followup import reminders
 
     version = extra.get("version")
     if version is not None:
         url = reverse("plan_version", args=[plan.pk, version.number])
     else:
         url = reverse("plan_rate", args=[plan.pk])
-    messages = []
+    mails = []
     for person in people:
         with translation.override(person.language):
             context = {"plan": plan, "person": person, "url": f"{settings.SITE_URL}{url}", **extra}
             subject = render_to_string(f"{template}_subject.txt", context).strip()
             body = render_to_string(f"{template}.txt", context)
-        messages.append((subject, body, None, [person.email]))
-    return send_mass_mail(messages, fail_silently=False)
+        key = f"{template}:{plan.pk}:{version.number if version else 0}:{person.pk}"
+        mails.append((person, key, subject, body))
+    return reminders.send_soon(mails)
 
 
 # --- The intranet link and feedback -----------------------------------------------

@@ -273,7 +273,7 @@ def test_two_workers_at_the_same_time_send_each_mail_once(world, smtp):
     assert sum(results) == 12
     assert len(smtp.messages) == 12
     assert len(set(recipients(smtp))) == 12
-    assert OutgoingMail.objects.filter(state="sent").count() == 12
+    assert OutgoingMail.objects.filter(key__startswith="test:", state="sent").count() == 12
 
 
 # --- The organisation's status ---------------------------------------------------------
@@ -404,3 +404,18 @@ def test_a_dialogue_with_an_earlier_manager_leaves_the_overview(world):
     world.leader.save()
     assert "Vi mødes hver 14. dag" not in [a.text for a in due.overview(world.leader).agreements]
     assert "Vi mødes hver 14. dag" not in [a.text for a in due.overview(world.chef).agreements]
+
+
+def test_a_round_starts_even_when_the_mail_server_is_down(
+    world, settings, smtp, django_capture_on_commit_callbacks
+):
+    from groups.models import Round
+
+    settings.EMAIL_PORT = free_port()  # Nobody listens there.
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = group_services.round_start(
+            world.group, by=world.chef, meeting_date=date(2027, 3, 1)
+        )
+    assert Round.objects.filter(pk=round_.pk).exists()
+    waiting = OutgoingMail.objects.filter(key__startswith=f"round-invitation:{round_.pk}:")
+    assert waiting.count() == 3 and set(waiting.values_list("state", flat=True)) == {"pending"}
