@@ -13,11 +13,12 @@ again.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -93,6 +94,22 @@ def enqueue_digests(today=None) -> int:
     return queued
 
 
+def _retrying(operation, attempts: int = 100):
+    """Runs a short database operation again while another worker holds a lock.
+
+    PostgreSQL and SQLite in WAL mode wait for locks themselves; an in-memory SQLite
+    database (the tests) says "locked" at once.
+    """
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02)
+    return None
+
+
 def _claim(mail_id: int, now) -> bool:
     return bool(
         OutgoingMail.objects.filter(pk=mail_id)
@@ -142,13 +159,13 @@ def deliver(now=None, keys: list[str] | None = None) -> int:
     )
     if keys is not None:
         waiting = waiting.filter(key__in=keys)
-    candidates = list(waiting.values_list("pk", flat=True)[:BATCH])
+    candidates = _retrying(lambda: list(waiting.values_list("pk", flat=True)[:BATCH]))
     sent = 0
     connection = None
     for mail_id in candidates:
-        if not _claim(mail_id, now):
+        if not _retrying(lambda mail_id=mail_id: _claim(mail_id, now)):
             continue  # Another worker has it.
-        mail = OutgoingMail.objects.get(pk=mail_id)
+        mail = _retrying(lambda mail_id=mail_id: OutgoingMail.objects.get(pk=mail_id))
         try:
             connection = connection or get_connection()
             EmailMessage(mail.subject, mail.body, None, [mail.to], connection=connection).send()
@@ -156,22 +173,28 @@ def deliver(now=None, keys: list[str] | None = None) -> int:
             log.warning("Mail %s failed: %s", mail.key, error)
             connection = None
             attempts = mail.attempts + 1
-            OutgoingMail.objects.filter(pk=mail.pk).update(
-                state=OutgoingMail.State.FAILED
-                if attempts >= MAX_ATTEMPTS
-                else OutgoingMail.State.PENDING,
-                attempts=attempts,
-                last_error=str(error)[:2000],
-                claimed_until=None,
-                next_attempt_at=now + timedelta(minutes=5 * 2 ** (attempts - 1)),
+            _retrying(
+                lambda mail=mail, attempts=attempts, error=error: OutgoingMail.objects.filter(
+                    pk=mail.pk
+                ).update(
+                    state=OutgoingMail.State.FAILED
+                    if attempts >= MAX_ATTEMPTS
+                    else OutgoingMail.State.PENDING,
+                    attempts=attempts,
+                    last_error=str(error)[:2000],
+                    claimed_until=None,
+                    next_attempt_at=now + timedelta(minutes=5 * 2 ** (attempts - 1)),
+                )
             )
             continue
-        OutgoingMail.objects.filter(pk=mail.pk).update(
-            state=OutgoingMail.State.SENT,
-            attempts=mail.attempts + 1,
-            sent_at=timezone.now(),
-            claimed_until=None,
-            last_error="",
+        _retrying(
+            lambda mail=mail: OutgoingMail.objects.filter(pk=mail.pk).update(
+                state=OutgoingMail.State.SENT,
+                attempts=mail.attempts + 1,
+                sent_at=timezone.now(),
+                claimed_until=None,
+                last_error="",
+            )
         )
         sent += 1
     if connection is not None:
