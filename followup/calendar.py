@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
@@ -26,12 +25,6 @@ RRULES = {
     rhythm.WEEKLY: {"FREQ": "WEEKLY"},
     rhythm.MONTHLY: {"FREQ": "MONTHLY"},
     rhythm.QUARTERLY: {"FREQ": "MONTHLY", "INTERVAL": 3},
-}
-KIND_MODELS = {
-    "self": ("dialogue", "selfagreementitem"),
-    "manager": ("dialogue", "manageragreement"),
-    "group": ("managementgroups", "groupagreement"),
-    "task": ("plans", "actiontask"),
 }
 
 
@@ -46,21 +39,13 @@ def _recurrence(cadence: str, interval_weeks: int) -> dict | None:
 
 
 def _sequences(agreements) -> Counter:
-    """How often each agreement's date or rhythm has changed (one query)."""
-    types = {
-        kind: ContentType.objects.get_by_natural_key(*natural)
-        for kind, natural in KIND_MODELS.items()
-    }
-    kind_of = {ct.pk: kind for kind, ct in types.items()}
-    counts: Counter = Counter()
-    rows = FollowUpEvent.objects.filter(
-        kind=FollowUpEvent.Kind.DATE,
-        content_type__in=list(types.values()),
-        object_id__in=[a.pk for a in agreements] or [0],
-    ).values_list("content_type_id", "object_id")
-    for content_type_id, object_id in rows:
-        counts[(kind_of[content_type_id], object_id)] += 1
-    return counts
+    """How often each agreement's date or rhythm has changed."""
+    return Counter(
+        {
+            key: sum(1 for event in events if event.kind == FollowUpEvent.Kind.DATE)
+            for key, events in due.histories(agreements).items()
+        }
+    )
 
 
 SUMMARIES = {
@@ -91,7 +76,7 @@ def build(person, *, today=None) -> bytes:
         for agreement in agreements:
             event = Event()
             event.add("uid", f"{agreement.key}@{_domain()}")
-            event.add("sequence", sequences[(agreement.kind, agreement.pk)])
+            event.add("sequence", sequences[agreement.key])
             event.add("dtstamp", stamp)
             event.add("last-modified", agreement.updated_at)
             event.add("summary", SUMMARIES[agreement.kind](agreement))

@@ -17,6 +17,13 @@ from followup import rhythm
 from followup.models import Status
 
 OPEN = (Status.OPEN, Status.IN_PROGRESS)
+# The agreement kinds of the three tools, as (app label, model) for their history.
+KIND_MODELS = {
+    "self": ("dialogue", "selfagreementitem"),
+    "manager": ("dialogue", "manageragreement"),
+    "group": ("managementgroups", "groupagreement"),
+    "task": ("plans", "actiontask"),
+}
 SOON_DAYS = 14
 
 
@@ -263,4 +270,26 @@ def overview(person, today: date | None = None) -> Overview:
     result.preparations = list(waiting_preparations(person))
     result.ratings = waiting_ratings(person)
     result.feedback = list(waiting_feedback(person))
+    return result
+
+
+def histories(agreements) -> dict[str, list]:
+    """Each agreement's history, by its key ("self-12"), oldest first (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from followup.models import FollowUpEvent
+
+    types = {
+        kind: ContentType.objects.get_by_natural_key(*natural)
+        for kind, natural in KIND_MODELS.items()
+    }
+    kind_of = {content_type.pk: kind for kind, content_type in types.items()}
+    keys = {a.key for a in agreements}
+    result: dict[str, list] = {}
+    for event in FollowUpEvent.objects.filter(
+        content_type__in=list(types.values()), object_id__in={a.pk for a in agreements} or {0}
+    ).select_related("actor"):
+        key = f"{kind_of[event.content_type_id]}-{event.object_id}"
+        if key in keys:
+            result.setdefault(key, []).append(event)
     return result

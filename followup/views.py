@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,22 +17,6 @@ from followup.models import CalendarFeed, FollowUpEvent, Status
 KINDS = {"self", "manager", "group", "task"}
 
 
-def _histories(agreements) -> dict[str, list[FollowUpEvent]]:
-    """Each listed agreement's history (one query)."""
-    types = {
-        kind: ContentType.objects.get_by_natural_key(*natural)
-        for kind, natural in calendar.KIND_MODELS.items()
-    }
-    kind_of = {ct.pk: kind for kind, ct in types.items()}
-    result: dict[str, list[FollowUpEvent]] = {}
-    events = FollowUpEvent.objects.filter(
-        content_type__in=list(types.values()), object_id__in=[a.pk for a in agreements] or [0]
-    ).select_related("actor")
-    for event in events:
-        result.setdefault(f"{kind_of[event.content_type_id]}-{event.object_id}", []).append(event)
-    return result
-
-
 def _can_change(person, item) -> bool:
     if item.kind == "group":
         return item.owner_id == person.pk
@@ -43,7 +26,7 @@ def _can_change(person, item) -> bool:
 @policy.member_required
 def overview(request: HttpRequest) -> HttpResponse:
     result = due.overview(request.user)
-    histories = _histories(result.agreements)
+    histories = due.histories(result.agreements)
     for item in result.agreements:
         item.history = [
             e for e in histories.get(item.key, []) if e.kind != FollowUpEvent.Kind.CREATED
@@ -87,7 +70,12 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "followup/settings.html",
-        {"form": form, "feed_url": _feed_url(request, feed)},
+        {
+            "form": form,
+            "feed_url": _feed_url(request, feed),
+            # Calendar programs open a webcal:// link as a subscription.
+            "webcal_url": "webcal://" + _feed_url(request, feed).split("://", 1)[1],
+        },
         status=400 if form.errors else 200,
     )
 

@@ -143,6 +143,8 @@ def test_the_calendar_is_valid_and_updates_instead_of_duplicating(world, client)
 
 def test_renewing_the_calendar_address_stops_the_old_one(world, login, client):
     old = world.calendar_feed.token
+    page = login(world.leader).get(reverse("followup_settings")).content.decode()
+    assert f"webcal://testserver/kalender/{old}.ics" in page
     login(world.leader).post(reverse("calendar_renew"))
     new = CalendarFeed.objects.get(person=world.leader).token
     assert new != old
