@@ -49,7 +49,7 @@ def load() -> None:
             how="Anne sender et udkast til vagtplan",
         )
     # More leaders with a current agreement, so the status page has figures to show.
-    for email in ["leder3@demo.example", "leder4@demo.example", "leder8@demo.example"]:
+    for email in ["leder4@demo.example", "leder5@demo.example", "leder6@demo.example"]:
         leader = Person.objects.filter(email=email).first()
         if leader is not None and dialogue_services.current_agreement(leader) is None:
             dialogue_services.agreement_start_period(
