@@ -340,6 +340,16 @@ def get_feedback_request(person: Person, queryset: QuerySet[M], **lookup) -> M:
 # --- Follow-up across the tools ---------------------------------------------------
 
 
+def may_change_follow_up(person: Person, item) -> bool:
+    """Whether "Mit overblik" offers to change a listed agreement's status. It lists only
+    the person's own agreements, those of their dialogue with their current manager and
+    those of their plans' teams, which they may change; in a management group only the
+    group leader changes them (the same rules as get_agreement_to_follow_up)."""
+    if item.kind == "group":
+        return item.group_leader_id == person.pk
+    return True
+
+
 def get_agreement_to_follow_up(person: Person, kind: str, pk: int):
     """An agreement whose status this person may change from "Mit overblik", by the rules
     of its own tool: the author (yourself), the leader and current manager (dialogue), the

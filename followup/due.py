@@ -42,7 +42,8 @@ class DueAgreement:
     cadence: str
     interval_weeks: int
     updated_at: datetime
-    owner_id: int | None = None
+    # A group agreement's status is the group leader's to change (access/policy.py).
+    group_leader_id: int | None = None
     sequence: int = 0
 
     @property
@@ -101,7 +102,9 @@ def _next(item, start: date, today: date) -> date | None:
     )
 
 
-def _entry(kind, item, *, where: str, url: str, start: date, today: date) -> DueAgreement:
+def _entry(
+    kind, item, *, where: str, url: str, start: date, today: date, group_leader_id=None
+) -> DueAgreement:
     return DueAgreement(
         kind=kind,
         pk=item.pk,
@@ -116,7 +119,7 @@ def _entry(kind, item, *, where: str, url: str, start: date, today: date) -> Due
         cadence=item.cadence,
         interval_weeks=item.interval_weeks,
         updated_at=item.updated_at,
-        owner_id=item.owner_id,
+        group_leader_id=group_leader_id,
     )
 
 
@@ -179,6 +182,7 @@ def agreements_for(person, today: date) -> list[DueAgreement]:
                 url=reverse("round_detail", args=[item.round_id]),
                 start=item.round.meeting_date,
                 today=today,
+                group_leader_id=item.round.group.leader_id,
             )
         )
     for item in (

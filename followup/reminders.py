@@ -69,7 +69,7 @@ def enqueue_digests(today=None) -> int:
     queued = 0
     people = Person.objects.filter(
         is_active=True, organisation__isnull=False, reminder_frequency__in=["daily", "weekly"]
-    ).select_related("manager")
+    )
     for person in people.iterator():
         period = period_key(person.reminder_frequency, today)
         key = f"digest:{person.pk}:{period}"

@@ -14,20 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogue.models import Meeting, SelfAgreement
 from followup.suppression import Cell, suppress
 from groups.models import Escalation, EscalationStatus, Round
+from organisations import selectors
 from organisations.models import (
-    LEADER_ROLES,
     GroupMembership,
     ManagementGroup,
-    Person,
-    Role,
-    RoleAssignment,
     Unit,
 )
 
@@ -68,7 +64,8 @@ class Status:
 
 
 def _partition(organisation_id: int):
-    """Row labels, and each unit's row index (None: the first row of direct people)."""
+    """Row labels, and each unit's row (0: the people directly in the unit above the
+    rows, or without a unit)."""
     units = list(
         Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id", "name")
     )
@@ -79,7 +76,7 @@ def _partition(organisation_id: int):
     top, direct_label = None, _("Uden enhed")
     while len(children.get(top, [])) == 1:
         top, name = children[top][0]
-        direct_label = _("%(unit)s direkte og uden enhed") % {"unit": name}
+        direct_label = _("Direkte under %(unit)s eller uden enhed") % {"unit": name}
     level = sorted(children.get(top, []), key=lambda unit: unit[1])
     labels = [direct_label] + [name for _pk, name in level]
     row_of_level = {pk: index + 1 for index, (pk, _name) in enumerate(level)}
@@ -92,22 +89,14 @@ def _partition(organisation_id: int):
             node = parent_of.get(node)
         return row_of_level.get(node, 0) if node is not None else 0
 
-    return labels, {pk: row_of(pk) for pk, _parent, _name in units}, row_of
+    return labels, {pk: row_of(pk) for pk, _parent, _name in units}
 
 
 def organisation_status(organisation, today: date | None = None) -> Status:
     today = today or timezone.localdate()
-    labels, row_of_unit, _row_of = _partition(organisation.pk)
+    labels, row_of_unit = _partition(organisation.pk)
     count = len(labels)
-    has_role = RoleAssignment.objects.filter(
-        person=OuterRef("pk"), role__in=[*LEADER_ROLES, Role.INFORMAL_LEADER]
-    )
-    has_reports = Person.objects.filter(manager=OuterRef("pk"), is_active=True)
-    leaders = dict(
-        Person.objects.filter(organisation=organisation, is_active=True)
-        .filter(Q(Exists(has_role)) | Q(Exists(has_reports)))
-        .values_list("pk", "unit_id")
-    )
+    leaders = dict(selectors.leaders(organisation.pk).values_list("pk", "unit_id"))
     row_of_leader = {pk: row_of_unit.get(unit_id, 0) for pk, unit_id in leaders.items()}
 
     with_agreement = {

@@ -17,12 +17,6 @@ from followup.models import CalendarFeed, FollowUpEvent, Status
 KINDS = {"self", "manager", "group", "task"}
 
 
-def _can_change(person, item) -> bool:
-    if item.kind == "group":
-        return item.owner_id == person.pk
-    return True
-
-
 @policy.member_required
 def overview(request: HttpRequest) -> HttpResponse:
     result = due.overview(request.user)
@@ -31,7 +25,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         item.history = [
             e for e in histories.get(item.key, []) if e.kind != FollowUpEvent.Kind.CREATED
         ]
-        item.changeable = _can_change(request.user, item)
+        item.changeable = policy.may_change_follow_up(request.user, item)
     return render(
         request,
         "followup/overview.html",

@@ -22,6 +22,8 @@ from followup.models import Cadence, FollowUpFields
 from organisations.models import ManagementGroup, Organisation, Person, Unit
 
 DEFAULT_PLAN_K = 5
+# The brochure's 12 themes take positions 1-12; the organisation's own follow them.
+OWN_THEMES_START = 12
 
 
 class Step(models.TextChoices):
@@ -163,7 +165,7 @@ class PlanTheme(models.Model):
         """The short label on the map: the brochure's number, or E1, E2 … for own themes."""
         if self.number is not None:
             return str(self.number)
-        return f"E{self.position - 12}" if self.position > 12 else "E"
+        return f"E{self.position - OWN_THEMES_START}"
 
 
 class ActionCard(models.Model):

@@ -5,10 +5,10 @@ A fixed number of queries whatever the size of the organisation.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
-from organisations.models import LEADER_ROLES, ManagementGroup, Person, Role, RoleAssignment
-from organisations.selectors import descendant_ids
+from organisations import selectors
+from organisations.models import LEADER_ROLES, ManagementGroup, Person, Role
 from plans.models import Plan
 
 LEADERSHIP_ROLES = {*LEADER_ROLES, Role.INFORMAL_LEADER}
@@ -18,19 +18,13 @@ def unit_ids(plan: Plan) -> set[int] | None:
     """The plan's unit and every unit below it; None for the whole organisation."""
     if plan.unit_id is None:
         return None
-    return descendant_ids(plan.unit)
+    return selectors.descendant_ids(plan.unit)
 
 
 def leaders(plan: Plan, units: set[int] | None = None) -> QuerySet[Person]:
-    """Active leaders in scope: a leadership role, or people who have reports."""
+    """Active leaders in scope."""
     units = unit_ids(plan) if units is None else units
-    # EXISTS, not joins: a join on reports multiplies rows and slows a count of 1,000
-    # leaders down to seconds on PostgreSQL.
-    has_role = RoleAssignment.objects.filter(person=OuterRef("pk"), role__in=LEADERSHIP_ROLES)
-    has_reports = Person.objects.filter(manager=OuterRef("pk"), is_active=True)
-    people = Person.objects.filter(organisation_id=plan.organisation_id, is_active=True).filter(
-        Q(Exists(has_role)) | Q(Exists(has_reports))
-    )
+    people = selectors.leaders(plan.organisation_id)
     if units is not None:
         people = people.filter(unit_id__in=units)
     return people.order_by("name")

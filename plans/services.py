@@ -15,8 +15,8 @@ from method import loader
 from organisations.models import Organisation, Person
 from plans import scope
 from plans.models import (
+    OWN_THEMES_START,
     ActionCard,
-    ActionTask,
     Decision,
     EscalationDecision,
     FeedbackRequest,
@@ -31,8 +31,6 @@ from plans.models import (
     Step,
 )
 from prioritymap.model import Answer, GroupMap, aggregate
-
-OWN_THEMES_START = 12
 
 
 class PlanError(ValueError):
@@ -455,7 +453,3 @@ def feedback_answer(request: FeedbackRequest, *, by: Person, answer: str) -> Non
     request.answered_by = by
     request.answered_at = timezone.now()
     request.save(update_fields=["answer", "answered_by", "answered_at"])
-
-
-def task_add(card: ActionCard, **fields) -> ActionTask:
-    return ActionTask.objects.create(card=card, **fields)

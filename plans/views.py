@@ -93,7 +93,6 @@ def _steps(plan: Plan) -> list[dict]:
             "label": step.label,
             "url": reverse(url, args=[plan.pk]),
             "current": i == reached,
-            "reachable": i <= reached,
         }
         for i, (step, url) in enumerate(zip(order, urls, strict=True))
     ]
@@ -105,12 +104,12 @@ def _steps(plan: Plan) -> list[dict]:
 @policy.member_required
 def home(request: HttpRequest) -> HttpResponse:
     plans = policy.readable_plans(
-        request.user, Plan.objects.select_related("unit").prefetch_related("versions", "team")
+        request.user, Plan.objects.select_related("unit").prefetch_related("versions")
     )
     rows = [
         {
             "plan": plan,
-            "on_team": any(p.pk == request.user.pk for p in plan.team.all()),
+            "on_team": policy.is_plan_team(request.user, plan),
             "latest": max(plan.versions.all(), key=lambda v: v.number, default=None),
         }
         for plan in plans
@@ -296,7 +295,9 @@ def own_theme_add(request: HttpRequest, pk: int) -> HttpResponse:
 def theme_delete(request: HttpRequest, pk: int) -> HttpResponse:
     theme = _theme(request, pk)
     if not theme.is_own:
-        messages.error(request, _("Metodens 12 temaer bliver i planen; I vælger blot ikke dem."))
+        messages.error(
+            request, _("Metodens 12 temaer bliver i planen. I kan bare lade være med at vælge dem.")
+        )
     elif theme.escalation_id:
         messages.error(request, _("Et tema fra en eskalering kan ikke slettes."))
     else:
