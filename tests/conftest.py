@@ -2,9 +2,11 @@
 management, a MED representative, a leader of leaders (chef) with two leaders in their
 management group, and an outsider in another organisation."""
 
+import copy
 from dataclasses import dataclass
 
 import pytest
+from django.test import override_settings
 
 from organisations.models import ManagementGroup, Organisation, Person, Role, Unit
 from tests.factories import (
@@ -14,10 +16,12 @@ from tests.factories import (
     UnitFactory,
 )
 
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @dataclass
@@ -61,8 +65,31 @@ class World:
     calendar_feed: object = None
 
 
+@pytest.fixture(scope="session")
+def _session_world(django_db_setup, django_db_blocker) -> dict:
+    """The world is built once per test session and committed; each test runs inside a
+    transaction that is rolled back, so every test starts from the same rows."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        return {"world": build_world()}
+
+
 @pytest.fixture
-def world(db) -> World:
+def world(_session_world, db, request) -> World:
+    """A fresh copy of the shared world's objects for each test, so a test that changes an
+    object in memory does not leak into the next (as Django's setUpTestData does)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    # A transactional test commits and ends by emptying the database, so the shared rows
+    # may be gone; pytest-django runs these tests after all the others.
+    if (
+        transactional
+        and not Organisation.objects.filter(pk=_session_world["world"].organisation.pk).exists()
+    ):
+        _session_world["world"] = build_world()
+    return copy.deepcopy(_session_world["world"])
+
+
+def build_world() -> World:
     organisation = OrganisationFactory(name="Testkommune", slug="testkommune")
     unit = UnitFactory(organisation=organisation, name="Social og Sundhed")
     sub_unit = UnitFactory(organisation=organisation, name="Hjemmeplejen", parent=unit)
