@@ -340,6 +340,21 @@ def get_feedback_request(person: Person, queryset: QuerySet[M], **lookup) -> M:
 # --- Follow-up across the tools ---------------------------------------------------
 
 
+def calendar_owner(token: str) -> Person | None:
+    """The person whose calendar address this is: the unguessable token is the key, and
+    only an active person of an organisation has a calendar."""
+    from followup.models import CalendarFeed
+
+    feed = (
+        CalendarFeed.objects.filter(
+            token=token, person__is_active=True, person__organisation__isnull=False
+        )
+        .select_related("person")
+        .first()
+    )
+    return feed.person if feed else None
+
+
 def may_change_follow_up(person: Person, item) -> bool:
     """Whether "Mit overblik" offers to change a listed agreement's status. It lists only
     the person's own agreements, those of their dialogue with their current manager and

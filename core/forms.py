@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Person
+
 
 class DesignSystemFormMixin:
     """Puts Det Fælles Designsystem's classes on each widget."""
@@ -47,3 +49,10 @@ class EmailAuthenticationForm(DesignSystemFormMixin, AuthenticationForm):
 
 class SetPasswordWithRulesForm(DesignSystemFormMixin, SetPasswordForm):
     """Used both for password reset and for accepting an invitation."""
+
+
+class ReminderForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["reminder_frequency"]
+        widgets = {"reminder_frequency": forms.RadioSelect}

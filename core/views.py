@@ -1,18 +1,30 @@
+import json
+
 from django.conf import settings
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
+from core import calendar, overview, services, status
+from core.forms import ReminderForm
+from core.my_data import collect as my_data_collect
+from followup.models import FollowUpEvent
 from method import loader
 from organisations.models import Role
 
@@ -49,9 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 ],
             }
         )
-    from followup.due import overview
-
-    due = overview(person)
+    due = overview.overview(person)
     context = {
         "due": due,
         "waiting_preparations": due.preparations,
@@ -96,8 +106,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page says; send them to the real one."""
-    from django.templatetags.static import static
-
     return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
@@ -134,13 +142,86 @@ def server_error(request):
 @policy.member_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """All of the person's own data as JSON (the right of access, GDPR art. 15 and 20)."""
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    from core.my_data import collect
-
-    body = json.dumps(collect(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    body = json.dumps(
+        my_data_collect(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    )
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mine-data-ledertrivsel.json"'
     return response
+
+
+# --- Mit overblik, reminders and the calendar ----------------------------------------
+
+
+@policy.member_required
+def overview_page(request: HttpRequest) -> HttpResponse:
+    result = overview.overview(request.user)
+    histories = overview.histories(result.agreements)
+    for item in result.agreements:
+        item.history = [
+            e for e in histories.get(item.key, []) if e.kind != FollowUpEvent.Kind.CREATED
+        ]
+        item.changeable = policy.may_change_follow_up(request.user, item)
+    return render(
+        request,
+        "core/overview.html",
+        {"overview": result, "soon_days": overview.SOON_DAYS},
+    )
+
+
+def _feed_url(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("calendar_feed", args=[token]))
+
+
+@policy.member_required
+def followup_settings(request: HttpRequest) -> HttpResponse:
+    form = ReminderForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.reminders_set(
+            person=request.user, frequency=form.cleaned_data["reminder_frequency"]
+        )
+        messages.success(request, _("Dine påmindelser er gemt."))
+        return redirect("followup_settings")
+    feed = services.calendar_feed_for(person=request.user)
+    return render(
+        request,
+        "core/followup_settings.html",
+        {
+            "form": form,
+            "feed_url": _feed_url(request, feed.token),
+            # Calendar programs open a webcal:// link as a subscription.
+            "webcal_url": "webcal://" + _feed_url(request, feed.token).split("://", 1)[1],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@policy.member_required
+def calendar_renew(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_renew(person=request.user)
+    messages.success(
+        request, _("Du har fået en ny kalenderadresse. Den gamle virker ikke længere.")
+    )
+    return redirect(reverse("followup_settings") + "#kalender")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The person's calendar, for calendar programs: the unguessable token is the key."""
+    person = policy.calendar_owner(token)
+    if person is None:
+        raise Http404
+    response = HttpResponse(calendar.build(person), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@policy.requires(policy.Capability.VIEW_STRUCTURE)
+def organisation_status(request: HttpRequest) -> HttpResponse:
+    """Top management and HR: counts and shares only, small figures suppressed."""
+    return render(
+        request,
+        "core/status.html",
+        {"status": status.organisation_status(request.user.organisation)},
+    )

@@ -10,7 +10,7 @@ from dialogue.models import (
     PeriodLength,
     SelfAgreementItem,
 )
-from followup.models import Cadence, Status
+from followup.models import Cadence
 
 
 class DateInput(forms.DateInput):
@@ -82,10 +82,6 @@ class SelfAgreementItemEditForm(FollowUpForm):
 class ManagerAgreementForm(FollowUpForm):
     class Meta(FollowUpForm.Meta):
         model = ManagerAgreement
-
-
-class StatusForm(DesignSystemFormMixin, forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Status)
 
 
 class RhythmForm(DesignSystemFormMixin, forms.ModelForm):

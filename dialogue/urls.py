@@ -39,11 +39,6 @@ urlpatterns = [
     ),
     path("samtaler/<int:pk>/udskriv/", views.dialogue_print, name="dialogue_print"),
     path("moeder/<int:pk>/noter/", views.meeting_note_add, name="dialogue_meeting_note_add"),
-    path(
-        "aftaler/<int:pk>/status/",
-        views.manager_agreement_status,
-        name="dialogue_manager_agreement_status",
-    ),
     path("ledere/", views.my_leaders, name="dialogue_my_leaders"),
     path("ledere/<int:person_pk>/", views.dialogue_with, name="dialogue_with"),
 ]

@@ -33,13 +33,11 @@ from dialogue.forms import (
     RhythmForm,
     SelfAgreementItemEditForm,
     SelfAgreementItemForm,
-    StatusForm,
 )
 from dialogue.models import (
     Dialogue,
     InterviewGuide,
     InterviewNote,
-    ManagerAgreement,
     Meeting,
     SelfAgreement,
     SelfAgreementItem,
@@ -497,7 +495,6 @@ def _dialogue_page(request, dialogue: Dialogue, *, status: int = 200, **forms) -
             "note_form": forms.get("note_form") or NoteForm(),
             "note_meeting": forms.get("note_meeting"),
             "agreement_form": forms.get("agreement_form") or ManagerAgreementForm(),
-            "status_form": StatusForm(),
             "is_current": dialogue.leader.manager_id == dialogue.manager_id,
         },
         status=status,
@@ -585,21 +582,6 @@ def manager_agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
     services.manager_agreement_add(dialogue, by=request.user, meeting=latest, **form.cleaned_data)
     messages.success(request, _("Aftalen er gemt. I kan begge se den."))
     return redirect(reverse("dialogue_detail", args=[pk]) + "#aftaler")
-
-
-@require_POST
-@policy.member_required
-def manager_agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = policy.get_dialogue(request.user, ManagerAgreement.objects.all(), pk=pk)
-    dialogue = _current_dialogue_for_change(request, agreement.dialogue_id)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        agreement.status = form.cleaned_data["status"]
-        agreement.save(update_fields=["status", "updated_at"], changed_by=request.user)
-        messages.success(request, _("Status er gemt."))
-    else:
-        messages.error(request, _("Vælg en status."))
-    return redirect(reverse("dialogue_detail", args=[dialogue.pk]) + "#aftaler")
 
 
 @policy.member_required

@@ -5,7 +5,7 @@ Every agreement of the three tools (with yourself, with your nearest manager, in
 management group, an action card's task) is a `FollowUpFields` model. Each keeps the
 access rules of its tool, so the agreements stay in their tools' tables; what they share
 is this one set of fields, one history (`FollowUpEvent`) and one reader of what is due
-(followup/due.py).
+(core/overview.py).
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", _("I gang")
     DONE = "done", _("Gennemført")
     DROPPED = "dropped", _("Droppet")
+
+
+# Agreements still to follow up on.
+OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
 
 class FollowUpFields(models.Model):

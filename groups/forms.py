@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DesignSystemFormMixin
 from dialogue.forms import DateInput, FollowUpForm
-from followup.models import Status
 from groups.models import FocusTheme, GroupAgreement, Round
 
 
@@ -74,10 +73,6 @@ class GroupAgreementForm(FollowUpForm):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = round_.themes.all() if round_ else FocusTheme.objects.none()
         self.fields["theme"].label = _("Tema")
-
-
-class AgreementStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Status)
 
 
 class ClosingRemarkForm(DesignSystemFormMixin, forms.Form):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from followup import outbox
 from groups.models import (
     ClosingRemark,
     Escalation,
@@ -60,35 +63,17 @@ def round_start(group: ManagementGroup, *, by: Person, **fields) -> Round:
 def round_invite(round_: Round) -> int:
     """E-mails each member (in their own language) that a round is waiting for them.
 
-    Through the mail queue: if the mail server is down, the worker sends it later.
+    Through the outbox: if the mail server is down, the worker sends it later.
     """
-    from django.conf import settings
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-
-    from followup import reminders
-
     url = f"{settings.SITE_URL}{reverse('round_detail', args=[round_.pk])}"
-    mails = []
-    for participation in round_.participations.select_related("person"):
-        person = participation.person
-        with translation.override(person.language):
-            context = {"round": round_, "person": person, "url": url}
-            subject = render_to_string("groups/email/invitation_subject.txt", context).strip()
-            body = render_to_string("groups/email/invitation.txt", context)
-        mails.append((person, f"round-invitation:{round_.pk}:{person.pk}", subject, body))
-    return reminders.send_soon(mails)
-
-
-def waiting_preparations(person: Person):
-    """Rounds in preparation where this person has not prepared yet."""
-    return (
-        Participation.objects.filter(
-            person=person, prepared_at__isnull=True, round__status=RoundStatus.PREPARATION
+    return sum(
+        outbox.send_mail(
+            "groups/email/invitation",
+            to=participation.person,
+            context={"round": round_, "url": url},
+            key=f"round-invitation:{round_.pk}:{participation.person_id}",
         )
-        .select_related("round__group")
-        .order_by("round__meeting_date")
+        for participation in round_.participations.select_related("person")
     )
 
 

@@ -19,7 +19,6 @@ urlpatterns = [
     path("temaer/<int:pk>/", views.theme_edit, name="round_theme_edit"),
     path("runder/<int:pk>/noter/", views.round_notes, name="round_notes"),
     path("runder/<int:pk>/aftaler/", views.agreement_add, name="round_agreement_add"),
-    path("gruppeaftaler/<int:pk>/status/", views.agreement_status, name="round_agreement_status"),
     path("runder/<int:pk>/afslutning/", views.closing_remark, name="round_closing_remark"),
     path("runder/<int:pk>/eskaleringer/", views.escalation_add, name="round_escalation_add"),
     path("runder/<int:pk>/opsummering/", views.summary, name="round_summary"),

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from access import policy
 from groups import services
 from groups.forms import (
-    AgreementStatusForm,
     ClosingRemarkForm,
     EscalationForm,
     GroupAgreementForm,
@@ -23,7 +22,7 @@ from groups.forms import (
     RoundNotesForm,
     ThemeForm,
 )
-from groups.models import Escalation, FocusTheme, GroupAgreement, Round, RoundStatus
+from groups.models import Escalation, FocusTheme, Round, RoundStatus
 from method import loader
 from organisations.models import ManagementGroup
 from prioritymap.views import map_context
@@ -318,7 +317,6 @@ def _meeting_context(request, round_: Round, **forms) -> dict:
         "closing_form": forms.get("closing_form") or ClosingRemarkForm(),
         "escalation_form": forms.get("escalation_form") or EscalationForm(),
         "escalation_note": texts.priority_map.escalation_note,
-        "status_form": AgreementStatusForm(),
     }
     if view.shown:
         labels, titles = _labels(round_)
@@ -436,23 +434,6 @@ def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
     services.agreement_add(round_, **form.cleaned_data)
     messages.success(request, _("Aftalen er gemt."))
     return _back_to_meeting(pk, "#aftaler")
-
-
-@require_POST
-@policy.member_required
-def agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = policy.get_round(
-        request.user, GroupAgreement.objects.select_related("round__group"), leader_only=True, pk=pk
-    )
-    form = AgreementStatusForm(request.POST)
-    if form.is_valid():
-        agreement.status = form.cleaned_data["status"]
-        agreement.save(update_fields=["status", "updated_at"], changed_by=request.user)
-        messages.success(request, _("Status er gemt."))
-    next_url = request.POST.get("next", "")
-    if next_url.startswith("/runder/"):
-        return redirect(next_url)
-    return _back_to_meeting(agreement.round_id, "#aftaler")
 
 
 @require_POST

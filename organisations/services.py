@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from followup import outbox
 from organisations.models import Person, RoleAssignment, Unit
 
 
@@ -37,16 +36,16 @@ def invitation_url(person: Person) -> str:
 
 def person_invite(*, person: Person, invited_by: Person) -> None:
     """E-mails a link where the person chooses a password, in their own language."""
-    with translation.override(person.language):
-        context = {
-            "person": person,
+    # Sent at once, never queued: the link is a live credential.
+    outbox.send_now(
+        "organisations/email/invitation",
+        to=person,
+        context={
             "invited_by": invited_by,
             "organisation": person.organisation,
             "url": invitation_url(person),
-        }
-        subject = render_to_string("organisations/email/invitation_subject.txt", context).strip()
-        body = render_to_string("organisations/email/invitation.txt", context)
-    send_mail(subject, body, None, [person.email])
+        },
+    )
     person.invited_at = timezone.now()
     person.save(update_fields=["invited_at"])
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from followup import outbox
 from groups.models import Escalation, EscalationStatus
 from method import loader
 from organisations.models import Organisation, Person
@@ -378,26 +380,22 @@ def latest_version(plan: Plan) -> PlanVersion | None:
 
 
 def _send(plan: Plan, people, template: str, **extra) -> int:
-    """One e-mail per person, in their own language, through the mail queue."""
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-
-    from followup import reminders
-
+    """One e-mail per person, in their own language, through the outbox."""
     version = extra.get("version")
     if version is not None:
         url = reverse("plan_version", args=[plan.pk, version.number])
     else:
         url = reverse("plan_rate", args=[plan.pk])
-    mails = []
-    for person in people:
-        with translation.override(person.language):
-            context = {"plan": plan, "person": person, "url": f"{settings.SITE_URL}{url}", **extra}
-            subject = render_to_string(f"{template}_subject.txt", context).strip()
-            body = render_to_string(f"{template}.txt", context)
-        key = f"{template}:{plan.pk}:{version.number if version else 0}:{person.pk}"
-        mails.append((person, key, subject, body))
-    return reminders.send_soon(mails)
+    context = {"plan": plan, "url": f"{settings.SITE_URL}{url}", **extra}
+    return sum(
+        outbox.send_mail(
+            template,
+            to=person,
+            context=context,
+            key=f"{template}:{plan.pk}:{version.number if version else 0}:{person.pk}",
+        )
+        for person in people
+    )
 
 
 # --- The intranet link and feedback -----------------------------------------------
@@ -420,32 +418,6 @@ def active_link_version(token: str) -> PlanVersion | None:
         .first()
     )
     return latest_version(link.plan) if link else None
-
-
-def waiting_feedback(person: Person):
-    """Requests to report back that this person, as a group leader, has not answered."""
-    return (
-        FeedbackRequest.objects.filter(group__leader=person, answered_at__isnull=True)
-        .select_related("version__plan", "group")
-        .order_by("version__published_at")
-    )
-
-
-def waiting_ratings(person: Person) -> list[Plan]:
-    """Plans that ask this leader to rate the themes, and that they have not answered."""
-    answered = PlanResponse.objects.filter(person=person, submitted_at__isnull=False).values(
-        "plan_id"
-    )
-    open_plans = (
-        Plan.objects.filter(
-            organisation_id=person.organisation_id,
-            rating_mode=RatingMode.LEADERS,
-            rating_opened_at__isnull=False,
-        )
-        .exclude(pk__in=answered)
-        .select_related("unit")
-    )
-    return [plan for plan in open_plans if scope.covers(plan, person)]
 
 
 def feedback_answer(request: FeedbackRequest, *, by: Person, answer: str) -> None:

@@ -20,7 +20,7 @@ from access import policy
 from groups.models import Escalation
 from method import loader
 from organisations.models import Person, Unit
-from plans import scope, services
+from plans import scope, selectors, services
 from plans.forms import (
     ActionCardForm,
     DecisionForm,
@@ -114,14 +114,14 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for plan in plans
     ]
-    rate = services.waiting_ratings(request.user)
+    rate = selectors.ratings_waiting(person=request.user)
     return render(
         request,
         "plans/home.html",
         {
             "rows": rows,
             "rate": rate,
-            "feedback": services.waiting_feedback(request.user),
+            "feedback": selectors.feedback_waiting(person=request.user),
             "can_create": policy.can_create_plan(request.user),
             "tool": loader.tool(3),
             "texts": loader.current(),

@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from core import digests
+from core import overview as due
 from dialogue import services as dialogue_services
-from followup import due, reminders
+from followup import outbox
 from followup.models import CalendarFeed, FollowUpEvent, OutgoingMail, Status
 from groups import services as group_services
 from tests.conftest import PRIVATE_GOAL
@@ -203,10 +205,10 @@ def test_digests_arrive_once_in_each_persons_language(world, smtp):
     overdue_item(world)
     world.leader.language = "en"
     world.leader.save()
-    assert reminders.enqueue_digests() >= 1
-    assert reminders.deliver() >= 1
-    assert reminders.enqueue_digests() == 0
-    assert reminders.deliver() == 0
+    assert digests.enqueue_digests() >= 1
+    assert outbox.deliver() >= 1
+    assert digests.enqueue_digests() == 0
+    assert outbox.deliver() == 0
     leader_mails = [m for m in smtp.messages if m.rcpt_tos == [world.leader.email]]
     assert len(leader_mails) == 1
     body = leader_mails[0].content.decode()
@@ -218,8 +220,8 @@ def test_nobody_who_chose_no_reminders_gets_one(world, smtp):
     overdue_item(world)
     world.leader.reminder_frequency = "off"
     world.leader.save()
-    reminders.enqueue_digests()
-    reminders.deliver()
+    digests.enqueue_digests()
+    outbox.deliver()
     assert world.leader.email not in recipients(smtp)
 
 
@@ -227,14 +229,14 @@ def test_a_failed_send_is_tried_again_and_nothing_is_lost(world, settings, smtp)
     overdue_item(world)
     port = settings.EMAIL_PORT
     settings.EMAIL_PORT = free_port()  # Nobody listens there: the send fails.
-    reminders.enqueue_digests()
-    assert reminders.deliver() == 0
+    digests.enqueue_digests()
+    assert outbox.deliver() == 0
     mail = OutgoingMail.objects.get(person=world.leader, key__startswith="digest:")
     assert (mail.state, mail.attempts) == ("pending", 1) and mail.last_error
     settings.EMAIL_PORT = port
-    assert reminders.deliver() == 0  # Not before its next attempt time.
+    assert outbox.deliver() == 0  # Not before its next attempt time.
     later = timezone.now() + timedelta(minutes=6)
-    assert reminders.deliver(now=later) >= 1
+    assert outbox.deliver(now=later) >= 1
     mail.refresh_from_db()
     assert (mail.state, mail.attempts) == ("sent", 2)
     assert recipients(smtp).count(world.leader.email) == 1
@@ -263,7 +265,7 @@ def test_two_workers_at_the_same_time_send_each_mail_once(world, smtp):
     def worker():
         try:
             barrier.wait()
-            results.append(reminders.deliver())
+            results.append(outbox.deliver())
         finally:
             connections.close_all()
 
@@ -273,7 +275,7 @@ def test_two_workers_at_the_same_time_send_each_mail_once(world, smtp):
     for thread in threads:
         thread.join()
     assert len(results) == 2
-    reminders.deliver()  # Whatever a worker left behind is sent by the next run.
+    outbox.deliver()  # Whatever a worker left behind is sent by the next run.
     assert len(smtp.messages) == 12
     assert len(set(recipients(smtp))) == 12
     assert OutgoingMail.objects.filter(key__startswith="test:", state="sent").count() == 12
@@ -301,7 +303,7 @@ def add_leaders_with_agreements(world, count: int, unit=None) -> None:
 
 
 def test_the_status_page_shows_counts_and_hides_small_figures(world, login):
-    from followup.status import organisation_status
+    from core.status import organisation_status
 
     status = organisation_status(world.organisation)
     assert status.total.leaders == 4

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.suppression import Cell, determined, suppress
+from core.suppression import Cell, determined, suppress
 
 K = 5
 

@@ -1,4 +1,5 @@
-"""What is due for a person, across the three tools ("Mit overblik").
+"""What is due for a person, across the three tools ("Mit overblik"), read through
+each tool's selectors.
 
 A fixed number of queries, whatever the number of agreements, groups or plans.
 """
@@ -8,15 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogue import selectors as dialogue_selectors
 from followup import rhythm
-from followup.models import Status
+from followup.models import FollowUpEvent
+from groups import selectors as group_selectors
+from organisations.models import Person
+from plans import selectors as plan_selectors
 
-OPEN = (Status.OPEN, Status.IN_PROGRESS)
 # The agreement kinds of the three tools, as (app label, model) for their history.
 KIND_MODELS = {
     "self": ("dialogue", "selfagreementitem"),
@@ -123,16 +127,10 @@ def _entry(
     )
 
 
-def agreements_for(person, today: date) -> list[DueAgreement]:
+def agreements_for(person: Person, today: date) -> list[DueAgreement]:
     """Every open agreement this person follows up on, in any tool."""
-    from dialogue.models import ManagerAgreement, SelfAgreementItem
-    from groups.models import GroupAgreement
-    from plans.models import ActionTask
-
     found: list[DueAgreement] = []
-    for item in SelfAgreementItem.objects.filter(
-        agreement__owner=person, agreement__starts_on__lte=today, status__in=OPEN
-    ).select_related("agreement"):
+    for item in dialogue_selectors.self_agreement_items_open(person=person, today=today):
         if item.agreement.is_current(today):
             found.append(
                 _entry(
@@ -144,36 +142,20 @@ def agreements_for(person, today: date) -> list[DueAgreement]:
                     today=today,
                 )
             )
-    for item in ManagerAgreement.objects.filter(
-        # Only dialogues with the current nearest manager: an earlier one is read-only.
-        Q(dialogue__leader=person, dialogue__manager=person.manager_id)
-        | Q(dialogue__manager=person, dialogue__leader__manager=person),
-        status__in=OPEN,
-    ).select_related("dialogue__leader", "dialogue__manager"):
+    for item in dialogue_selectors.manager_agreements_open(person=person):
         dialogue = item.dialogue
         other = dialogue.manager if dialogue.leader_id == person.pk else dialogue.leader
-        url = (
-            reverse("dialogue_conversation")
-            if dialogue.leader_id == person.pk
-            else reverse("dialogue_with", args=[dialogue.leader_id])
-        )
         found.append(
             _entry(
                 "manager",
                 item,
                 where=_("Dialog med %(name)s") % {"name": other.name},
-                url=url,
+                url=_dialogue_url(person, dialogue),
                 start=timezone.localdate(item.created_at),
                 today=today,
             )
         )
-    for item in (
-        GroupAgreement.objects.filter(
-            Q(round__group__leader=person) | Q(round__group__members=person), status__in=OPEN
-        )
-        .select_related("round__group")
-        .distinct()
-    ):
+    for item in group_selectors.group_agreements_open(person=person):
         found.append(
             _entry(
                 "group",
@@ -185,11 +167,7 @@ def agreements_for(person, today: date) -> list[DueAgreement]:
                 group_leader_id=item.round.group.leader_id,
             )
         )
-    for item in (
-        ActionTask.objects.filter(card__theme__plan__team=person, status__in=OPEN)
-        .select_related("card__theme__plan")
-        .distinct()
-    ):
+    for item in plan_selectors.action_tasks_open(person=person):
         plan = item.card.theme.plan
         found.append(
             _entry(
@@ -204,15 +182,16 @@ def agreements_for(person, today: date) -> list[DueAgreement]:
     return found
 
 
-def upcoming_for(person, today: date, days: int = 60) -> list[Upcoming]:
-    """Dialogues with the nearest manager (both sides) and management group meetings."""
-    from dialogue.models import Dialogue
-    from groups.models import Round, RoundStatus
+def _dialogue_url(person: Person, dialogue) -> str:
+    if dialogue.leader_id == person.pk:
+        return reverse("dialogue_conversation")
+    return reverse("dialogue_with", args=[dialogue.leader_id])
 
+
+def upcoming_for(person: Person, today: date, days: int = 60) -> list[Upcoming]:
+    """Dialogues with the nearest manager (both sides) and management group meetings."""
     result: list[Upcoming] = []
-    for dialogue in Dialogue.objects.filter(
-        Q(leader=person, manager=person.manager_id) | Q(manager=person, leader__manager=person)
-    ).select_related("leader", "manager"):
+    for dialogue in dialogue_selectors.dialogues_current(person=person):
         on = dialogue.next_date(today)
         if on is None or on > today + timedelta(days=days):
             continue
@@ -223,9 +202,7 @@ def upcoming_for(person, today: date, days: int = 60) -> list[Upcoming]:
                 pk=dialogue.pk,
                 title=_("Dialog med %(name)s")
                 % {"name": (dialogue.manager if mine else dialogue.leader).name},
-                url=reverse("dialogue_conversation")
-                if mine
-                else reverse("dialogue_with", args=[dialogue.leader_id]),
+                url=_dialogue_url(person, dialogue),
                 on=on,
                 sequence=dialogue.rhythm_sequence,
                 start=dialogue.rhythm_starts,
@@ -233,15 +210,8 @@ def upcoming_for(person, today: date, days: int = 60) -> list[Upcoming]:
                 interval_weeks=dialogue.rhythm_weeks,
             )
         )
-    for round_ in (
-        Round.objects.filter(
-            Q(group__leader=person) | Q(group__members=person),
-            meeting_date__gte=today,
-            meeting_date__lte=today + timedelta(days=days),
-        )
-        .exclude(status=RoundStatus.CLOSED)
-        .select_related("group")
-        .distinct()
+    for round_ in group_selectors.rounds_upcoming(
+        person=person, start=today, end=today + timedelta(days=days)
     ):
         result.append(
             Upcoming(
@@ -257,10 +227,7 @@ def upcoming_for(person, today: date, days: int = 60) -> list[Upcoming]:
     return sorted(result, key=lambda u: (u.on, u.title))
 
 
-def overview(person, today: date | None = None) -> Overview:
-    from groups.services import waiting_preparations
-    from plans.services import waiting_feedback, waiting_ratings
-
+def overview(person: Person, today: date | None = None) -> Overview:
     today = today or timezone.localdate()
     result = Overview(today=today)
     for item in sorted(agreements_for(person, today), key=lambda a: (a.due or date.max, a.text)):
@@ -271,18 +238,14 @@ def overview(person, today: date | None = None) -> Overview:
         else:
             result.later.append(item)
     result.upcoming = upcoming_for(person, today)
-    result.preparations = list(waiting_preparations(person))
-    result.ratings = waiting_ratings(person)
-    result.feedback = list(waiting_feedback(person))
+    result.preparations = list(group_selectors.preparations_waiting(person=person))
+    result.ratings = plan_selectors.ratings_waiting(person=person)
+    result.feedback = list(plan_selectors.feedback_waiting(person=person))
     return result
 
 
 def histories(agreements) -> dict[str, list]:
     """Each agreement's history, by its key ("self-12"), oldest first (one query)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from followup.models import FollowUpEvent
-
     types = {
         kind: ContentType.objects.get_by_natural_key(*natural)
         for kind, natural in KIND_MODELS.items()

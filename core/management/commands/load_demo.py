@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
 
+from core import demo as followup_demo
+from dialogue import demo as dialogue_demo
+from groups import demo as groups_demo
 from organisations.demo import DEMO_PASSWORD, load_demo
+from plans import demo as plans_demo
 
 # Each tool adds its part of the demo story to the same people, in this order.
-TOOL_DEMOS = ["dialogue.demo.load", "groups.demo.load", "plans.demo.load", "followup.demo.load"]
+TOOL_DEMOS = [dialogue_demo.load, groups_demo.load, plans_demo.load, followup_demo.load]
 
 
 class Command(BaseCommand):
@@ -13,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = load_demo()
         for loader in TOOL_DEMOS:
-            import_string(loader)()
+            loader()
         self.stdout.write(self.style.SUCCESS("Demo data er klar. Log ind med:"))
         for email, description in logins:
             self.stdout.write(f"  {email:<28} {description}")

@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
-from followup import due, rhythm
+from core import overview as due
+from followup import rhythm
 from followup.models import FollowUpEvent
 
 RRULES = {

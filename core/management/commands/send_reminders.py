@@ -8,7 +8,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from followup import reminders
+from core import digests
+from followup import outbox
 
 
 class Command(BaseCommand):
@@ -21,8 +22,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop=None, **options):
         while True:
-            queued = reminders.enqueue_digests()
-            sent = reminders.deliver()
+            queued = digests.enqueue_digests()
+            sent = outbox.deliver()
             if options["verbosity"]:
                 self.stdout.write(f"Queued {queued}, sent {sent}.")
             if not loop:

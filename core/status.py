@@ -1,7 +1,7 @@
 """The organisation's status of leader well-being, for top management and HR.
 
 Counts and shares only, never names or content, and no figure drawn from fewer than 5
-people (followup/suppression.py). The rows are the units at the first level of the
+people (core/suppression.py). The rows are the units at the first level of the
 tree that has more than one unit, each with the units below it, plus the people
 directly in the unit above them (or without a unit), so that the rows add up to the
 whole organisation and one suppression covers the whole table.
@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.suppression import Cell, suppress
 from dialogue.models import Meeting, SelfAgreement
-from followup.suppression import Cell, suppress
 from groups.models import Escalation, EscalationStatus, Round
 from organisations import selectors
 from organisations.models import (

@@ -1,0 +1,47 @@
+"""Reads for tool 2. Callers ask the access policy first (access/)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from followup.models import OPEN_STATUSES
+from groups.models import GroupAgreement, Participation, Round, RoundStatus
+from organisations.models import Person
+
+
+def _in_group_q(person: Person, *, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}group__leader": person}) | Q(**{f"{prefix}group__members": person})
+
+
+def preparations_waiting(*, person: Person) -> QuerySet[Participation]:
+    """Rounds in preparation where this person has not prepared yet."""
+    return (
+        Participation.objects.filter(
+            person=person, prepared_at__isnull=True, round__status=RoundStatus.PREPARATION
+        )
+        .select_related("round__group")
+        .order_by("round__meeting_date")
+    )
+
+
+def group_agreements_open(*, person: Person) -> QuerySet[GroupAgreement]:
+    """Open agreements of the groups the person leads or is a member of."""
+    return (
+        GroupAgreement.objects.filter(
+            _in_group_q(person, prefix="round__"), status__in=OPEN_STATUSES
+        )
+        .select_related("round__group")
+        .distinct()
+    )
+
+
+def rounds_upcoming(*, person: Person, start: date, end: date) -> QuerySet[Round]:
+    """Meetings of the person's groups between two dates that have not closed."""
+    return (
+        Round.objects.filter(_in_group_q(person), meeting_date__gte=start, meeting_date__lte=end)
+        .exclude(status=RoundStatus.CLOSED)
+        .select_related("group")
+        .distinct()
+    )
