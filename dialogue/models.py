@@ -217,6 +217,8 @@ class Meeting(models.Model):
     date = models.DateField(_("Dato"))
 
     ORGANISATION_PATH = "dialogue__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    DIALOGUE_PATH = "dialogue"
     created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -256,6 +258,8 @@ class ManagerAgreement(FollowUpFields):
     created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
 
     ORGANISATION_PATH = "dialogue__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    DIALOGUE_PATH = "dialogue"
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
-from dialogue.models import Dialogue, ManagerAgreement, SelfAgreementItem
+from dialogue.models import (
+    Dialogue,
+    InterviewGuide,
+    InterviewNote,
+    ManagerAgreement,
+    Meeting,
+    SelfAgreement,
+    SelfAgreementItem,
+    Tick,
+)
 from followup.models import OPEN_STATUSES
 from organisations.models import Person
 
@@ -37,3 +46,66 @@ def manager_agreements_open(*, person: Person) -> QuerySet[ManagerAgreement]:
     return ManagerAgreement.objects.filter(
         current_dialogue_q(person, prefix="dialogue__"), status__in=OPEN_STATUSES
     ).select_related("dialogue__leader", "dialogue__manager")
+
+
+def dialogue_with_current_manager(*, leader: Person) -> Dialogue | None:
+    """The leader's dialogue with their nearest manager now, if it has begun."""
+    return Dialogue.objects.filter(leader=leader, manager_id=leader.manager_id).first()
+
+
+def dialogues_earlier(*, leader: Person, current: Dialogue) -> QuerySet[Dialogue]:
+    """The leader's dialogues with earlier managers: readable, closed."""
+    return Dialogue.objects.filter(leader=leader).exclude(pk=current.pk).select_related("manager")
+
+
+def meeting_latest(*, dialogue: Dialogue, today: date) -> Meeting | None:
+    return dialogue.meetings.filter(date__lte=today).first()
+
+
+def interview_guide_of(*, owner: Person) -> InterviewGuide:
+    """The person's interview guide, or a new unsaved one: looking never writes."""
+    return InterviewGuide.objects.filter(owner=owner).first() or InterviewGuide(
+        owner=owner, organisation_id=owner.organisation_id
+    )
+
+
+def interview_notes_by_key(*, owner: Person) -> dict[str, InterviewNote]:
+    return {note.key: note for note in InterviewNote.objects.filter(owner=owner)}
+
+
+def interview_notes_written(*, owner: Person) -> int:
+    return InterviewNote.objects.filter(owner=owner).exclude(text="").count()
+
+
+def self_agreements_of(*, owner: Person) -> QuerySet[SelfAgreement]:
+    return SelfAgreement.objects.filter(owner=owner)
+
+
+def self_agreement_items_with_ticks(
+    *, agreement: SelfAgreement, since: date
+) -> QuerySet[SelfAgreementItem]:
+    """The agreement's items with their ticks since a date, for the history."""
+    return agreement.items.prefetch_related(
+        Prefetch("ticks", queryset=Tick.objects.filter(period__gte=since))
+    )
+
+
+def leaders_with_dialogue_summary(
+    *, leaders: QuerySet[Person], manager: Person, today: date
+) -> QuerySet[Person]:
+    """Each leader with their dialogue with this manager (as `with_me`): how much is
+    shared, when they last and next talk, and open agreements. Never whether the leader
+    has private notes. A fixed number of queries, whatever the number of leaders."""
+    dialogues = Dialogue.objects.filter(manager=manager).annotate(
+        shared_count=Count("shared_items", distinct=True),
+        last_meeting=Max("meetings__date", filter=Q(meetings__date__lte=today)),
+        next_meeting=Max("meetings__date", filter=Q(meetings__date__gt=today)),
+        open_agreements=Count(
+            "agreements", filter=Q(agreements__status__in=OPEN_STATUSES), distinct=True
+        ),
+    )
+    return (
+        leaders.select_related("unit")
+        .prefetch_related(Prefetch("dialogues", queryset=dialogues, to_attr="with_me"))
+        .order_by("name")
+    )

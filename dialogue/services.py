@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from dialogue.models import (
     Dialogue,
+    InterviewGuide,
     InterviewNote,
     ManagerAgreement,
     Meeting,
@@ -266,3 +267,26 @@ def manager_agreement_add(dialogue: Dialogue, *, by: Person, **fields) -> Manage
 def period_default_start(today: date | None = None) -> date:
     today = today or timezone.localdate()
     return today.replace(day=1)
+
+
+def interview_guide_save(*, guide: InterviewGuide) -> InterviewGuide:
+    guide.save()
+    return guide
+
+
+def item_update(*, item: SelfAgreementItem, by: Person) -> SelfAgreementItem:
+    """Saves an edited item; the history records who changed it."""
+    item.save(changed_by=by)
+    return item
+
+
+def item_delete(*, item: SelfAgreementItem) -> None:
+    item.delete()
+
+
+def dialogue_rhythm_save(*, dialogue: Dialogue, changed: bool) -> Dialogue:
+    if changed:
+        # Calendars update the dialogue's event instead of adding a second one.
+        dialogue.rhythm_sequence += 1
+    dialogue.save()
+    return dialogue

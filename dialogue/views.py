@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,7 +20,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from access import policy
-from dialogue import services
+from core.pdf import render_pdf
+from dialogue import selectors, services
 from dialogue.forms import (
     AutosaveForm,
     InterviewerForm,
@@ -36,16 +35,10 @@ from dialogue.forms import (
 )
 from dialogue.models import (
     Dialogue,
-    InterviewGuide,
-    InterviewNote,
-    Meeting,
     SelfAgreement,
-    SelfAgreementItem,
-    Tick,
 )
 from followup import rhythm
 from method import loader
-from organisations.models import Person
 
 TICK_HISTORY = {rhythm.DAILY: 14, rhythm.WEEKLY: 8}
 
@@ -64,9 +57,9 @@ def _tool():
 @policy.member_required
 def start(request: HttpRequest) -> HttpResponse:
     person = request.user
-    notes_written = InterviewNote.objects.filter(owner=person).exclude(text="").count()
+    notes_written = selectors.interview_notes_written(owner=person)
     agreement = services.current_agreement(person)
-    dialogue = Dialogue.objects.filter(leader=person, manager_id=person.manager_id).first()
+    dialogue = selectors.dialogue_with_current_manager(leader=person)
     return render(
         request,
         "dialogue/start.html",
@@ -78,7 +71,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "notes_total": len(services.guide_keys()),
             "agreement": agreement,
             "dialogue": dialogue,
-            "has_reports": policy.visible_reports(person, Person.objects.all()).exists(),
+            "has_reports": policy.visible_reports(person).exists(),
         },
     )
 
@@ -89,15 +82,13 @@ def start(request: HttpRequest) -> HttpResponse:
 @policy.member_required
 def guide(request: HttpRequest) -> HttpResponse:
     person = request.user
-    interview, _created = InterviewGuide.objects.get_or_create(
-        owner=person, defaults={"organisation_id": person.organisation_id}
-    )
+    interview = selectors.interview_guide_of(owner=person)
     form = InterviewerForm(request.POST or None, instance=interview)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.interview_guide_save(guide=form.instance)
         messages.success(request, _("Det er gemt. Det deles ikke med nogen."))
         return redirect("dialogue_guide")
-    notes = {n.key: n for n in InterviewNote.objects.filter(owner=person)}
+    notes = selectors.interview_notes_by_key(owner=person)
     texts = loader.current()
     sections = [
         {
@@ -193,7 +184,7 @@ def autosave_note(request: HttpRequest, key: str) -> HttpResponse:
 def autosave_agreement(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     if field not in {"goals", "wellbeing"}:
         raise Http404
-    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    agreement = policy.get_self_agreement(request.user, pk)
     return _autosave(
         request,
         instance=agreement,
@@ -209,9 +200,7 @@ def autosave_agreement(request: HttpRequest, pk: int, field: str) -> HttpRespons
 def autosave_dialogue(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     if field not in {"align", "points"}:
         raise Http404
-    dialogue = policy.get_dialogue(request.user, Dialogue.objects.all(), pk=pk)
-    if dialogue.leader_id != request.user.pk:
-        raise PermissionDenied  # The preparation is the leader's own, until shared.
+    dialogue = policy.get_dialogue(request.user, pk, leader_only=True)
     return _autosave(
         request,
         instance=dialogue,
@@ -274,12 +263,10 @@ def _item_rows(items, today):
 
 @policy.member_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    agreement = policy.get_self_agreement(request.user, pk)
     today = timezone.localdate()
     history_start = today - timedelta(weeks=TICK_HISTORY[rhythm.WEEKLY] + 1)
-    items = agreement.items.prefetch_related(
-        Prefetch("ticks", queryset=Tick.objects.filter(period__gte=history_start))
-    )
+    items = selectors.self_agreement_items_with_ticks(agreement=agreement, since=history_start)
     texts = loader.current()
     return render(
         request,
@@ -287,7 +274,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "agreement": agreement,
             "rows": _item_rows(items, today),
-            "periods": SelfAgreement.objects.filter(owner=request.user),
+            "periods": selectors.self_agreements_of(owner=request.user),
             "item_form": SelfAgreementItemForm(),
             "period_form": PeriodForm(initial={"starts_on": agreement.ends_on}),
             "form_texts": {q.code: q.text for q in texts.agreement_form.questions},
@@ -300,7 +287,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.member_required
 def agreement_example(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    agreement = policy.get_self_agreement(request.user, pk)
     services.agreement_copy_example(agreement)
     messages.success(
         request, _("Eksemplet er kopieret ind i din aftale. Tilpas det, så det passer til dig.")
@@ -311,7 +298,7 @@ def agreement_example(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.member_required
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    agreement = policy.get_self_agreement(request.user, pk)
     form = SelfAgreementItemForm(request.POST)
     if not form.is_valid():
         return render(
@@ -324,16 +311,10 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy.member_required
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = policy.get_own(
-        request.user,
-        SelfAgreementItem.objects.select_related("agreement"),
-        owner_field="agreement__owner_id",
-        pk=pk,
-    )
+    item = policy.get_self_agreement_item(request.user, pk)
     form = SelfAgreementItemEditForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        item.changed_by = request.user
-        form.save()
+        services.item_update(item=form.instance, by=request.user)
         messages.success(request, _("Aftalen er gemt."))
         return redirect(reverse("dialogue_agreement_detail", args=[item.agreement_id]) + "#aftaler")
     return render(
@@ -347,11 +328,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.member_required
 def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = policy.get_own(
-        request.user, SelfAgreementItem.objects.all(), owner_field="agreement__owner_id", pk=pk
-    )
+    item = policy.get_self_agreement_item(request.user, pk)
     agreement_id = item.agreement_id
-    item.delete()
+    services.item_delete(item=item)
     messages.success(request, _("Aftalen er slettet."))
     return redirect(reverse("dialogue_agreement_detail", args=[agreement_id]) + "#aftaler")
 
@@ -359,9 +338,7 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.member_required
 def item_tick(request: HttpRequest, pk: int) -> HttpResponse:
-    item = policy.get_own(
-        request.user, SelfAgreementItem.objects.all(), owner_field="agreement__owner_id", pk=pk
-    )
+    item = policy.get_self_agreement_item(request.user, pk)
     if item.is_tickable:
         services.item_tick(item, kept=request.POST.get("kept") != "0")
     return redirect(
@@ -372,9 +349,7 @@ def item_tick(request: HttpRequest, pk: int) -> HttpResponse:
 def _print_context(request, agreement: SelfAgreement) -> dict:
     """The agreement as the brochure's form: only what its owner wrote and agreed."""
     texts = loader.current()
-    dialogue = Dialogue.objects.filter(
-        leader=agreement.owner, manager_id=agreement.owner.manager_id
-    ).first()
+    dialogue = selectors.dialogue_with_current_manager(leader=agreement.owner)
     return {
         "agreement": agreement,
         "form": texts.agreement_form,
@@ -388,15 +363,13 @@ def _print_context(request, agreement: SelfAgreement) -> dict:
 
 @policy.member_required
 def agreement_print(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
+    agreement = policy.get_self_agreement(request.user, pk)
     return render(request, "dialogue/agreement_print.html", _print_context(request, agreement))
 
 
 @policy.member_required
 def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = policy.get_own(request.user, SelfAgreement.objects.all(), pk=pk)
-    from core.pdf import render_pdf
-
+    agreement = policy.get_self_agreement(request.user, pk)
     html = render_to_string(
         "dialogue/agreement_print.html",
         {**_print_context(request, agreement), "for_pdf": True},
@@ -427,9 +400,7 @@ def conversation(request: HttpRequest) -> HttpResponse:
             "preview": list(shared.values()),
             "form_texts": {q.code: q.text for q in loader.current().agreement_form.questions},
             "points_question": loader.current().interview_guide.sections[1].questions[4],
-            "earlier": Dialogue.objects.filter(leader=person)
-            .exclude(pk=dialogue.pk)
-            .select_related("manager"),
+            "earlier": selectors.dialogues_earlier(leader=person, current=dialogue),
         },
     )
 
@@ -495,7 +466,7 @@ def _dialogue_page(request, dialogue: Dialogue, *, status: int = 200, **forms) -
             "note_form": forms.get("note_form") or NoteForm(),
             "note_meeting": forms.get("note_meeting"),
             "agreement_form": forms.get("agreement_form") or ManagerAgreementForm(),
-            "is_current": dialogue.leader.manager_id == dialogue.manager_id,
+            "is_current": policy.is_current_dialogue(dialogue),
         },
         status=status,
     )
@@ -503,41 +474,26 @@ def _dialogue_page(request, dialogue: Dialogue, *, status: int = 200, **forms) -
 
 @policy.member_required
 def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = policy.get_dialogue(
-        request.user, Dialogue.objects.select_related("leader", "manager"), pk=pk
-    )
+    dialogue = policy.get_dialogue(request.user, pk)
     return _dialogue_page(request, dialogue)
 
 
 @policy.member_required
 def dialogue_with(request: HttpRequest, person_pk: int) -> HttpResponse:
     """A manager opens the dialogue with one of their leaders."""
-    leader = policy.get_report(request.user, Person.objects.all(), pk=person_pk)
+    leader = policy.get_report(request.user, person_pk)
     dialogue = services.current_dialogue(leader)
     return redirect("dialogue_detail", pk=dialogue.pk)
-
-
-def _current_dialogue_for_change(request, pk: int) -> Dialogue:
-    """Both may add to a dialogue, but only while it is the current one."""
-    dialogue = policy.get_dialogue(
-        request.user, Dialogue.objects.select_related("leader", "manager"), pk=pk
-    )
-    if dialogue.leader.manager_id != dialogue.manager_id:
-        raise PermissionDenied
-    return dialogue
 
 
 @require_POST
 @policy.member_required
 def dialogue_rhythm(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _current_dialogue_for_change(request, pk)
+    dialogue = policy.get_dialogue(request.user, pk, for_change=True)
     form = RhythmForm(request.POST, instance=dialogue)
     if not form.is_valid():
         return _dialogue_page(request, dialogue, rhythm_form=form, status=400)
-    if form.has_changed():
-        # Calendars update the dialogue's event instead of adding a second one.
-        dialogue.rhythm_sequence += 1
-    form.save()
+    services.dialogue_rhythm_save(dialogue=form.instance, changed=form.has_changed())
     messages.success(request, _("Rytmen for jeres samtaler er gemt."))
     return redirect("dialogue_detail", pk=pk)
 
@@ -545,7 +501,7 @@ def dialogue_rhythm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.member_required
 def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _current_dialogue_for_change(request, pk)
+    dialogue = policy.get_dialogue(request.user, pk, for_change=True)
     form = MeetingForm(request.POST)
     if not form.is_valid():
         return _dialogue_page(request, dialogue, meeting_form=form, status=400)
@@ -557,10 +513,8 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.member_required
 def meeting_note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = policy.get_dialogue(
-        request.user, Meeting.objects.select_related("dialogue__leader"), pk=pk
-    )
-    dialogue = _current_dialogue_for_change(request, meeting.dialogue_id)
+    meeting = policy.get_meeting(request.user, pk, for_change=True)
+    dialogue = meeting.dialogue
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _dialogue_page(
@@ -574,11 +528,11 @@ def meeting_note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.member_required
 def manager_agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dialogue = _current_dialogue_for_change(request, pk)
+    dialogue = policy.get_dialogue(request.user, pk, for_change=True)
     form = ManagerAgreementForm(request.POST)
     if not form.is_valid():
         return _dialogue_page(request, dialogue, agreement_form=form, status=400)
-    latest = dialogue.meetings.filter(date__lte=timezone.localdate()).first()
+    latest = selectors.meeting_latest(dialogue=dialogue, today=timezone.localdate())
     services.manager_agreement_add(dialogue, by=request.user, meeting=latest, **form.cleaned_data)
     messages.success(request, _("Aftalen er gemt. I kan begge se den."))
     return redirect(reverse("dialogue_detail", args=[pk]) + "#aftaler")
@@ -587,9 +541,7 @@ def manager_agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def dialogue_print(request: HttpRequest, pk: int) -> HttpResponse:
     """What the two share, for either of them: never the leader's private notes."""
-    dialogue = policy.get_dialogue(
-        request.user, Dialogue.objects.select_related("leader", "manager"), pk=pk
-    )
+    dialogue = policy.get_dialogue(request.user, pk)
     return render(
         request,
         "dialogue/dialogue_print.html",
@@ -615,19 +567,8 @@ def my_leaders(request: HttpRequest) -> HttpResponse:
     """
     person = request.user
     today = timezone.localdate()
-    dialogues = Dialogue.objects.filter(manager=person).annotate(
-        shared_count=Count("shared_items", distinct=True),
-        last_meeting=Max("meetings__date", filter=Q(meetings__date__lte=today)),
-        next_meeting=Max("meetings__date", filter=Q(meetings__date__gt=today)),
-        open_agreements=Count(
-            "agreements", filter=Q(agreements__status__in=["open", "in_progress"]), distinct=True
-        ),
-    )
-    leaders = (
-        policy.visible_reports(person, Person.objects.all())
-        .select_related("unit")
-        .prefetch_related(Prefetch("dialogues", queryset=dialogues, to_attr="with_me"))
-        .order_by("name")
+    leaders = selectors.leaders_with_dialogue_summary(
+        leaders=policy.visible_reports(person), manager=person, today=today
     )
     rows = [
         {"leader": leader, "dialogue": leader.with_me[0] if leader.with_me else None}

@@ -76,6 +76,8 @@ class Participation(models.Model):
     notes = models.TextField(_("Dine noter"), blank=True)
 
     ORGANISATION_PATH = "round__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    ROUND_PATH = "round"
 
     class Meta:
         constraints = [
@@ -138,6 +140,8 @@ class FocusTheme(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     ORGANISATION_PATH = "round__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    ROUND_PATH = "round"
 
     class Meta:
         ordering = ["position", "pk"]
@@ -156,6 +160,8 @@ class GroupAgreement(FollowUpFields):
     who = models.CharField(_("Hvem gør hvad"), max_length=300, blank=True)
 
     ORGANISATION_PATH = "round__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    ROUND_PATH = "round"
 
     class Meta:
         ordering = ["created_at", "pk"]

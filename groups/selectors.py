@@ -7,8 +7,8 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from followup.models import OPEN_STATUSES
-from groups.models import GroupAgreement, Participation, Round, RoundStatus
-from organisations.models import Person
+from groups.models import Escalation, GroupAgreement, Participation, Round, RoundStatus
+from organisations.models import ManagementGroup, Person
 
 
 def _in_group_q(person: Person, *, prefix: str = "") -> Q:
@@ -45,3 +45,7 @@ def rounds_upcoming(*, person: Person, start: date, end: date) -> QuerySet[Round
         .select_related("group")
         .distinct()
     )
+
+
+def escalations_of_group(*, group: ManagementGroup) -> QuerySet[Escalation]:
+    return Escalation.objects.filter(round__group=group).select_related("round")

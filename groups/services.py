@@ -266,3 +266,20 @@ def escalation_add(round_: Round, *, title: str, description: str) -> Escalation
         description=description,
         responsible_id=round_.group.leader_id,
     )
+
+
+def confidentiality_accept(*, participation: Participation) -> None:
+    """The member has agreed that the group is a confidential room (once)."""
+    if participation.confidentiality_accepted_at is None:
+        participation.confidentiality_accepted_at = timezone.now()
+        participation.save(update_fields=["confidentiality_accepted_at"])
+
+
+def theme_save(*, theme: FocusTheme) -> FocusTheme:
+    theme.save()
+    return theme
+
+
+def round_notes_save(*, round_: Round) -> Round:
+    round_.save()
+    return round_

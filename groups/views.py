@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
-from groups import services
+from core.pdf import render_pdf
+from groups import selectors, services
 from groups.forms import (
     ClosingRemarkForm,
     EscalationForm,
@@ -22,21 +23,15 @@ from groups.forms import (
     RoundNotesForm,
     ThemeForm,
 )
-from groups.models import Escalation, FocusTheme, Round, RoundStatus
+from groups.models import Round, RoundStatus
 from method import loader
-from organisations.models import ManagementGroup
 from prioritymap.views import map_context
 
 SCALE_VALUES = {"-1": -1, "0": 0, "1": 1}
 
 
 def _round(request, pk: int, *, leader_only: bool = False) -> Round:
-    return policy.get_round(
-        request.user,
-        Round.objects.select_related("group", "organisation"),
-        leader_only=leader_only,
-        pk=pk,
-    )
+    return policy.get_round(request.user, pk, leader_only=leader_only)
 
 
 def _is_leader(request, round_: Round) -> bool:
@@ -62,7 +57,7 @@ def _labels(round_: Round) -> tuple[dict[int, str], dict[int, str]]:
 @policy.member_required
 def home(request: HttpRequest) -> HttpResponse:
     groups = (
-        policy.my_groups(request.user, ManagementGroup.objects.all())
+        policy.my_groups(request.user)
         .select_related("leader")
         .prefetch_related("rounds")
         .order_by("name")
@@ -81,7 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @policy.member_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    group = policy.get_group_as_member(request.user, ManagementGroup.objects.all(), pk=pk)
+    group = policy.get_group_as_member(request.user, pk)
     rounds = list(group.rounds.all())
     over_time = None
     shown = [(r, services.group_map(r)) for r in rounds[:2]]
@@ -105,14 +100,14 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rounds": rounds,
             "is_leader": group.leader_id == request.user.pk,
             "over_time": over_time,
-            "escalations": Escalation.objects.filter(round__group=group).select_related("round"),
+            "escalations": selectors.escalations_of_group(group=group),
         },
     )
 
 
 @policy.member_required
 def round_create(request: HttpRequest, pk: int) -> HttpResponse:
-    group = policy.get_group_as_member(request.user, ManagementGroup.objects.all(), pk=pk)
+    group = policy.get_group_as_member(request.user, pk)
     policy.require_group_leader(request.user, group)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -165,12 +160,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def round_accept(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
-    participation = services.participation_for(round_, request.user)
-    if participation is None:
-        raise policy.PermissionDenied
-    if participation.confidentiality_accepted_at is None:
-        participation.confidentiality_accepted_at = timezone.now()
-        participation.save(update_fields=["confidentiality_accepted_at"])
+    participation = policy.get_participation(request.user, round_)
+    services.confidentiality_accept(participation=participation)
     messages.success(request, _("Tak. I har aftalt, at det er et fortroligt rum."))
     return redirect("round_preparation", pk=pk)
 
@@ -221,9 +212,7 @@ def _own_map_context(round_, participation) -> dict:
 def preparation(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's private preparation: 20 statements, rated twice, and 2-3 picks."""
     round_ = _round(request, pk)
-    participation = services.participation_for(round_, request.user)
-    if participation is None:
-        raise policy.PermissionDenied
+    participation = policy.get_participation(request.user, round_)
     error = None
     if request.method == "POST":
         try:
@@ -390,12 +379,10 @@ def theme_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.member_required
 def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    theme = policy.get_round(
-        request.user, FocusTheme.objects.select_related("round__group"), leader_only=True, pk=pk
-    )
+    theme = policy.get_focus_theme(request.user, pk)
     form = ThemeForm(request.POST, instance=theme)
     if form.is_valid():
-        form.save()
+        services.theme_save(theme=form.instance)
         messages.success(request, _("Temaet er gemt."))
     else:
         messages.error(request, _("Temaet skal have en titel."))
@@ -414,7 +401,7 @@ def round_notes(request: HttpRequest, pk: int) -> HttpResponse:
             _meeting_context(request, round_, notes_form=form),
             status=400,
         )
-    form.save()
+    services.round_notes_save(round_=form.instance)
     messages.success(request, _("Det er gemt."))
     return _back_to_meeting(pk, "#aftaler")
 
@@ -485,8 +472,6 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
-    from core.pdf import render_pdf
-
     html = render_to_string(
         "groups/summary.html",
         {**_summary_context(request, round_), "for_pdf": True},

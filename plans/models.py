@@ -134,6 +134,8 @@ class PlanTheme(models.Model):
     offers = models.ManyToManyField(Offer, blank=True, related_name="themes")
 
     ORGANISATION_PATH = "plan__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    PLAN_PATH = "plan"
 
     class Meta:
         ordering = ["position", "pk"]
@@ -183,6 +185,8 @@ class ActionCard(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     ORGANISATION_PATH = "theme__plan__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    PLAN_PATH = "theme.plan"
 
     def __str__(self) -> str:
         return str(self.theme)
@@ -199,6 +203,8 @@ class ActionTask(FollowUpFields):
     who = models.CharField(_("Hvem"), max_length=200)
 
     ORGANISATION_PATH = "card__theme__plan__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    PLAN_PATH = "card.theme.plan"
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -292,6 +298,8 @@ class PlanVersion(models.Model):
     published_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
 
     ORGANISATION_PATH = "plan__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    PLAN_PATH = "plan"
 
     class Meta:
         ordering = ["-number"]
@@ -325,6 +333,8 @@ class PublicLink(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     ORGANISATION_PATH = "plan__organisation"
+    # The policy reaches the tool's root through this path (access/).
+    PLAN_PATH = "plan"
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,7 +7,16 @@ from django.db.models import QuerySet
 from followup.models import OPEN_STATUSES
 from organisations.models import Person
 from plans import scope
-from plans.models import ActionTask, FeedbackRequest, Plan, PlanResponse, RatingMode
+from plans.models import (
+    ActionCard,
+    ActionTask,
+    FeedbackRequest,
+    Offer,
+    Plan,
+    PlanResponse,
+    PlanTheme,
+    RatingMode,
+)
 
 
 def feedback_waiting(*, person: Person) -> QuerySet[FeedbackRequest]:
@@ -43,3 +52,12 @@ def action_tasks_open(*, person: Person) -> QuerySet[ActionTask]:
         .select_related("card__theme__plan")
         .distinct()
     )
+
+
+def offers_of(*, organisation_id: int) -> QuerySet[Offer]:
+    return Offer.objects.filter(organisation_id=organisation_id)
+
+
+def card_of(*, theme: PlanTheme) -> ActionCard:
+    """The theme's action card, or a new unsaved one: looking never writes."""
+    return ActionCard.objects.filter(theme=theme).first() or ActionCard(theme=theme)

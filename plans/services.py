@@ -19,6 +19,7 @@ from plans import scope
 from plans.models import (
     OWN_THEMES_START,
     ActionCard,
+    ActionTask,
     Decision,
     EscalationDecision,
     FeedbackRequest,
@@ -286,6 +287,26 @@ def card_for(theme: PlanTheme) -> ActionCard:
     return card
 
 
+@transaction.atomic
+def action_card_save(
+    *, card: ActionCard, tasks: list[ActionTask], deleted: list[ActionTask], by: Person
+) -> ActionCard:
+    """Saves a card with its changed and deleted tasks; the tasks' history records who."""
+    card.save()
+    for task in tasks:
+        task.card = card
+        task.save(changed_by=by)
+    for task in deleted:
+        task.delete()
+    return card
+
+
+def theme_qualify_save(*, theme: PlanTheme, offers) -> PlanTheme:
+    theme.save()
+    theme.offers.set(offers)
+    return theme
+
+
 def to_publish_step(plan: Plan) -> None:
     if plan.step == Step.QUALIFY:
         plan.step = Step.PUBLISH
@@ -425,3 +446,33 @@ def feedback_answer(request: FeedbackRequest, *, by: Person, answer: str) -> Non
     request.answered_by = by
     request.answered_at = timezone.now()
     request.save(update_fields=["answer", "answered_by", "answered_at"])
+
+
+# --- The plan team --------------------------------------------------------------------
+
+
+def team_member_add(*, plan: Plan, person: Person) -> None:
+    plan.team.add(person)
+
+
+def team_member_remove(*, plan: Plan, person_pk: str | int) -> Person:
+    """Takes a person off the team; the team is never left empty."""
+    team = list(plan.team.all())
+    leaving = next((p for p in team if str(p.pk) == str(person_pk)), None)
+    if leaving is None:
+        raise PlanError(_("Personen er ikke med i planteamet."))
+    if len(team) == 1:
+        raise PlanError(_("Planen skal have mindst én i planteamet."))
+    plan.team.remove(leaving)
+    return leaving
+
+
+def own_theme_delete(*, theme: PlanTheme) -> None:
+    """Only the organisation's own themes can go, and not one taken in from an escalation."""
+    if not theme.is_own:
+        raise PlanError(
+            _("Metodens 12 temaer bliver i planen. I kan bare lade være med at vælge dem.")
+        )
+    if theme.escalation_id:
+        raise PlanError(_("Et tema fra en eskalering kan ikke slettes."))
+    theme.delete()

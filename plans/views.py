@@ -7,7 +7,6 @@ rate privately and read what is published, group leaders report back.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
-from groups.models import Escalation
+from core.pdf import render_pdf
 from method import loader
-from organisations.models import Person, Unit
 from plans import scope, selectors, services
 from plans.forms import (
     ActionCardForm,
@@ -33,12 +31,9 @@ from plans.forms import (
     TeamAddForm,
 )
 from plans.models import (
-    FeedbackRequest,
-    Offer,
     Plan,
     PlanTheme,
     PlanVersion,
-    PublicLink,
     RatingMode,
     Step,
 )
@@ -48,13 +43,11 @@ SCALE_VALUES = {"-1": -1, "0": 0, "1": 1}
 
 
 def _plan(request, pk: int) -> Plan:
-    return policy.get_plan(request.user, Plan.objects.select_related("organisation", "unit"), pk=pk)
+    return policy.get_plan(request.user, pk)
 
 
 def _theme(request, pk: int) -> PlanTheme:
-    return policy.get_plan(
-        request.user, PlanTheme.objects.select_related("plan__organisation", "plan__unit"), pk=pk
-    )
+    return policy.get_plan_theme(request.user, pk)
 
 
 def _display(themes: list[PlanTheme]) -> list[PlanTheme]:
@@ -103,9 +96,7 @@ def _steps(plan: Plan) -> list[dict]:
 
 @policy.member_required
 def home(request: HttpRequest) -> HttpResponse:
-    plans = policy.readable_plans(
-        request.user, Plan.objects.select_related("unit").prefetch_related("versions")
-    )
+    plans = policy.readable_plans(request.user)
     rows = [
         {
             "plan": plan,
@@ -133,7 +124,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     if not policy.can_create_plan(request.user):
         raise policy.PermissionDenied
-    units = policy.plan_units_for(request.user, Unit.objects.all())
+    units = policy.plan_units_for(request.user)
     form = PlanForm(request.POST or None, units=units)
     if not policy.may_plan_whole_organisation(request.user):
         # A leader of leaders makes a plan for their own part of the organisation.
@@ -180,20 +171,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    people = policy.in_organisation(request.user, Person.objects.filter(is_active=True)).exclude(
-        pk__in=plan.team.values("pk")
-    )
+    people = policy.plan_team_candidates(request.user, plan)
     form = TeamAddForm(people=people)
     if request.method == "POST":
         if request.POST.get("remove"):
-            team = list(plan.team.all())
-            leaving = next((p for p in team if str(p.pk) == request.POST["remove"]), None)
-            if leaving is None:
-                messages.error(request, _("Personen er ikke med i planteamet."))
-            elif len(team) == 1:
-                messages.error(request, _("Planen skal have mindst én i planteamet."))
+            try:
+                leaving = services.team_member_remove(plan=plan, person_pk=request.POST["remove"])
+            except services.PlanError as error:
+                messages.error(request, str(error))
             else:
-                plan.team.remove(leaving)
                 messages.success(
                     request, _("%(name)s er ikke længere med i planteamet.") % {"name": leaving}
                 )
@@ -202,7 +188,7 @@ def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("plan_team", pk=pk)
         form = TeamAddForm(request.POST, people=people)
         if form.is_valid():
-            plan.team.add(form.cleaned_data["person"])
+            services.team_member_add(plan=plan, person=form.cleaned_data["person"])
             messages.success(
                 request, _("%(name)s er med i planteamet.") % {"name": form.cleaned_data["person"]}
             )
@@ -294,14 +280,11 @@ def own_theme_add(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def theme_delete(request: HttpRequest, pk: int) -> HttpResponse:
     theme = _theme(request, pk)
-    if not theme.is_own:
-        messages.error(
-            request, _("Metodens 12 temaer bliver i planen. I kan bare lade være med at vælge dem.")
-        )
-    elif theme.escalation_id:
-        messages.error(request, _("Et tema fra en eskalering kan ikke slettes."))
+    try:
+        services.own_theme_delete(theme=theme)
+    except services.PlanError as error:
+        messages.error(request, str(error))
     else:
-        theme.delete()
         messages.success(request, _("Temaet er slettet."))
     return redirect(reverse("plan_prioritise", args=[theme.plan_id]) + "#egne-temaer")
 
@@ -312,10 +295,11 @@ def escalation_decide(request: HttpRequest, pk: int, escalation_pk: int) -> Http
     plan = _plan(request, pk)
     escalation = next((e for e in services.candidates(plan) if e.pk == escalation_pk), None)
     if escalation is None:
-        if Escalation.objects.filter(pk=escalation_pk, organisation=plan.organisation).exists():
-            messages.error(request, _("Der er allerede taget stilling til eskaleringen."))
-            return redirect(reverse("plan_prioritise", args=[pk]) + "#eskaleringer")
-        raise Http404
+        # An escalation of another organisation does not exist (404); one of this
+        # organisation that is no longer a candidate has been decided already.
+        policy.get_escalation(request.user, plan, escalation_pk)
+        messages.error(request, _("Der er allerede taget stilling til eskaleringen."))
+        return redirect(reverse("plan_prioritise", args=[pk]) + "#eskaleringer")
     form = DecisionForm(request.POST)
     if not form.is_valid():
         context = _prioritise_context(request, plan, failed_decision=(escalation.pk, form))
@@ -358,7 +342,7 @@ def choose(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
     """A leader's private rating of the themes (rating mode "leaders")."""
-    plan = policy.get_plan_to_rate(request.user, Plan.objects.select_related("unit"), pk=pk)
+    plan = policy.get_plan_to_rate(request.user, pk)
     response = services.response_for(plan, request.user)
     themes = _display(list(services.themes(plan)))
     error = None
@@ -401,7 +385,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _offers(plan: Plan):
-    return Offer.objects.filter(organisation_id=plan.organisation_id)
+    return selectors.offers_of(organisation_id=plan.organisation_id)
 
 
 def _qualify_context(request, plan: Plan, failed=None, offer_form=None) -> dict:
@@ -450,7 +434,7 @@ def theme_qualify(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "plans/qualify.html", _qualify_context(request, plan, failed=form), status=400
         )
-    form.save()
+    services.theme_qualify_save(theme=form.instance, offers=form.cleaned_data["offers"])
     messages.success(request, _("Det er gemt."))
     return redirect(reverse("plan_qualify", args=[plan.pk]) + f"#tema-{theme.pk}")
 
@@ -505,16 +489,15 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Vælg temaet i trin 1, før I laver et action card til det."))
         return redirect("plan_prioritise", pk=theme.plan_id)
     plan = theme.plan
-    card = services.card_for(theme)
+    card = selectors.card_of(theme=theme)
     labels = _card_labels(plan)
     form = ActionCardForm(request.POST or None, instance=card, labels=labels)
     tasks = TaskFormSet(request.POST or None, instance=card, prefix="tasks")
     if request.method == "POST" and form.is_valid() and tasks.is_valid():
-        for task_form in tasks.forms:
-            task_form.instance.changed_by = request.user  # for the task's history
-        with transaction.atomic():
-            form.save()
-            tasks.save()
+        changed = tasks.save(commit=False)
+        services.action_card_save(
+            card=form.instance, tasks=changed, deleted=tasks.deleted_objects, by=request.user
+        )
         messages.success(request, _("Action cardet er gemt."))
         return redirect(reverse("plan_cards", args=[plan.pk]) + f"#tema-{theme.pk}")
     _display([theme])
@@ -592,12 +575,7 @@ def _version_context(version: PlanVersion) -> dict:
 
 
 def _version(request, pk: int, number: int) -> PlanVersion:
-    return policy.get_published_version(
-        request.user,
-        PlanVersion.objects.select_related("plan__organisation", "plan__unit"),
-        plan_id=pk,
-        number=number,
-    )
+    return policy.get_published_version(request.user, pk, number)
 
 
 @policy.member_required
@@ -617,8 +595,6 @@ def version_print(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @policy.member_required
 def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    from core.pdf import render_pdf
-
     found = _version(request, pk, number)
     html = render_to_string(
         "plans/version_print.html",
@@ -643,7 +619,7 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.member_required
 def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    link = policy.get_plan(request.user, PublicLink.objects.select_related("plan"), pk=pk)
+    link = policy.get_public_link(request.user, pk)
     services.link_revoke(link)
     messages.success(request, _("Linket virker ikke længere."))
     return redirect(reverse("plan_detail", args=[link.plan_id]) + "#intranet")
@@ -663,11 +639,7 @@ def public_plan(request: HttpRequest, token: str) -> HttpResponse:
 
 @policy.member_required
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    found = policy.get_feedback_request(
-        request.user,
-        FeedbackRequest.objects.select_related("group", "version__plan"),
-        pk=pk,
-    )
+    found = policy.get_feedback_request(request.user, pk)
     form = FeedbackForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
         services.feedback_answer(found, by=request.user, answer=form.cleaned_data["answer"])

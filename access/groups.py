@@ -1,0 +1,78 @@
+"""Tool 2: a management group's rounds are for its members; the group leader alone
+starts and runs them. A member's ratings are theirs alone."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from access.base import get_in_organisation, in_organisation, parent_of
+from groups.models import FocusTheme, GroupAgreement, Participation, Round
+from organisations.models import ManagementGroup, Person
+
+
+def is_group_member(person: Person, group: ManagementGroup) -> bool:
+    if group.organisation_id != person.organisation_id:
+        return False
+    return group.leader_id == person.pk or group.members.filter(pk=person.pk).exists()
+
+
+def require_group_leader(person: Person, group: ManagementGroup) -> None:
+    """Starting a round, running the meeting and recording its results: the group leader."""
+    if group.organisation_id != person.organisation_id or group.leader_id != person.pk:
+        raise PermissionDenied
+
+
+def get_group_as_member(person: Person, pk: int) -> ManagementGroup:
+    group = get_in_organisation(person, ManagementGroup.objects.all(), pk=pk)
+    if not is_group_member(person, group):
+        raise PermissionDenied
+    return group
+
+
+def my_groups(person: Person) -> QuerySet[ManagementGroup]:
+    return (
+        in_organisation(person, ManagementGroup.objects.all())
+        .filter(Q(leader=person) | Q(members=person))
+        .distinct()
+    )
+
+
+def _checked(person: Person, obj, *, leader_only: bool):
+    round_ = parent_of(obj, Round, "ROUND_PATH")
+    if leader_only:
+        require_group_leader(person, round_.group)
+    elif not is_group_member(person, round_.group):
+        raise PermissionDenied
+    return obj
+
+
+def get_round(person: Person, pk: int, *, leader_only: bool = False) -> Round:
+    """A round for the group's members; the group leader alone when `leader_only`.
+    Other organisations: 404; others in the organisation: 403."""
+    round_ = get_in_organisation(
+        person, Round.objects.select_related("group", "organisation"), pk=pk
+    )
+    return _checked(person, round_, leader_only=leader_only)
+
+
+def get_focus_theme(person: Person, pk: int) -> FocusTheme:
+    theme = get_in_organisation(person, FocusTheme.objects.select_related("round__group"), pk=pk)
+    return _checked(person, theme, leader_only=True)
+
+
+def get_group_agreement(person: Person, pk: int) -> GroupAgreement:
+    """A group agreement's status is the group leader's to change."""
+    agreement = get_in_organisation(
+        person, GroupAgreement.objects.select_related("round__group"), pk=pk
+    )
+    return _checked(person, agreement, leader_only=True)
+
+
+def get_participation(person: Person, round_: Round) -> Participation:
+    """The person's own part in a round they may see: only members who were invited to
+    the round prepare; the group leader who is not a member has none (403)."""
+    participation = Participation.objects.filter(round=round_, person=person).first()
+    if participation is None:
+        raise PermissionDenied
+    return participation
