@@ -51,6 +51,12 @@ from access.groups import (
     my_groups,
     require_group_leader,
 )
+from access.organisations import (
+    get_management_group,
+    get_own_organisation,
+    get_person,
+    get_unit,
+)
 from access.plans import (
     PLAN_CREATOR_ROLES,
     can_create_plan,
@@ -90,10 +96,13 @@ __all__ = [
     "get_group_agreement",
     "get_group_as_member",
     "get_in_organisation",
+    "get_management_group",
     "get_manager_agreement",
     "get_meeting",
     "get_own",
+    "get_own_organisation",
     "get_participation",
+    "get_person",
     "get_plan",
     "get_plan_theme",
     "get_plan_to_rate",
@@ -103,6 +112,7 @@ __all__ = [
     "get_round",
     "get_self_agreement",
     "get_self_agreement_item",
+    "get_unit",
     "has_capability",
     "in_organisation",
     "is_current_dialogue",

@@ -83,18 +83,6 @@ class PersonForm(DesignSystemFormMixin, forms.ModelForm):
             )
         return manager
 
-    def save(self, commit: bool = True) -> Person:
-        from organisations.services import person_set_roles
-
-        person = super().save(commit=False)
-        person.organisation = self.organisation
-        if not person.pk:
-            person.set_unusable_password()
-        if commit:
-            person.save()
-            person_set_roles(person=person, roles=set(self.cleaned_data["roles"]))
-        return person
-
 
 class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
     class Meta:
@@ -120,12 +108,6 @@ class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError(_("Der findes allerede en ledelsesgruppe med det navn."))
         return name
-
-    def save(self, commit: bool = True) -> ManagementGroup:
-        group = super().save(commit=commit)
-        if commit and group.leader_id:
-            group.members.add(group.leader)
-        return group
 
 
 class ImportForm(DesignSystemFormMixin, forms.Form):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from organisations.models import Person, Unit
+from django.db.models import Count, Exists, OuterRef, Q
+
+from organisations.models import LEADER_ROLES, ManagementGroup, Person, Role, RoleAssignment, Unit
 
 
 def descendant_ids(unit: Unit) -> set[int]:
@@ -38,7 +40,6 @@ def reporting_chain_ids(person: Person) -> set[int]:
 
 def unit_tree(organisation_id: int) -> list[dict]:
     """Units as a nested list, with how many people and groups each has."""
-    from django.db.models import Count
 
     units = list(
         Unit.objects.filter(organisation_id=organisation_id)
@@ -60,9 +61,6 @@ def unit_tree(organisation_id: int) -> list[dict]:
 
 def people_for_listing(organisation_id: int, *, unit_id: int | None = None, search: str = ""):
     """People with unit, manager and roles, in a fixed number of queries."""
-    from django.db.models import Q
-
-    from organisations.models import Role
 
     people = (
         Person.objects.filter(organisation_id=organisation_id)
@@ -86,9 +84,6 @@ def people_for_listing(organisation_id: int, *, unit_id: int | None = None, sear
 
 def leader_manager_ids(organisation_id: int) -> set[int]:
     """Everyone to whom at least one leader reports (so a leader of leaders)."""
-    from django.db.models import Q
-
-    from organisations.models import LEADER_ROLES
 
     return set(
         Person.objects.filter(
@@ -106,9 +101,6 @@ def leaders(organisation_id: int):
     EXISTS, not joins: a join on reports multiplies rows and made counting 1,000 leaders
     take close to a minute on PostgreSQL.
     """
-    from django.db.models import Exists, OuterRef, Q
-
-    from organisations.models import LEADER_ROLES, Role, RoleAssignment
 
     has_role = RoleAssignment.objects.filter(
         person=OuterRef("pk"), role__in=[*LEADER_ROLES, Role.INFORMAL_LEADER]
@@ -116,4 +108,20 @@ def leaders(organisation_id: int):
     has_reports = Person.objects.filter(manager=OuterRef("pk"), is_active=True)
     return Person.objects.filter(organisation_id=organisation_id, is_active=True).filter(
         Q(Exists(has_role)) | Q(Exists(has_reports))
+    )
+
+
+def units_by_name(organisation_id: int):
+
+    return Unit.objects.filter(organisation_id=organisation_id).order_by("name")
+
+
+def groups_for_listing(organisation_id: int):
+    """The organisation's management groups with their leader, unit and member count."""
+
+    return (
+        ManagementGroup.objects.filter(organisation_id=organisation_id)
+        .select_related("leader", "unit")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("name")
     )

@@ -11,7 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from followup import outbox
-from organisations.models import Person, RoleAssignment, Unit
+from organisations.models import ManagementGroup, Organisation, Person, RoleAssignment, Unit
 
 
 @transaction.atomic
@@ -58,3 +58,39 @@ def unit_delete(*, unit: Unit) -> None:
     if unit.children.exists() or unit.people.exists() or unit.management_groups.exists():
         raise UnitInUse
     unit.delete()
+
+
+def organisation_save(*, organisation: Organisation) -> Organisation:
+    organisation.save()
+    return organisation
+
+
+def unit_save(*, unit: Unit) -> Unit:
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def person_save(*, person: Person, organisation: Organisation, roles: set[str]) -> Person:
+    """Creates or changes a person of the organisation, with exactly these roles. A new
+    person has no password until they accept an invitation."""
+    person.organisation = organisation
+    if not person.pk:
+        person.set_unusable_password()
+    person.save()
+    person_set_roles(person=person, roles=roles)
+    return person
+
+
+@transaction.atomic
+def group_save(*, group: ManagementGroup, members) -> ManagementGroup:
+    """The group's leader is always one of its members."""
+    group.save()
+    group.members.set(members)
+    if group.leader_id:
+        group.members.add(group.leader)
+    return group
+
+
+def group_delete(*, group: ManagementGroup) -> None:
+    group.delete()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,6 @@ from organisations.forms import (
     PersonForm,
     UnitForm,
 )
-from organisations.models import ManagementGroup, Organisation, Person, Unit
 
 IMPORT_SESSION_KEY = "organisation_import"
 
@@ -55,12 +53,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def settings_edit(request: HttpRequest) -> HttpResponse:
-    organisation = policy.get_in_organisation(
-        request.user, Organisation.objects.all(), pk=request.user.organisation_id
-    )
+    organisation = policy.get_own_organisation(request.user)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.organisation_save(organisation=form.instance)
         messages.success(request, _("Organisationens indstillinger er gemt."))
         return redirect("organisation_overview")
     return _render_form(request, "organisations/settings_form.html", form)
@@ -85,7 +81,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_create(request: HttpRequest) -> HttpResponse:
     form = UnitForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
-        unit = form.save()
+        unit = services.unit_save(unit=form.instance)
         messages.success(request, _("Enheden %(name)s er oprettet.") % {"name": unit.name})
         return redirect("unit_list")
     return _render_form(request, "organisations/unit_form.html", form)
@@ -93,10 +89,10 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = policy.get_in_organisation(request.user, Unit.objects.all(), pk=pk)
+    unit = policy.get_unit(request.user, pk)
     form = UnitForm(request.POST or None, instance=unit, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.unit_save(unit=form.instance)
         messages.success(request, _("Enheden %(name)s er gemt.") % {"name": unit.name})
         return redirect("unit_list")
     return _render_form(request, "organisations/unit_form.html", form, unit=unit)
@@ -105,7 +101,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = policy.get_in_organisation(request.user, Unit.objects.all(), pk=pk)
+    unit = policy.get_unit(request.user, pk)
     try:
         services.unit_delete(unit=unit)
     except services.UnitInUse:
@@ -128,7 +124,7 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.requires(Capability.VIEW_STRUCTURE)
 def person_list(request: HttpRequest) -> HttpResponse:
     organisation_id = request.user.organisation_id
-    units = Unit.objects.filter(organisation_id=organisation_id).order_by("name")
+    units = selectors.units_by_name(organisation_id)
     unit_id = request.GET.get("enhed", "")
     unit_id = int(unit_id) if unit_id.isdigit() else None
     search = request.GET.get("q", "").strip()[:100]
@@ -150,7 +146,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
-        person = form.save()
+        person = services.person_save(
+            person=form.instance,
+            organisation=request.user.organisation,
+            roles=set(form.cleaned_data["roles"]),
+        )
         messages.success(
             request,
             _("%(name)s er oprettet. Send en invitation, når personen skal i gang.")
@@ -162,10 +162,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = policy.get_in_organisation(request.user, Person.objects.all(), pk=pk)
+    person = policy.get_person(request.user, pk)
     form = PersonForm(request.POST or None, instance=person, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.person_save(
+            person=form.instance,
+            organisation=request.user.organisation,
+            roles=set(form.cleaned_data["roles"]),
+        )
         messages.success(request, _("%(name)s er gemt.") % {"name": person.name})
         return redirect("person_list")
     return _render_form(request, "organisations/person_form.html", form, person=person)
@@ -174,7 +178,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    person = policy.get_in_organisation(request.user, Person.objects.all(), pk=pk)
+    person = policy.get_person(request.user, pk)
     if not person.is_active:
         messages.error(
             request, _("%(name)s er ikke aktiv og kan ikke inviteres.") % {"name": person.name}
@@ -194,12 +198,7 @@ def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy.requires(Capability.VIEW_STRUCTURE)
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = (
-        ManagementGroup.objects.filter(organisation_id=request.user.organisation_id)
-        .select_related("leader", "unit")
-        .annotate(member_count=Count("members", distinct=True))
-        .order_by("name")
-    )
+    groups = selectors.groups_for_listing(request.user.organisation_id)
     return render(
         request,
         "organisations/group_list.html",
@@ -211,7 +210,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_create(request: HttpRequest) -> HttpResponse:
     form = ManagementGroupForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
-        group = form.save()
+        group = services.group_save(group=form.instance, members=form.cleaned_data["members"])
         messages.success(request, _("Ledelsesgruppen %(name)s er oprettet.") % {"name": group.name})
         return redirect("group_list")
     return _render_form(request, "organisations/group_form.html", form)
@@ -219,12 +218,12 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    group = policy.get_in_organisation(request.user, ManagementGroup.objects.all(), pk=pk)
+    group = policy.get_management_group(request.user, pk)
     form = ManagementGroupForm(
         request.POST or None, instance=group, organisation=request.user.organisation
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.group_save(group=form.instance, members=form.cleaned_data["members"])
         messages.success(request, _("Ledelsesgruppen %(name)s er gemt.") % {"name": group.name})
         return redirect("group_list")
     return _render_form(request, "organisations/group_form.html", form, group=group)
@@ -233,8 +232,8 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    group = policy.get_in_organisation(request.user, ManagementGroup.objects.all(), pk=pk)
-    group.delete()
+    group = policy.get_management_group(request.user, pk)
+    services.group_delete(group=group)
     messages.success(request, _("Ledelsesgruppen %(name)s er slettet.") % {"name": group.name})
     return redirect("group_list")
 

@@ -1,0 +1,24 @@
+"""The organisation's structure: HR and administrators manage it, top management may
+look. The capability is checked by the view's decorator (access/base.py); these getters
+keep every object inside the person's own organisation (404 otherwise)."""
+
+from __future__ import annotations
+
+from access.base import get_in_organisation
+from organisations.models import ManagementGroup, Organisation, Person, Unit
+
+
+def get_own_organisation(person: Person) -> Organisation:
+    return get_in_organisation(person, Organisation.objects.all(), pk=person.organisation_id)
+
+
+def get_unit(person: Person, pk: int) -> Unit:
+    return get_in_organisation(person, Unit.objects.all(), pk=pk)
+
+
+def get_person(person: Person, pk: int) -> Person:
+    return get_in_organisation(person, Person.objects.all(), pk=pk)
+
+
+def get_management_group(person: Person, pk: int) -> ManagementGroup:
+    return get_in_organisation(person, ManagementGroup.objects.all(), pk=pk)
