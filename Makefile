@@ -42,6 +42,7 @@ system-packages:
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	TESTING=1 $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 
 format: setup

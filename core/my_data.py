@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from dialogue.models import Dialogue, InterviewGuide, InterviewNote, MeetingNote, SelfAgreement
+from groups.models import ClosingRemark, Participation
+from plans.models import FeedbackRequest, PlanResponse
+
 
 def _agreement(item) -> dict:
     return {
@@ -23,9 +27,6 @@ def _agreement(item) -> dict:
 
 
 def collect(person) -> dict:
-    from dialogue.models import Dialogue, InterviewGuide, InterviewNote, MeetingNote, SelfAgreement
-    from groups.models import ClosingRemark, Participation
-    from plans.models import FeedbackRequest, PlanResponse
 
     data: dict = {
         "exported_at": timezone.now(),

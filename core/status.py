@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from organisations.models import (
     ManagementGroup,
     Unit,
 )
+from plans.models import FeedbackRequest, Plan
 
 STATUS_K = 5
 DIALOGUE_DAYS = 91
@@ -180,10 +182,6 @@ def organisation_status(organisation, today: date | None = None) -> Status:
 
 
 def _plans(organisation) -> list[dict]:
-    from django.db.models import Count, Max
-
-    from plans.models import FeedbackRequest, Plan
-
     plans = list(
         Plan.objects.filter(organisation=organisation)
         .select_related("unit")

@@ -7,6 +7,7 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
+        # Imported here, not at the top: models load only once the app registry is ready.
         from followup.models import FollowUpFields, forget_history
 
         for model in self.apps.get_models():

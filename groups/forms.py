@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DesignSystemFormMixin
-from dialogue.forms import DateInput, FollowUpForm
+from followup.forms import DateInput, FollowUpForm
 from groups.models import FocusTheme, GroupAgreement, Round
 
 

@@ -49,3 +49,14 @@ def rounds_upcoming(*, person: Person, start: date, end: date) -> QuerySet[Round
 
 def escalations_of_group(*, group: ManagementGroup) -> QuerySet[Escalation]:
     return Escalation.objects.filter(round__group=group).select_related("round")
+
+
+def escalations_in(*, organisation_id: int, unit_ids: set[int] | None) -> QuerySet[Escalation]:
+    """The organisation's escalations (from groups in these units, if given), newest
+    first, with any plan's decision: tool 3 takes them as candidates."""
+    found = Escalation.objects.filter(organisation_id=organisation_id).select_related(
+        "round__group", "decision"
+    )
+    if unit_ids is not None:
+        found = found.filter(round__group__unit_id__in=unit_ids)
+    return found.order_by("-created_at")

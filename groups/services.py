@@ -15,6 +15,7 @@ from followup import outbox
 from groups.models import (
     ClosingRemark,
     Escalation,
+    EscalationStatus,
     FocusTheme,
     GroupAgreement,
     Participation,
@@ -283,3 +284,11 @@ def theme_save(*, theme: FocusTheme) -> FocusTheme:
 def round_notes_save(*, round_: Round) -> Round:
     round_.save()
     return round_
+
+
+def escalation_respond(*, escalation: Escalation, outcome: str, response: str) -> None:
+    """What the organisation decided (accepted, noted or declined) and why; the group
+    leader sees it with the escalation."""
+    escalation.status = EscalationStatus(outcome)
+    escalation.response = response
+    escalation.save(update_fields=["status", "response"])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from access import policy
 from access.policy import Capability
+from core import export
 from organisations import importer, selectors, services
 from organisations.forms import (
     ImportForm,
@@ -309,8 +310,6 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The structure and the non-private data, for the organisation's administrators."""
-    from organisations import export
-
     organisation = request.user.organisation
     if fmt == "csv":
         response = HttpResponse(export.as_csv(organisation), content_type="text/csv; charset=utf-8")

@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DesignSystemFormMixin
-from dialogue.forms import DateInput
+from followup.forms import DateInput
 from plans.models import ActionCard, ActionTask, Decision, FeedbackRequest, Offer, Plan, PlanTheme
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -12,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup import outbox
-from groups.models import Escalation, EscalationStatus
+from groups import selectors as group_selectors
+from groups import services as group_services
 from method import loader
 from organisations.models import Organisation, Person
 from plans import scope
@@ -34,6 +36,9 @@ from plans.models import (
     Step,
 )
 from prioritymap.model import Answer, GroupMap, aggregate
+
+if TYPE_CHECKING:
+    from groups.models import Escalation
 
 
 class PlanError(ValueError):
@@ -103,13 +108,9 @@ def own_theme_add(plan: Plan, *, title: str, question: str = "", source: str = "
 
 
 def escalations_in_scope(plan: Plan):
-    found = Escalation.objects.filter(organisation_id=plan.organisation_id).select_related(
-        "round__group", "decision"
+    return group_selectors.escalations_in(
+        organisation_id=plan.organisation_id, unit_ids=scope.unit_ids(plan)
     )
-    units = scope.unit_ids(plan)
-    if units is not None:
-        found = found.filter(round__group__unit_id__in=units)
-    return found.order_by("-created_at")
 
 
 def candidates(plan: Plan) -> list[Escalation]:
@@ -130,13 +131,8 @@ def decide(plan: Plan, escalation: Escalation, *, decision: str, reason: str, by
     EscalationDecision.objects.create(
         plan=plan, escalation=escalation, decision=decision, reason=reason, decided_by=by
     )
-    escalation.status = {
-        Decision.ACCEPTED: EscalationStatus.ACCEPTED,
-        Decision.NOTED: EscalationStatus.NOTED,
-        Decision.DECLINED: EscalationStatus.DECLINED,
-    }[decision]
-    escalation.response = reason
-    escalation.save(update_fields=["status", "response"])
+    # The group leader sees the outcome and the reason on the escalation.
+    group_services.escalation_respond(escalation=escalation, outcome=decision, response=reason)
     if decision == Decision.ACCEPTED:
         own_theme_add(
             plan,

@@ -14,8 +14,10 @@ import io
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
+from groups.models import Round
 from organisations.importer import COLUMNS
 from organisations.models import ManagementGroup, Person, Unit
+from plans.models import FeedbackRequest, Plan
 
 
 def _unit_paths(organisation) -> dict[int, str]:
@@ -66,9 +68,6 @@ def as_csv(organisation) -> str:
 
 def as_xlsx(organisation) -> bytes:
     from openpyxl import Workbook
-
-    from groups.models import Round
-    from plans.models import FeedbackRequest, Plan
 
     book = Workbook()
     sheet = book.active
