@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from access.base import get_in_organisation, in_organisation, parent_of
+from groups import selectors
 from groups.models import FocusTheme, GroupAgreement, Participation, Round
 from organisations.models import ManagementGroup, Person
 
@@ -72,7 +73,7 @@ def get_group_agreement(person: Person, pk: int) -> GroupAgreement:
 def get_participation(person: Person, round_: Round) -> Participation:
     """The person's own part in a round they may see: only members who were invited to
     the round prepare; the group leader who is not a member has none (403)."""
-    participation = Participation.objects.filter(round=round_, person=person).first()
+    participation = selectors.participation_for(round_, person)
     if participation is None:
         raise PermissionDenied
     return participation

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Person
+from prioritymap.model import SCALE, Rated
 
 
 class DesignSystemFormMixin:
@@ -56,3 +57,34 @@ class ReminderForm(DesignSystemFormMixin, forms.ModelForm):
         model = Person
         fields = ["reminder_frequency"]
         widgets = {"reminder_frequency": forms.RadioSelect}
+
+
+class RatingsForm(forms.Form):
+    """Importance and success on the method's scale (÷ / - / +) for each item: tool 2's
+    statements and tool 3's themes. The fields are `i<key>` and `s<key>`.
+
+    Answers are saved as the person goes, so an empty field is None, and so is a field
+    with a value off the scale: a bad value never costs the person their other answers.
+    """
+
+    def __init__(self, data=None, *, keys):
+        super().__init__(data)
+        self.keys = list(keys)
+        for key in self.keys:
+            for prefix in ("i", "s"):
+                self.fields[f"{prefix}{key}"] = forms.TypedChoiceField(
+                    choices=[(str(value), str(value)) for value in SCALE],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                )
+
+    def ratings(self) -> dict[int, Rated]:
+        self.is_valid()  # Fills cleaned_data with every field that is on the scale.
+        return {
+            key: Rated(
+                importance=self.cleaned_data.get(f"i{key}"),
+                success=self.cleaned_data.get(f"s{key}"),
+            )
+            for key in self.keys
+        }

@@ -1,4 +1,4 @@
-"""Writes of a person's own follow-up settings: reminders and the calendar address."""
+"""Writes of a person's own settings: language, reminders and the calendar address."""
 
 from __future__ import annotations
 
@@ -6,18 +6,20 @@ from followup.models import CalendarFeed
 from organisations.models import Person
 
 
+def language_set(*, person: Person, language: str) -> None:
+    person.language = language
+    person.save(update_fields=["language"])
+
+
 def reminders_set(*, person: Person, frequency: str) -> None:
     person.reminder_frequency = frequency
     person.save(update_fields=["reminder_frequency"])
 
 
-def calendar_feed_for(*, person: Person) -> CalendarFeed:
-    """The person's calendar address, made the first time they look for it."""
-    feed, _created = CalendarFeed.objects.get_or_create(person=person)
-    return feed
-
-
-def calendar_feed_renew(*, person: Person) -> CalendarFeed:
-    feed = calendar_feed_for(person=person)
-    feed.renew()
-    return feed
+def calendar_feed_new(*, person: Person) -> bool:
+    """Gives the person a calendar address; a second one replaces the first, which stops
+    working. Returns whether an old address was replaced."""
+    feed, created = CalendarFeed.objects.get_or_create(person=person)
+    if not created:
+        feed.renew()
+    return not created

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
-from core import calendar, overview, services, status
+from core import calendar, overview, selectors, services, status
 from core.forms import ReminderForm
 from core.my_data import collect as my_data_collect
 from followup.models import FollowUpEvent
@@ -90,8 +90,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:
-        request.user.language = language
-        request.user.save(update_fields=["language"])
+        services.language_set(person=request.user, language=language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -182,15 +181,16 @@ def followup_settings(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Dine påmindelser er gemt."))
         return redirect("followup_settings")
-    feed = services.calendar_feed_for(person=request.user)
+    feed = selectors.calendar_feed_of(person=request.user)
+    feed_url = _feed_url(request, feed.token) if feed else ""
     return render(
         request,
         "core/followup_settings.html",
         {
             "form": form,
-            "feed_url": _feed_url(request, feed.token),
+            "feed_url": feed_url,
             # Calendar programs open a webcal:// link as a subscription.
-            "webcal_url": "webcal://" + _feed_url(request, feed.token).split("://", 1)[1],
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed else "",
         },
         status=400 if form.errors else 200,
     )
@@ -199,10 +199,14 @@ def followup_settings(request: HttpRequest) -> HttpResponse:
 @require_POST
 @policy.member_required
 def calendar_renew(request: HttpRequest) -> HttpResponse:
-    services.calendar_feed_renew(person=request.user)
-    messages.success(
-        request, _("Du har fået en ny kalenderadresse. Den gamle virker ikke længere.")
-    )
+    """Makes the person's calendar address, or a new one in place of the old."""
+    renewed = services.calendar_feed_new(person=request.user)
+    if renewed:
+        messages.success(
+            request, _("Du har fået en ny kalenderadresse. Den gamle virker ikke længere.")
+        )
+    else:
+        messages.success(request, _("Din kalenderadresse er klar."))
     return redirect(reverse("followup_settings") + "#kalender")
 
 

@@ -14,9 +14,10 @@ from dialogue.models import (
     Meeting,
     SelfAgreement,
     SelfAgreementItem,
+    SharedItem,
     Tick,
 )
-from followup.models import OPEN_STATUSES
+from followup.models import OPEN_STATUSES, Status
 from organisations.models import Person
 
 
@@ -109,3 +110,29 @@ def leaders_with_dialogue_summary(
         .prefetch_related(Prefetch("dialogues", queryset=dialogues, to_attr="with_me"))
         .order_by("name")
     )
+
+
+def shared_items_of(*, dialogue: Dialogue) -> QuerySet[SharedItem]:
+    """What the leader has chosen to share: the only private text the manager sees."""
+    return dialogue.shared_items.all()
+
+
+def meetings_with_notes(*, dialogue: Dialogue) -> QuerySet[Meeting]:
+    return dialogue.meetings.prefetch_related("notes__author", "agreements")
+
+
+def meetings_recent(*, dialogue: Dialogue, count: int = 10) -> QuerySet[Meeting]:
+    return dialogue.meetings.all()[:count]
+
+
+def manager_agreements_of(*, dialogue: Dialogue) -> QuerySet[ManagerAgreement]:
+    return dialogue.agreements.all()
+
+
+def manager_agreements_kept(*, dialogue: Dialogue) -> QuerySet[ManagerAgreement]:
+    """The agreements still in force or done, for print: not the dropped ones."""
+    return dialogue.agreements.exclude(status=Status.DROPPED)
+
+
+def self_agreement_items_kept(*, agreement: SelfAgreement) -> QuerySet[SelfAgreementItem]:
+    return agreement.items.exclude(status=Status.DROPPED)

@@ -354,9 +354,11 @@ def _print_context(request, agreement: SelfAgreement) -> dict:
         "agreement": agreement,
         "form": texts.agreement_form,
         "form_texts": {q.code: q.text for q in texts.agreement_form.questions},
-        "items": agreement.items.exclude(status="dropped"),
+        "items": selectors.self_agreement_items_kept(agreement=agreement),
         "dialogue": dialogue,
-        "manager_agreements": dialogue.agreements.exclude(status="dropped") if dialogue else [],
+        "manager_agreements": selectors.manager_agreements_kept(dialogue=dialogue)
+        if dialogue
+        else [],
         "printed_at": timezone.localtime(),
     }
 
@@ -389,7 +391,7 @@ def conversation(request: HttpRequest) -> HttpResponse:
     if dialogue is None:
         return render(request, "dialogue/no_manager.html", status=200)
     candidates = services.share_candidates(person, dialogue)
-    shared = {item.source: item for item in dialogue.shared_items.all()}
+    shared = {item.source: item for item in selectors.shared_items_of(dialogue=dialogue)}
     return render(
         request,
         "dialogue/conversation.html",
@@ -447,7 +449,6 @@ def share(request: HttpRequest) -> HttpResponse:
 
 
 def _dialogue_page(request, dialogue: Dialogue, *, status: int = 200, **forms) -> HttpResponse:
-    meetings = dialogue.meetings.prefetch_related("notes__author", "agreements")
     is_leader = dialogue.leader_id == request.user.pk
     return render(
         request,
@@ -456,9 +457,9 @@ def _dialogue_page(request, dialogue: Dialogue, *, status: int = 200, **forms) -
             "dialogue": dialogue,
             "is_leader": is_leader,
             "other": dialogue.manager if is_leader else dialogue.leader,
-            "shared_items": dialogue.shared_items.all(),
-            "meetings": meetings,
-            "agreements": dialogue.agreements.all(),
+            "shared_items": selectors.shared_items_of(dialogue=dialogue),
+            "meetings": selectors.meetings_with_notes(dialogue=dialogue),
+            "agreements": selectors.manager_agreements_of(dialogue=dialogue),
             "next_date": dialogue.next_date(),
             "rhythm_form": forms.get("rhythm_form") or RhythmForm(instance=dialogue),
             "meeting_form": forms.get("meeting_form")
@@ -547,9 +548,9 @@ def dialogue_print(request: HttpRequest, pk: int) -> HttpResponse:
         "dialogue/dialogue_print.html",
         {
             "dialogue": dialogue,
-            "shared_items": dialogue.shared_items.all(),
-            "agreements": dialogue.agreements.exclude(status="dropped"),
-            "meetings": dialogue.meetings.all()[:10],
+            "shared_items": selectors.shared_items_of(dialogue=dialogue),
+            "agreements": selectors.manager_agreements_kept(dialogue=dialogue),
+            "meetings": selectors.meetings_recent(dialogue=dialogue),
             "printed_at": timezone.localtime(),
         },
     )

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
 
 from followup.models import OPEN_STATUSES
-from groups.models import Escalation, GroupAgreement, Participation, Round, RoundStatus
+from groups.models import (
+    Escalation,
+    GroupAgreement,
+    Participation,
+    Rating,
+    Round,
+    RoundStatus,
+    TopPick,
+)
+from method import loader
 from organisations.models import ManagementGroup, Person
+from prioritymap.model import Answer, GroupMap, aggregate
 
 
 def _in_group_q(person: Person, *, prefix: str = "") -> Q:
@@ -60,3 +71,128 @@ def escalations_in(*, organisation_id: int, unit_ids: set[int] | None) -> QueryS
     if unit_ids is not None:
         found = found.filter(round__group__unit_id__in=unit_ids)
     return found.order_by("-created_at")
+
+
+def statements() -> list:
+    return list(loader.current().statements)
+
+
+def statement_titles(version: str | None = None) -> dict[int, str]:
+    texts = loader.load(version or loader.CURRENT_VERSION)
+    return {s.number: f"{s.title}" for s in texts.statements}
+
+
+def participation_for(round_: Round, person: Person) -> Participation | None:
+    return Participation.objects.filter(round=round_, person=person).first()
+
+
+def missing_ratings(participation: Participation) -> list[int]:
+    rated = {
+        r.statement
+        for r in participation.ratings.all()
+        if r.success is not None and r.importance is not None
+    }
+    return [s.number for s in statements() if s.number not in rated]
+
+
+def own_map(participation: Participation) -> GroupMap:
+    answers = {
+        r.statement: Answer(r.importance, r.success)
+        for r in participation.ratings.all()
+        if r.success is not None and r.importance is not None
+    }
+    picks = list(participation.top_picks.values_list("statement", flat=True))
+    return aggregate({participation.pk: answers}, {participation.pk: picks})
+
+
+@dataclass
+class GroupView:
+    map: GroupMap | None
+    prepared: int
+    members: int
+    k: int
+
+    @property
+    def shown(self) -> bool:
+        return self.map is not None
+
+
+def group_map(round_: Round) -> GroupView:
+    """The group's map from prepared members only; None below the organisation's k.
+
+    A fixed number of queries, whatever the size of the group.
+    """
+    k = round_.organisation.anonymity_k
+    participations = list(round_.participations.values_list("pk", "prepared_at"))
+    prepared_ids = [pk for pk, prepared_at in participations if prepared_at]
+    if len(prepared_ids) < k:
+        return GroupView(None, len(prepared_ids), len(participations), k)
+    answers: dict[int, dict[int, Answer]] = {pk: {} for pk in prepared_ids}
+    for pid, statement, success, importance in Rating.objects.filter(
+        participation_id__in=prepared_ids, success__isnull=False, importance__isnull=False
+    ).values_list("participation_id", "statement", "success", "importance"):
+        answers[pid][statement] = Answer(importance, success)
+    picks: dict[int, list[int]] = {pk: [] for pk in prepared_ids}
+    for pid, statement in TopPick.objects.filter(participation_id__in=prepared_ids).values_list(
+        "participation_id", "statement"
+    ):
+        picks[pid].append(statement)
+    return GroupView(aggregate(answers, picks), len(prepared_ids), len(participations), k)
+
+
+def named_picks(round_: Round) -> dict[int, list[str]]:
+    """Who chose which statement, for rounds that show names (prepared members only)."""
+    result: dict[int, list[str]] = {}
+    for statement, name in (
+        TopPick.objects.filter(
+            participation__round=round_, participation__prepared_at__isnull=False
+        )
+        .order_by("statement", "participation__person__name")
+        .values_list("statement", "participation__person__name")
+    ):
+        result.setdefault(statement, []).append(name)
+    return result
+
+
+def previous_round(round_: Round) -> Round | None:
+    return (
+        Round.objects.filter(group=round_.group, meeting_date__lt=round_.meeting_date)
+        .order_by("-meeting_date", "-pk")
+        .first()
+    )
+
+
+def groups_with_rounds(*, groups: QuerySet[ManagementGroup]) -> QuerySet[ManagementGroup]:
+    """The groups (from the policy) with their leader and rounds, by name."""
+    return groups.select_related("leader").prefetch_related("rounds").order_by("name")
+
+
+def rounds_of(*, group: ManagementGroup) -> QuerySet[Round]:
+    return group.rounds.all()
+
+
+def participations_of(*, round_: Round) -> QuerySet[Participation]:
+    """Who takes part in the round, by name: whether they prepared, never what."""
+    return round_.participations.select_related("person").order_by("person__name")
+
+
+def round_agreements_open(*, round_: Round) -> QuerySet[GroupAgreement]:
+    """The round's agreements that are neither done nor dropped, for the next round."""
+    return round_.agreements.filter(status__in=OPEN_STATUSES)
+
+
+def preparation_answers(*, participation: Participation) -> tuple[dict[int, Rating], set[int]]:
+    """The member's own ratings by statement number, and their top picks."""
+    ratings = {r.statement: r for r in participation.ratings.all()}
+    picks = set(participation.top_picks.values_list("statement", flat=True))
+    return ratings, picks
+
+
+def round_record(*, round_: Round) -> dict[str, QuerySet]:
+    """What the meeting recorded: themes, agreements, escalations and the closing round."""
+    return {
+        "themes": round_.themes.all(),
+        "agreements": round_.agreements.select_related("theme"),
+        "escalations": round_.escalations.all(),
+        "closing_remarks": round_.closing_remarks.select_related("person"),
+    }

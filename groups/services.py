@@ -1,8 +1,6 @@
-"""Writes and reads for tool 2. Views check access (access/policy.py) before calling."""
+"""Writes for tool 2; reads are in selectors.py. Callers ask the access policy first."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup import outbox
+from groups import selectors
 from groups.models import (
     ClosingRemark,
     Escalation,
@@ -26,22 +25,13 @@ from groups.models import (
 )
 from method import loader
 from organisations.models import ManagementGroup, Person
-from prioritymap.model import Answer, GroupMap, aggregate
+from prioritymap.model import Rated
 
 MIN_PICKS, MAX_PICKS = 2, 3
 
 
 class PreparationError(ValueError):
     """The preparation cannot be saved or marked as done; the message says why, in Danish."""
-
-
-def statements() -> list:
-    return list(loader.current().statements)
-
-
-def statement_titles(version: str | None = None) -> dict[int, str]:
-    texts = loader.load(version or loader.CURRENT_VERSION)
-    return {s.number: f"{s.title}" for s in texts.statements}
 
 
 @transaction.atomic
@@ -78,15 +68,11 @@ def round_invite(round_: Round) -> int:
     )
 
 
-def participation_for(round_: Round, person: Person) -> Participation | None:
-    return Participation.objects.filter(round=round_, person=person).first()
-
-
 @transaction.atomic
 def preparation_save(
     participation: Participation,
     *,
-    ratings: dict[int, tuple[int | None, int | None]],
+    ratings: dict[int, Rated],
     picks: list[int],
     notes: str,
 ) -> None:
@@ -95,15 +81,15 @@ def preparation_save(
         raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
     if len(set(picks)) > MAX_PICKS:
         raise PreparationError(_("Vælg højst 3 spørgsmål som de vigtigste."))
-    existing = {r.statement: (r.success, r.importance) for r in participation.ratings.all()}
-    for number, values in ratings.items():
-        if existing.get(number) != values:
+    existing = {r.statement: Rated(r.importance, r.success) for r in participation.ratings.all()}
+    for number, rated in ratings.items():
+        if existing.get(number) != rated:
             # update_or_create, not save(): a double click or a second tab may be saving
             # the same answers at the same moment.
             Rating.objects.update_or_create(
                 participation=participation,
                 statement=number,
-                defaults={"success": values[0], "importance": values[1]},
+                defaults={"importance": rated.importance, "success": rated.success},
             )
     TopPick.objects.filter(participation=participation).exclude(statement__in=picks).delete()
     for number in set(picks):
@@ -113,20 +99,11 @@ def preparation_save(
         participation.notes = notes
 
 
-def missing_ratings(participation: Participation) -> list[int]:
-    rated = {
-        r.statement
-        for r in participation.ratings.all()
-        if r.success is not None and r.importance is not None
-    }
-    return [s.number for s in statements() if s.number not in rated]
-
-
 def preparation_complete(participation: Participation) -> None:
     """Marks the preparation as done, or says in Danish what is missing."""
     if not participation.round.is_open_for_preparation:
         raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
-    missing = missing_ratings(participation)
+    missing = selectors.missing_ratings(participation)
     if missing:
         raise PreparationError(
             _("Vurder alle 20 spørgsmål på begge skalaer. Mangler: %(numbers)s.")
@@ -140,73 +117,6 @@ def preparation_complete(participation: Participation) -> None:
         )
     participation.prepared_at = timezone.now()
     participation.save(update_fields=["prepared_at"])
-
-
-def own_map(participation: Participation) -> GroupMap:
-    answers = {
-        r.statement: Answer(r.importance, r.success)
-        for r in participation.ratings.all()
-        if r.success is not None and r.importance is not None
-    }
-    picks = list(participation.top_picks.values_list("statement", flat=True))
-    return aggregate({participation.pk: answers}, {participation.pk: picks})
-
-
-@dataclass
-class GroupView:
-    map: GroupMap | None
-    prepared: int
-    members: int
-    k: int
-
-    @property
-    def shown(self) -> bool:
-        return self.map is not None
-
-
-def group_map(round_: Round) -> GroupView:
-    """The group's map from prepared members only; None below the organisation's k.
-
-    A fixed number of queries, whatever the size of the group.
-    """
-    k = round_.organisation.anonymity_k
-    participations = list(round_.participations.values_list("pk", "prepared_at"))
-    prepared_ids = [pk for pk, prepared_at in participations if prepared_at]
-    if len(prepared_ids) < k:
-        return GroupView(None, len(prepared_ids), len(participations), k)
-    answers: dict[int, dict[int, Answer]] = {pk: {} for pk in prepared_ids}
-    for pid, statement, success, importance in Rating.objects.filter(
-        participation_id__in=prepared_ids, success__isnull=False, importance__isnull=False
-    ).values_list("participation_id", "statement", "success", "importance"):
-        answers[pid][statement] = Answer(importance, success)
-    picks: dict[int, list[int]] = {pk: [] for pk in prepared_ids}
-    for pid, statement in TopPick.objects.filter(participation_id__in=prepared_ids).values_list(
-        "participation_id", "statement"
-    ):
-        picks[pid].append(statement)
-    return GroupView(aggregate(answers, picks), len(prepared_ids), len(participations), k)
-
-
-def named_picks(round_: Round) -> dict[int, list[str]]:
-    """Who chose which statement, for rounds that show names (prepared members only)."""
-    result: dict[int, list[str]] = {}
-    for statement, name in (
-        TopPick.objects.filter(
-            participation__round=round_, participation__prepared_at__isnull=False
-        )
-        .order_by("statement", "participation__person__name")
-        .values_list("statement", "participation__person__name")
-    ):
-        result.setdefault(statement, []).append(name)
-    return result
-
-
-def previous_round(round_: Round) -> Round | None:
-    return (
-        Round.objects.filter(group=round_.group, meeting_date__lt=round_.meeting_date)
-        .order_by("-meeting_date", "-pk")
-        .first()
-    )
 
 
 # --- Meeting mode ------------------------------------------------------------------
@@ -234,13 +144,22 @@ def timer_action(round_: Round, action: str, *, point: int | None = None) -> Non
         round_.point_elapsed = round_.elapsed_seconds(now)
         round_.point_started_at = None
         round_.current_point = 0
-    round_.save()
+    # Only the timer's fields: the notes form may be saving the round at the same moment.
+    round_.save(
+        update_fields=[
+            "current_point",
+            "point_elapsed",
+            "point_extra_minutes",
+            "point_started_at",
+            "status",
+        ]
+    )
 
 
 def theme_add(round_: Round, *, statement: int | None, title: str) -> FocusTheme:
     position = (round_.themes.aggregate(Max("position"))["position__max"] or 0) + 1
     if statement and not title:
-        title = statement_titles(round_.method_version).get(statement, "")
+        title = selectors.statement_titles(round_.method_version).get(statement, "")
     return FocusTheme.objects.create(
         round=round_, statement=statement, title=title, position=position
     )
@@ -276,14 +195,24 @@ def confidentiality_accept(*, participation: Participation) -> None:
         participation.save(update_fields=["confidentiality_accepted_at"])
 
 
-def theme_save(*, theme: FocusTheme) -> FocusTheme:
-    theme.save()
-    return theme
+def focus_theme_update(
+    *, theme: FocusTheme, title: str, meaning: str, field_and_why: str, moves_right: str
+) -> None:
+    """The group's answers to the brochure's three questions about a chosen theme."""
+    theme.title, theme.meaning = title, meaning
+    theme.field_and_why, theme.moves_right = field_and_why, moves_right
+    theme.save(update_fields=["title", "meaning", "field_and_why", "moves_right"])
 
 
-def round_notes_save(*, round_: Round) -> Round:
-    round_.save()
-    return round_
+def round_notes_save(*, round_: Round, unchosen_plan: str, next_meeting) -> None:
+    """Only these fields: the timer may be changing the round at the same moment."""
+    round_.unchosen_plan, round_.next_meeting = unchosen_plan, next_meeting
+    round_.save(update_fields=["unchosen_plan", "next_meeting"])
+
+
+def round_status_set(*, round_: Round, status: RoundStatus | str) -> None:
+    round_.status = RoundStatus(status)
+    round_.save(update_fields=["status"])
 
 
 def escalation_respond(*, escalation: Escalation, outcome: str, response: str) -> None:

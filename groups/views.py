@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
+from core.forms import RatingsForm
 from core.pdf import render_pdf
 from groups import selectors, services
 from groups.forms import (
@@ -27,8 +28,6 @@ from groups.models import Round, RoundStatus
 from method import loader
 from prioritymap.views import map_context
 
-SCALE_VALUES = {"-1": -1, "0": 0, "1": 1}
-
 
 def _round(request, pk: int, *, leader_only: bool = False) -> Round:
     return policy.get_round(request.user, pk, leader_only=leader_only)
@@ -40,14 +39,14 @@ def _is_leader(request, round_: Round) -> bool:
 
 def _add_names(context: dict, round_: Round) -> None:
     """Adds who picked each statement, for rounds that show names."""
-    named = services.named_picks(round_) if round_.show_names else {}
+    named = selectors.named_picks(round_) if round_.show_names else {}
     context["named_picks"] = bool(named)
     for row in context.get("rows", []):
         row["names"] = ", ".join(named.get(row["position"].item, []))
 
 
 def _labels(round_: Round) -> tuple[dict[int, str], dict[int, str]]:
-    titles = services.statement_titles(round_.method_version)
+    titles = selectors.statement_titles(round_.method_version)
     return {n: str(n) for n in titles}, titles
 
 
@@ -56,12 +55,7 @@ def _labels(round_: Round) -> tuple[dict[int, str], dict[int, str]]:
 
 @policy.member_required
 def home(request: HttpRequest) -> HttpResponse:
-    groups = (
-        policy.my_groups(request.user)
-        .select_related("leader")
-        .prefetch_related("rounds")
-        .order_by("name")
-    )
+    groups = selectors.groups_with_rounds(groups=policy.my_groups(request.user))
     texts = loader.current()
     return render(
         request,
@@ -77,9 +71,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @policy.member_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = policy.get_group_as_member(request.user, pk)
-    rounds = list(group.rounds.all())
+    rounds = list(selectors.rounds_of(group=group))
     over_time = None
-    shown = [(r, services.group_map(r)) for r in rounds[:2]]
+    shown = [(r, selectors.group_map(r)) for r in rounds[:2]]
     if len(shown) == 2 and all(view.shown for _, view in shown):
         (latest, latest_view), (earlier, earlier_view) = shown
         labels, titles = _labels(latest)
@@ -132,10 +126,10 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
-    participation = services.participation_for(round_, request.user)
+    participation = selectors.participation_for(round_, request.user)
     is_leader = _is_leader(request, round_)
-    participations = round_.participations.select_related("person").order_by("person__name")
-    previous = services.previous_round(round_)
+    participations = selectors.participations_of(round_=round_)
+    previous = selectors.previous_round(round_)
     return render(
         request,
         "groups/round.html",
@@ -145,9 +139,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_leader": is_leader,
             "prepared": [p for p in participations if p.prepared_at],
             "not_prepared": [p for p in participations if not p.prepared_at],
-            "view": services.group_map(round_),
+            "view": selectors.group_map(round_),
             "previous": previous,
-            "previous_agreements": previous.agreements.exclude(status__in=["done", "dropped"])
+            "previous_agreements": selectors.round_agreements_open(round_=previous)
             if previous
             else [],
             "tips": loader.current().process_tips,
@@ -172,8 +166,7 @@ def round_status(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, leader_only=True)
     status = request.POST.get("status")
     if status in RoundStatus.values:
-        round_.status = status
-        round_.save(update_fields=["status"])
+        services.round_status_set(round_=round_, status=status)
         messages.success(
             request,
             _("Rundens status er nu: %(status)s.") % {"status": round_.get_status_display()},
@@ -181,25 +174,14 @@ def round_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("round_detail", pk=pk)
 
 
-def _parse_ratings(post) -> dict[int, tuple[int | None, int | None]]:
-    ratings = {}
-    for statement in services.statements():
-        n = statement.number
-        success = SCALE_VALUES.get(post.get(f"s{n}", ""))
-        importance = SCALE_VALUES.get(post.get(f"i{n}", ""))
-        ratings[n] = (success, importance)
-    return ratings
-
-
-def _parse_picks(post) -> list[int]:
-    valid = {s.number for s in services.statements()}
-    return sorted({int(v) for v in post.getlist("pick") if v.isdigit() and int(v) in valid})
+def _parse_picks(post, numbers: set[int]) -> list[int]:
+    return sorted({int(v) for v in post.getlist("pick") if v.isdigit() and int(v) in numbers})
 
 
 def _own_map_context(round_, participation) -> dict:
     labels, titles = _labels(round_)
     context = map_context(
-        services.own_map(participation),
+        selectors.own_map(participation),
         labels,
         titles=titles,
         caption=_("Dit eget prioriteringskort (kun du kan se det)"),
@@ -213,13 +195,15 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's private preparation: 20 statements, rated twice, and 2-3 picks."""
     round_ = _round(request, pk)
     participation = policy.get_participation(request.user, round_)
+    texts = loader.load(round_.method_version)  # The round's own version of the texts.
+    numbers = {statement.number for statement in texts.statements}
     error = None
     if request.method == "POST":
         try:
             services.preparation_save(
                 participation,
-                ratings=_parse_ratings(request.POST),
-                picks=_parse_picks(request.POST),
+                ratings=RatingsForm(request.POST, keys=sorted(numbers)).ratings(),
+                picks=_parse_picks(request.POST, numbers),
                 notes=request.POST.get("notes", "")[:10000],
             )
             if "done" in request.POST:
@@ -241,9 +225,7 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
                     "saved_at": timezone.localtime() if not error else None,
                 },
             )
-    ratings = {r.statement: r for r in participation.ratings.all()}
-    picks = set(participation.top_picks.values_list("statement", flat=True))
-    texts = loader.load(round_.method_version)
+    ratings, picks = selectors.preparation_answers(participation=participation)
     statement_rows = [
         {"statement": s, "rating": ratings.get(s.number), "picked": s.number in picks}
         for s in texts.statements
@@ -258,7 +240,7 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
             "texts": texts,
             "scale": texts.scale,
             "error": error,
-            "missing": services.missing_ratings(participation),
+            "missing": selectors.missing_ratings(participation),
             **_own_map_context(round_, participation),
         },
         status=400 if error else 200,
@@ -268,7 +250,7 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def round_map(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
-    view = services.group_map(round_)
+    view = selectors.group_map(round_)
     context = {"round": round_, "view": view}
     if view.shown:
         labels, titles = _labels(round_)
@@ -287,7 +269,7 @@ def round_map(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _meeting_context(request, round_: Round, **forms) -> dict:
     texts = loader.load(round_.method_version)
-    view = services.group_map(round_)
+    view = selectors.group_map(round_)
     context = {
         "round": round_,
         "is_leader": _is_leader(request, round_),
@@ -296,10 +278,7 @@ def _meeting_context(request, round_: Round, **forms) -> dict:
         "elapsed": round_.elapsed_seconds(),
         "running": round_.point_started_at is not None,
         "view": view,
-        "themes": round_.themes.all(),
-        "agreements": round_.agreements.select_related("theme"),
-        "escalations": round_.escalations.all(),
-        "closing_remarks": round_.closing_remarks.select_related("person"),
+        **selectors.round_record(round_=round_),
         "theme_form": forms.get("theme_form") or NewThemeForm(statements=texts.statements),
         "notes_form": forms.get("notes_form") or RoundNotesForm(instance=round_),
         "agreement_form": forms.get("agreement_form") or GroupAgreementForm(round_=round_),
@@ -382,7 +361,7 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     theme = policy.get_focus_theme(request.user, pk)
     form = ThemeForm(request.POST, instance=theme)
     if form.is_valid():
-        services.theme_save(theme=form.instance)
+        services.focus_theme_update(theme=theme, **form.cleaned_data)
         messages.success(request, _("Temaet er gemt."))
     else:
         messages.error(request, _("Temaet skal have en titel."))
@@ -401,7 +380,7 @@ def round_notes(request: HttpRequest, pk: int) -> HttpResponse:
             _meeting_context(request, round_, notes_form=form),
             status=400,
         )
-    services.round_notes_save(round_=form.instance)
+    services.round_notes_save(round_=round_, **form.cleaned_data)
     messages.success(request, _("Det er gemt."))
     return _back_to_meeting(pk, "#aftaler")
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from organisations.models import LEADER_ROLES, ManagementGroup, Person, Role, RoleAssignment, Unit
+from organisations.models import (
+    LEADER_ROLES,
+    ManagementGroup,
+    Organisation,
+    Person,
+    Role,
+    RoleAssignment,
+    Unit,
+)
 
 
 def descendant_ids(unit: Unit) -> set[int]:
@@ -125,3 +133,15 @@ def groups_for_listing(organisation_id: int):
         .annotate(member_count=Count("members", distinct=True))
         .order_by("name")
     )
+
+
+def structure_counts(organisation: Organisation) -> dict[str, int]:
+    """Units, active people (and how many never logged in) and management groups."""
+    return {
+        "units": organisation.units.count(),
+        "people": organisation.people.filter(is_active=True).count(),
+        "groups": organisation.management_groups.count(),
+        "never_logged_in": organisation.people.filter(
+            is_active=True, last_login__isnull=True
+        ).count(),
+    }

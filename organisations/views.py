@@ -33,14 +33,7 @@ def _render_form(request, template: str, form, **context) -> HttpResponse:
 @policy.requires(Capability.VIEW_STRUCTURE)
 def overview(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
-    counts = {
-        "units": organisation.units.count(),
-        "people": organisation.people.filter(is_active=True).count(),
-        "groups": organisation.management_groups.count(),
-        "never_logged_in": organisation.people.filter(
-            is_active=True, last_login__isnull=True
-        ).count(),
-    }
+    counts = selectors.structure_counts(organisation)
     return render(
         request,
         "organisations/overview.html",

@@ -19,6 +19,7 @@ from django.utils import timezone
 from organisations.models import ManagementGroup, Organisation, Person, Unit
 from plans import services
 from plans.models import ActionCard, ActionTask, Plan, PlanVersion, RatingMode
+from prioritymap.model import Rated
 
 # What the leaders feel, theme by theme: (importance, success) tendencies.
 TENDENCIES = {5: (1, -1), 9: (1, -1), 2: (1, -1), 3: (1, 0), 6: (1, 1), 7: (1, 1), 11: (0, 1)}
@@ -144,14 +145,14 @@ def _draft_plan(organisation: Organisation) -> None:
     for index, email in enumerate(raters):
         rng = random.Random(index)  # noqa: S311 - demo data, not security
         response = services.response_for(plan, _person(email))
-        ratings = {
-            theme.pk: (
-                max(-1, min(1, TENDENCIES.get(number, (0, 0))[0] + rng.choice([-1, 0, 0]))),
-                max(-1, min(1, TENDENCIES.get(number, (0, 0))[1] + rng.choice([-1, 0, 1]))),
+        ratings = {}
+        for number, theme in themes.items():
+            importance, success = TENDENCIES.get(number, (0, 0))
+            ratings[theme.pk] = Rated(
+                importance=max(-1, min(1, importance + rng.choice([-1, 0, 0]))),
+                success=max(-1, min(1, success + rng.choice([-1, 0, 1]))),
             )
-            for number, theme in themes.items()
-        }
-        ratings[own.pk] = (1, rng.choice([-1, 0]))
+        ratings[own.pk] = Rated(importance=1, success=rng.choice([-1, 0]))
         services.response_save(response, ratings)
         services.response_submit(response)
     services.choose(plan, [themes[5].pk, themes[9].pk, themes[2].pk, own.pk])

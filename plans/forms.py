@@ -61,7 +61,7 @@ class DecisionForm(DesignSystemFormMixin, forms.Form):
 class QualifyForm(DesignSystemFormMixin, forms.ModelForm):
     class Meta:
         model = PlanTheme
-        fields = ["q_success", "q_improve", "q_bright_spots", "q_others", "q_initiatives", "offers"]
+        fields = [*PlanTheme.QUALIFY_FIELDS, "offers"]
         widgets = {
             "q_success": forms.Textarea(attrs={"rows": 3}),
             "q_improve": forms.Textarea(attrs={"rows": 3}),

@@ -124,6 +124,8 @@ class PlanTheme(models.Model):
     chosen = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(default=0)
     # Step 2: the brochure's support questions.
+    # The brochure's support questions for a chosen theme (the qualify step).
+    QUALIFY_FIELDS = ("q_success", "q_improve", "q_bright_spots", "q_others", "q_initiatives")
     q_success = models.TextField(_("I hvor høj grad lykkes vi med temaet?"), blank=True)
     q_improve = models.TextField(_("Hvordan løfter vi bedst vores arbejde med temaet?"), blank=True)
     q_bright_spots = models.TextField(_("Hvor lykkes vi godt med temaet?"), blank=True)

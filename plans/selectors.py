@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from followup.models import OPEN_STATUSES
+from groups import selectors as group_selectors
+from method import loader
 from organisations.models import Person
 from plans import scope
 from plans.models import (
     ActionCard,
     ActionTask,
+    EscalationDecision,
     FeedbackRequest,
     Offer,
     Plan,
+    PlanRating,
     PlanResponse,
     PlanTheme,
+    PlanVersion,
+    PublicLink,
     RatingMode,
 )
+from prioritymap.model import Answer, GroupMap, aggregate
+
+if TYPE_CHECKING:
+    from groups.models import Escalation
 
 
 def feedback_waiting(*, person: Person) -> QuerySet[FeedbackRequest]:
@@ -61,3 +75,167 @@ def offers_of(*, organisation_id: int) -> QuerySet[Offer]:
 def card_of(*, theme: PlanTheme) -> ActionCard:
     """The theme's action card, or a new unsaved one: looking never writes."""
     return ActionCard.objects.filter(theme=theme).first() or ActionCard(theme=theme)
+
+
+def texts(plan: Plan):
+    return loader.load(plan.method_version)
+
+
+def themes(plan: Plan):
+    return plan.themes.select_related("escalation__round__group").order_by("position", "pk")
+
+
+def _method_theme(theme: PlanTheme):
+    """The brochure's text of one of its 12 themes, in the plan's version; None for an
+    organisation's own theme."""
+    if theme.number is None:
+        return None
+    return next((t for t in texts(theme.plan).themes if t.number == theme.number), None)
+
+
+def theme_title(theme: PlanTheme) -> str:
+    """The brochure's themes in the reader's language; own themes as written."""
+    text = _method_theme(theme)
+    return str(text.title) if text else theme.title
+
+
+def theme_question(theme: PlanTheme) -> str:
+    text = _method_theme(theme)
+    return str(text.question) if text else theme.question
+
+
+def escalations_in_scope(plan: Plan):
+    return group_selectors.escalations_in(
+        organisation_id=plan.organisation_id, unit_ids=scope.unit_ids(plan)
+    )
+
+
+def candidates(plan: Plan) -> list[Escalation]:
+    """Escalations no plan has decided on yet."""
+    return [e for e in escalations_in_scope(plan) if not hasattr(e, "decision")]
+
+
+def decided(plan: Plan) -> list[EscalationDecision]:
+    return list(plan.decisions.select_related("escalation__round__group").order_by("-decided_at"))
+
+
+def response_of(*, plan: Plan, person: Person) -> PlanResponse:
+    """The leader's answers to the plan, or a new unsaved response: looking never writes."""
+    return PlanResponse.objects.filter(plan=plan, person=person).first() or PlanResponse(
+        plan=plan, person=person
+    )
+
+
+def response_ratings(*, response: PlanResponse) -> dict[int, PlanRating]:
+    """The response's ratings by theme (none before it is first saved)."""
+    if response.pk is None:
+        return {}
+    return {r.theme_id: r for r in response.ratings.all()}
+
+
+def own_map(response: PlanResponse) -> GroupMap:
+    answers = {
+        theme_id: Answer(r.importance, r.success)
+        for theme_id, r in response_ratings(response=response).items()
+        if r.importance is not None and r.success is not None
+    }
+    return aggregate({response.pk: answers})
+
+
+@dataclass
+class PlanMap:
+    map: GroupMap | None
+    answered: int
+    k: int
+    mode: str
+
+    @property
+    def shown(self) -> bool:
+        return self.map is not None
+
+
+def plan_map(plan: Plan, theme_list=None) -> PlanMap:
+    """The map of the team's joint rating, or of the leaders' private ratings once at least
+    k have answered. A fixed number of queries, whatever the number of leaders."""
+    if plan.rating_mode == RatingMode.TEAM:
+        theme_list = theme_list if theme_list is not None else list(plan.themes.all())
+        answers = {
+            t.pk: Answer(t.importance, t.success)
+            for t in theme_list
+            if t.importance is not None and t.success is not None
+        }
+        return PlanMap(aggregate({"team": answers}) if answers else None, 1, 1, plan.rating_mode)
+    submitted = list(plan.responses.filter(submitted_at__isnull=False).values_list("pk", flat=True))
+    if len(submitted) < plan.anonymity_k:
+        return PlanMap(None, len(submitted), plan.anonymity_k, plan.rating_mode)
+    answers: dict[int, dict[int, Answer]] = {pk: {} for pk in submitted}
+    for response_id, theme_id, importance, success in PlanRating.objects.filter(
+        response_id__in=submitted, importance__isnull=False, success__isnull=False
+    ).values_list("response_id", "theme_id", "importance", "success"):
+        answers[response_id][theme_id] = Answer(importance, success)
+    return PlanMap(aggregate(answers), len(submitted), plan.anonymity_k, plan.rating_mode)
+
+
+def chosen_themes(plan: Plan):
+    return (
+        plan.themes.filter(chosen=True)
+        .select_related("card")
+        .prefetch_related("offers", "card__tasks")
+        .order_by("position", "pk")
+    )
+
+
+def publish_problems(plan: Plan, chosen: list[PlanTheme]) -> list[str]:
+    problems = []
+    if not chosen:
+        problems.append(_("Vælg først de 3-5 temaer, planen skal handle om."))
+    for theme in chosen:
+        card = getattr(theme, "card", None)
+        if card is None or not card.is_complete:
+            problems.append(
+                _("Action cardet for „%(theme)s“ mangler et mål og en ansvarlig.")
+                % {"theme": theme_title(theme)}
+            )
+    return problems
+
+
+def latest_version(plan: Plan) -> PlanVersion | None:
+    return plan.versions.order_by("-number").first()
+
+
+def active_link_version(token: str) -> PlanVersion | None:
+    link = (
+        PublicLink.objects.filter(token=token, revoked_at__isnull=True)
+        .select_related("plan")
+        .first()
+    )
+    return latest_version(link.plan) if link else None
+
+
+@dataclass
+class ScopeSize:
+    leaders: int
+    groups: int
+
+
+def scope_size(plan: Plan) -> ScopeSize:
+    """How many leaders and management groups the plan covers."""
+    return ScopeSize(leaders=scope.leaders(plan).count(), groups=scope.groups(plan).count())
+
+
+def plan_overview(plan: Plan) -> dict:
+    """The plan page: team, versions, intranet links and the latest version's feedback."""
+    latest = latest_version(plan)
+    feedback = list(latest.feedback.select_related("group", "group__leader")) if latest else []
+    return {
+        "team": plan.team.order_by("name"),
+        "versions": plan.versions.all(),
+        "latest": latest,
+        "feedback": feedback,
+        "answered": sum(1 for f in feedback if f.answered_at),
+        "links": plan.links.all(),
+    }
+
+
+def team_of(plan: Plan) -> QuerySet[Person]:
+    return plan.team.order_by("name")

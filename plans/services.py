@@ -1,8 +1,7 @@
-"""Writes and reads for tool 3. Views check access (access/policy.py) before calling."""
+"""Writes for tool 3; reads are in selectors.py. Callers ask the access policy first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -13,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup import outbox
-from groups import selectors as group_selectors
 from groups import services as group_services
 from method import loader
 from organisations.models import Organisation, Person
-from plans import scope
+from plans import scope, selectors
 from plans.models import (
     OWN_THEMES_START,
     ActionCard,
@@ -35,7 +33,7 @@ from plans.models import (
     RatingMode,
     Step,
 )
-from prioritymap.model import Answer, GroupMap, aggregate
+from prioritymap.model import Rated
 
 if TYPE_CHECKING:
     from groups.models import Escalation
@@ -43,10 +41,6 @@ if TYPE_CHECKING:
 
 class PlanError(ValueError):
     """The plan cannot move on; the message says why, in Danish."""
-
-
-def texts(plan: Plan):
-    return loader.load(plan.method_version)
 
 
 @transaction.atomic
@@ -71,27 +65,6 @@ def plan_create(organisation: Organisation, *, by: Person, team=(), **fields) ->
     return plan
 
 
-def themes(plan: Plan):
-    return plan.themes.select_related("escalation__round__group").order_by("position", "pk")
-
-
-def theme_title(theme: PlanTheme) -> str:
-    """The brochure's themes in the reader's language; own themes as written."""
-    if theme.number is not None:
-        for text in loader.load(theme.plan.method_version).themes:
-            if text.number == theme.number:
-                return str(text.title)
-    return theme.title
-
-
-def theme_question(theme: PlanTheme) -> str:
-    if theme.number is not None:
-        for text in loader.load(theme.plan.method_version).themes:
-            if text.number == theme.number:
-                return str(text.question)
-    return theme.question
-
-
 def own_theme_add(plan: Plan, *, title: str, question: str = "", source: str = "", escalation=None):
     position = max(plan.themes.aggregate(Max("position"))["position__max"] or 0, OWN_THEMES_START)
     return PlanTheme.objects.create(
@@ -105,21 +78,6 @@ def own_theme_add(plan: Plan, *, title: str, question: str = "", source: str = "
 
 
 # --- Escalations from the management groups ------------------------------------------
-
-
-def escalations_in_scope(plan: Plan):
-    return group_selectors.escalations_in(
-        organisation_id=plan.organisation_id, unit_ids=scope.unit_ids(plan)
-    )
-
-
-def candidates(plan: Plan) -> list[Escalation]:
-    """Escalations no plan has decided on yet."""
-    return [e for e in escalations_in_scope(plan) if not hasattr(e, "decision")]
-
-
-def decided(plan: Plan) -> list[EscalationDecision]:
-    return list(plan.decisions.select_related("escalation__round__group").order_by("-decided_at"))
 
 
 @transaction.atomic
@@ -146,10 +104,12 @@ def decide(plan: Plan, escalation: Escalation, *, decision: str, reason: str, by
 # --- Step 1: ratings and the map -----------------------------------------------------
 
 
-def team_ratings_save(plan: Plan, ratings: dict[int, tuple[int | None, int | None]]) -> None:
+def team_ratings_save(plan: Plan, ratings: dict[int, Rated]) -> None:
+    """The plan team's own ratings, when the team rates the themes together."""
     for theme in plan.themes.all():
-        if theme.pk in ratings and (theme.importance, theme.success) != ratings[theme.pk]:
-            theme.importance, theme.success = ratings[theme.pk]
+        rated = ratings.get(theme.pk)
+        if rated is not None and Rated(theme.importance, theme.success) != rated:
+            theme.importance, theme.success = rated.importance, rated.success
             theme.save(update_fields=["importance", "success"])
 
 
@@ -173,15 +133,16 @@ def response_for(plan: Plan, person: Person) -> PlanResponse:
 
 
 @transaction.atomic
-def response_save(response: PlanResponse, ratings: dict[int, tuple[int | None, int | None]]):
-    existing = {r.theme_id: (r.importance, r.success) for r in response.ratings.all()}
+def response_save(response: PlanResponse, ratings: dict[int, Rated]) -> None:
+    """A leader's private ratings so far (partial answers are fine)."""
+    existing = {r.theme_id: Rated(r.importance, r.success) for r in response.ratings.all()}
     valid = set(response.plan.themes.values_list("pk", flat=True))
-    for theme_id, values in ratings.items():
-        if theme_id in valid and existing.get(theme_id) != values:
+    for theme_id, rated in ratings.items():
+        if theme_id in valid and existing.get(theme_id) != rated:
             PlanRating.objects.update_or_create(
                 response=response,
                 theme_id=theme_id,
-                defaults={"importance": values[0], "success": values[1]},
+                defaults={"importance": rated.importance, "success": rated.success},
             )
 
 
@@ -201,53 +162,13 @@ def response_submit(response: PlanResponse) -> None:
     response.save(update_fields=["submitted_at"])
 
 
-def own_map(response: PlanResponse) -> GroupMap:
-    answers = {
-        r.theme_id: Answer(r.importance, r.success)
-        for r in response.ratings.all()
-        if r.importance is not None and r.success is not None
-    }
-    return aggregate({response.pk: answers})
-
-
-@dataclass
-class PlanMap:
-    map: GroupMap | None
-    answered: int
-    k: int
-    mode: str
-
-    @property
-    def shown(self) -> bool:
-        return self.map is not None
-
-
-def plan_map(plan: Plan, theme_list=None) -> PlanMap:
-    """The map of the team's joint rating, or of the leaders' private ratings once at least
-    k have answered. A fixed number of queries, whatever the number of leaders."""
-    if plan.rating_mode == RatingMode.TEAM:
-        theme_list = theme_list if theme_list is not None else list(plan.themes.all())
-        answers = {
-            t.pk: Answer(t.importance, t.success)
-            for t in theme_list
-            if t.importance is not None and t.success is not None
-        }
-        return PlanMap(aggregate({"team": answers}) if answers else None, 1, 1, plan.rating_mode)
-    submitted = list(plan.responses.filter(submitted_at__isnull=False).values_list("pk", flat=True))
-    if len(submitted) < plan.anonymity_k:
-        return PlanMap(None, len(submitted), plan.anonymity_k, plan.rating_mode)
-    answers: dict[int, dict[int, Answer]] = {pk: {} for pk in submitted}
-    for response_id, theme_id, importance, success in PlanRating.objects.filter(
-        response_id__in=submitted, importance__isnull=False, success__isnull=False
-    ).values_list("response_id", "theme_id", "importance", "success"):
-        answers[response_id][theme_id] = Answer(importance, success)
-    return PlanMap(aggregate(answers), len(submitted), plan.anonymity_k, plan.rating_mode)
-
-
 @transaction.atomic
 def choose(plan: Plan, theme_ids: list[int]) -> None:
     """Chooses the 3-5 themes that go on to be qualified."""
-    low, high = texts(plan).themes_intro.min_chosen, texts(plan).themes_intro.max_chosen
+    low, high = (
+        selectors.texts(plan).themes_intro.min_chosen,
+        selectors.texts(plan).themes_intro.max_chosen,
+    )
     valid = set(plan.themes.values_list("pk", flat=True))
     chosen = {pk for pk in theme_ids if pk in valid}
     if not low <= len(chosen) <= high:
@@ -262,25 +183,11 @@ def choose(plan: Plan, theme_ids: list[int]) -> None:
         plan.save(update_fields=["step"])
 
 
-def chosen_themes(plan: Plan):
-    return (
-        plan.themes.filter(chosen=True)
-        .select_related("card")
-        .prefetch_related("offers", "card__tasks")
-        .order_by("position", "pk")
-    )
-
-
 # --- Step 2 and 3: qualify, action cards --------------------------------------------
 
 
 def offer_add(organisation: Organisation, **fields) -> Offer:
     return Offer.objects.create(organisation=organisation, **fields)
-
-
-def card_for(theme: PlanTheme) -> ActionCard:
-    card, _created = ActionCard.objects.get_or_create(theme=theme)
-    return card
 
 
 @transaction.atomic
@@ -297,30 +204,20 @@ def action_card_save(
     return card
 
 
-def theme_qualify_save(*, theme: PlanTheme, offers) -> PlanTheme:
-    theme.save()
+@transaction.atomic
+def theme_qualify_save(*, theme: PlanTheme, offers, **answers: str) -> None:
+    """The team's answers to the brochure's support questions, and the offers that
+    already exist for the theme."""
+    for name in PlanTheme.QUALIFY_FIELDS:
+        setattr(theme, name, answers[name])
+    theme.save(update_fields=list(PlanTheme.QUALIFY_FIELDS))
     theme.offers.set(offers)
-    return theme
 
 
 def to_publish_step(plan: Plan) -> None:
     if plan.step == Step.QUALIFY:
         plan.step = Step.PUBLISH
         plan.save(update_fields=["step"])
-
-
-def publish_problems(plan: Plan, chosen: list[PlanTheme]) -> list[str]:
-    problems = []
-    if not chosen:
-        problems.append(_("Vælg først de 3-5 temaer, planen skal handle om."))
-    for theme in chosen:
-        card = getattr(theme, "card", None)
-        if card is None or not card.is_complete:
-            problems.append(
-                _("Action cardet for „%(theme)s“ mangler et mål og en ansvarlig.")
-                % {"theme": theme_title(theme)}
-            )
-    return problems
 
 
 def snapshot(plan: Plan, chosen: list[PlanTheme]) -> dict:
@@ -366,8 +263,8 @@ def snapshot(plan: Plan, chosen: list[PlanTheme]) -> dict:
 @transaction.atomic
 def publish(plan: Plan, *, by: Person, announce: bool = True) -> PlanVersion:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    chosen = list(chosen_themes(plan))
-    problems = publish_problems(plan, chosen)
+    chosen = list(selectors.chosen_themes(plan))
+    problems = selectors.publish_problems(plan, chosen)
     if problems:
         raise PlanError(" ".join(problems))
     number = (plan.versions.aggregate(Max("number"))["number__max"] or 0) + 1
@@ -390,10 +287,6 @@ def publish(plan: Plan, *, by: Person, announce: bool = True) -> PlanVersion:
             lambda: _send(plan, leaders, "plans/email/published", version=version)
         )
     return version
-
-
-def latest_version(plan: Plan) -> PlanVersion | None:
-    return plan.versions.order_by("-number").first()
 
 
 def _send(plan: Plan, people, template: str, **extra) -> int:
@@ -426,15 +319,6 @@ def link_revoke(link: PublicLink) -> None:
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
-
-
-def active_link_version(token: str) -> PlanVersion | None:
-    link = (
-        PublicLink.objects.filter(token=token, revoked_at__isnull=True)
-        .select_related("plan")
-        .first()
-    )
-    return latest_version(link.plan) if link else None
 
 
 def feedback_answer(request: FeedbackRequest, *, by: Person, answer: str) -> None:

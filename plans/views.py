@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
+from core.forms import RatingsForm
 from core.pdf import render_pdf
 from method import loader
-from plans import scope, selectors, services
+from plans import selectors, services
 from plans.forms import (
     ActionCardForm,
     DecisionForm,
@@ -39,8 +40,6 @@ from plans.models import (
 )
 from prioritymap.views import map_context
 
-SCALE_VALUES = {"-1": -1, "0": 0, "1": 1}
-
 
 def _plan(request, pk: int) -> Plan:
     return policy.get_plan(request.user, pk)
@@ -53,8 +52,8 @@ def _theme(request, pk: int) -> PlanTheme:
 def _display(themes: list[PlanTheme]) -> list[PlanTheme]:
     """Puts the brochure's wording in the reader's language on each theme."""
     for theme in themes:
-        theme.display_title = services.theme_title(theme)
-        theme.display_question = services.theme_question(theme)
+        theme.display_title = selectors.theme_title(theme)
+        theme.display_question = selectors.theme_question(theme)
     return themes
 
 
@@ -64,16 +63,6 @@ def _map(plan: Plan, themes: list[PlanTheme], plan_map, caption: str, map_id: st
     context = map_context(plan_map, labels, titles=titles, caption=caption)
     context.update({"map_id": map_id, "item_heading": _("Tema"), "hide_picks": True})
     return context
-
-
-def _parse_ratings(post, themes) -> dict[int, tuple[int | None, int | None]]:
-    return {
-        t.pk: (
-            SCALE_VALUES.get(post.get(f"i{t.pk}", "")),
-            SCALE_VALUES.get(post.get(f"s{t.pk}", "")),
-        )
-        for t in themes
-    }
 
 
 def _steps(plan: Plan) -> list[dict]:
@@ -147,23 +136,17 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @policy.member_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    latest = services.latest_version(plan)
-    feedback = list(latest.feedback.select_related("group", "group__leader")) if latest else []
+    size = selectors.scope_size(plan)
     return render(
         request,
         "plans/plan.html",
         {
             "plan": plan,
             "steps": _steps(plan),
-            "team": plan.team.order_by("name"),
-            "versions": plan.versions.all(),
-            "latest": latest,
-            "feedback": feedback,
-            "answered": sum(1 for f in feedback if f.answered_at),
-            "links": plan.links.all(),
-            "leader_count": scope.leaders(plan).count(),
-            "group_count": scope.groups(plan).count(),
-            "texts": services.texts(plan),
+            **selectors.plan_overview(plan),
+            "leader_count": size.leaders,
+            "group_count": size.groups,
+            "texts": selectors.texts(plan),
         },
     )
 
@@ -196,7 +179,7 @@ def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/team.html",
-        {"plan": plan, "team": plan.team.order_by("name"), "form": form},
+        {"plan": plan, "team": selectors.team_of(plan), "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -205,28 +188,28 @@ def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _prioritise_context(request, plan: Plan, **forms) -> dict:
-    themes = _display(list(services.themes(plan)))
+    themes = _display(list(selectors.themes(plan)))
     for theme in themes:
         theme.my_importance, theme.my_success = theme.importance, theme.success
-    plan_map = services.plan_map(plan, themes)
+    plan_map = selectors.plan_map(plan, themes)
     context = {
         "plan": plan,
         "steps": _steps(plan),
-        "texts": services.texts(plan),
+        "texts": selectors.texts(plan),
         "themes": themes,
         "team_rates": plan.rating_mode == RatingMode.TEAM,
         "view": plan_map,
-        "candidates": services.candidates(plan),
-        "decided": services.decided(plan),
+        "candidates": selectors.candidates(plan),
+        "decided": selectors.decided(plan),
         "own_form": forms.get("own_form") or OwnThemeForm(),
         "decision_form": DecisionForm(),
         "failed_decision": forms.get("failed_decision"),
         "choose_error": forms.get("choose_error"),
         "leader_count": (
-            scope.leaders(plan).count() if plan.rating_mode == RatingMode.LEADERS else 0
+            selectors.scope_size(plan).leaders if plan.rating_mode == RatingMode.LEADERS else 0
         ),
-        "min_chosen": services.texts(plan).themes_intro.min_chosen,
-        "max_chosen": services.texts(plan).themes_intro.max_chosen,
+        "min_chosen": selectors.texts(plan).themes_intro.min_chosen,
+        "max_chosen": selectors.texts(plan).themes_intro.max_chosen,
     }
     if plan_map.shown:
         caption = (
@@ -249,7 +232,9 @@ def prioritise(request: HttpRequest, pk: int) -> HttpResponse:
         if plan.rating_mode != RatingMode.TEAM:
             messages.error(request, _("Lederne vurderer temaerne hver for sig i denne plan."))
             return redirect("plan_prioritise", pk=pk)
-        services.team_ratings_save(plan, _parse_ratings(request.POST, plan.themes.all()))
+        themes = selectors.themes(plan)
+        ratings = RatingsForm(request.POST, keys=[t.pk for t in themes]).ratings()
+        services.team_ratings_save(plan, ratings)
         if request.headers.get("HX-Request") == "true":
             context = _prioritise_context(request, plan)
             context["saved_at"] = timezone.localtime()
@@ -293,7 +278,7 @@ def theme_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def escalation_decide(request: HttpRequest, pk: int, escalation_pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    escalation = next((e for e in services.candidates(plan) if e.pk == escalation_pk), None)
+    escalation = next((e for e in selectors.candidates(plan) if e.pk == escalation_pk), None)
     if escalation is None:
         # An escalation of another organisation does not exist (404); one of this
         # organisation that is no longer a candidate has been decided already.
@@ -343,11 +328,13 @@ def choose(request: HttpRequest, pk: int) -> HttpResponse:
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
     """A leader's private rating of the themes (rating mode "leaders")."""
     plan = policy.get_plan_to_rate(request.user, pk)
-    response = services.response_for(plan, request.user)
-    themes = _display(list(services.themes(plan)))
+    response = selectors.response_of(plan=plan, person=request.user)
+    themes = _display(list(selectors.themes(plan)))
     error = None
     if request.method == "POST":
-        services.response_save(response, _parse_ratings(request.POST, themes))
+        response = services.response_for(plan, request.user)
+        ratings = RatingsForm(request.POST, keys=[t.pk for t in themes]).ratings()
+        services.response_save(response, ratings)
         if "done" in request.POST:
             try:
                 services.response_submit(response)
@@ -357,11 +344,11 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Tak for dine svar. Du kan rette i dem senere."))
                 return redirect("plans_home")
         if request.headers.get("HX-Request") == "true" and not error:
-            own = _map(plan, themes, services.own_map(response), _("Dit eget kort"), "own-map")
+            own = _map(plan, themes, selectors.own_map(response), _("Dit eget kort"), "own-map")
             return render(
                 request, "plans/partials/own_map.html", {**own, "saved_at": timezone.localtime()}
             )
-    ratings = {r.theme_id: r for r in response.ratings.all()}
+    ratings = selectors.response_ratings(response=response)
     for theme in themes:
         rating = ratings.get(theme.pk)
         theme.my_importance = rating.importance if rating else None
@@ -372,10 +359,10 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "themes": themes,
-            "texts": services.texts(plan),
+            "texts": selectors.texts(plan),
             "response": response,
             "error": error,
-            **_map(plan, themes, services.own_map(response), _("Dit eget kort"), "own-map"),
+            **_map(plan, themes, selectors.own_map(response), _("Dit eget kort"), "own-map"),
         },
         status=400 if error else 200,
     )
@@ -389,9 +376,9 @@ def _offers(plan: Plan):
 
 
 def _qualify_context(request, plan: Plan, failed=None, offer_form=None) -> dict:
-    texts = services.texts(plan)
+    texts = selectors.texts(plan)
     offers = _offers(plan)
-    chosen = _display(list(services.chosen_themes(plan)))
+    chosen = _display(list(selectors.chosen_themes(plan)))
     for theme in chosen:
         if failed and failed.instance.pk == theme.pk:
             theme.form = failed
@@ -427,14 +414,14 @@ def theme_qualify(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST,
         instance=theme,
         offers=_offers(plan),
-        questions=services.texts(plan).qualification.questions,
+        questions=selectors.texts(plan).qualification.questions,
         prefix=f"t{theme.pk}",
     )
     if not form.is_valid():
         return render(
             request, "plans/qualify.html", _qualify_context(request, plan, failed=form), status=400
         )
-    services.theme_qualify_save(theme=form.instance, offers=form.cleaned_data["offers"])
+    services.theme_qualify_save(theme=theme, **form.cleaned_data)
     messages.success(request, _("Det er gemt."))
     return redirect(reverse("plan_qualify", args=[plan.pk]) + f"#tema-{theme.pk}")
 
@@ -460,7 +447,7 @@ def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _card_labels(plan: Plan) -> dict[str, str]:
-    return {f.code: str(f.label) for f in services.texts(plan).action_card.fields}
+    return {f.code: str(f.label) for f in selectors.texts(plan).action_card.fields}
 
 
 @policy.member_required
@@ -475,8 +462,8 @@ def cards(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "steps": _steps(plan),
-            "texts": services.texts(plan),
-            "chosen": _display(list(services.chosen_themes(plan))),
+            "texts": selectors.texts(plan),
+            "chosen": _display(list(selectors.chosen_themes(plan))),
             "labels": _card_labels(plan),
         },
     )
@@ -509,7 +496,7 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "theme": theme,
             "form": form,
             "tasks": tasks,
-            "texts": services.texts(plan),
+            "texts": selectors.texts(plan),
             "labels": labels,
         },
         status=400 if form.errors or tasks.total_error_count() else 200,
@@ -534,19 +521,20 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             % {"n": version.number},
         )
         return redirect("plan_detail", pk=pk)
-    chosen = _display(list(services.chosen_themes(plan)))
+    chosen = _display(list(selectors.chosen_themes(plan)))
+    size = selectors.scope_size(plan)
     return render(
         request,
         "plans/publish.html",
         {
             "plan": plan,
             "steps": _steps(plan),
-            "texts": services.texts(plan),
+            "texts": selectors.texts(plan),
             "chosen": chosen,
-            "problems": services.publish_problems(plan, chosen),
-            "latest": services.latest_version(plan),
-            "leader_count": scope.leaders(plan).count(),
-            "group_count": scope.groups(plan).count(),
+            "problems": selectors.publish_problems(plan, chosen),
+            "latest": selectors.latest_version(plan),
+            "leader_count": size.leaders,
+            "group_count": size.groups,
         },
     )
 
@@ -583,7 +571,8 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     found = _version(request, pk, number)
     context = _version_context(found)
     context["on_team"] = policy.is_plan_team(request.user, found.plan)
-    context["newer"] = found.plan.versions.filter(number__gt=number).order_by("-number").first()
+    latest = selectors.latest_version(found.plan)
+    context["newer"] = latest if latest.number > number else None
     return render(request, "plans/version.html", context)
 
 
@@ -627,7 +616,7 @@ def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 def public_plan(request: HttpRequest, token: str) -> HttpResponse:
     """The intranet's read-only copy: no login, no names, gone when the link is revoked."""
-    found = services.active_link_version(token)
+    found = selectors.active_link_version(token)
     if found is None:
         raise Http404
     response = render(request, "plans/public.html", {**_version_context(found), "public": True})

@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SCALE = (-1, 0, 1)
 
@@ -48,6 +49,19 @@ def field_of(importance: float, success: float) -> int | None:
     if importance > 0:
         return FOCUS if success < 0 else HOLD
     return UNDERSTAND if success > 0 else CONSIDER
+
+
+class Rated(NamedTuple):
+    """One item's two ratings as a person has left them so far: either may be missing
+    (None) while they are still answering. `answer()` gives the complete Answer."""
+
+    importance: int | None
+    success: int | None
+
+    def answer(self) -> Answer | None:
+        if self.importance is None or self.success is None:
+            return None
+        return Answer(self.importance, self.success)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pytest
 from django.test import override_settings
 
 from organisations.models import ManagementGroup, Organisation, Person, Role, Unit
+from prioritymap.model import Rated
 from tests.factories import (
     ManagementGroupFactory,
     OrganisationFactory,
@@ -233,7 +234,10 @@ def _add_tool2(world: World) -> None:
     world.round = services.round_start(world.group, by=world.chef, meeting_date=date(2026, 12, 10))
     participation = Participation.objects.get(round=world.round, person=world.leader)
     services.preparation_save(
-        participation, ratings={1: (-1, 1), 2: (1, 1)}, picks=[1, 2], notes="Privat forberedelse"
+        participation,
+        ratings={1: Rated(importance=1, success=-1), 2: Rated(importance=1, success=1)},
+        picks=[1, 2],
+        notes="Privat forberedelse",
     )
     world.theme = services.theme_add(world.round, statement=2, title="")
     world.group_agreement = services.agreement_add(world.round, text="Dagsorden før mødet")
@@ -244,7 +248,7 @@ PRIVATE_PLAN_RATING = {"importance": -1, "success": 1}
 
 def _add_tool3(world: World) -> None:
     from groups import services as group_services
-    from plans import services
+    from plans import selectors, services
     from plans.models import ActionCard, RatingMode
 
     world.escalation = group_services.escalation_add(
@@ -264,7 +268,7 @@ def _add_tool3(world: World) -> None:
     themes = list(world.plan.themes.order_by("position"))
     services.response_save(
         response,
-        {themes[0].pk: (PRIVATE_PLAN_RATING["importance"], PRIVATE_PLAN_RATING["success"])},
+        {themes[0].pk: Rated(**PRIVATE_PLAN_RATING)},
     )
     world.own_theme = services.own_theme_add(
         world.plan, title="Lederes arbejdstid", source="lederAPV 2026"
@@ -274,7 +278,7 @@ def _add_tool3(world: World) -> None:
     world.offer = services.offer_add(
         world.organisation, name="Mentorordning", description="For nye ledere"
     )
-    for theme in services.chosen_themes(world.plan):
+    for theme in selectors.chosen_themes(world.plan):
         ActionCard.objects.create(theme=theme, goal="Et mål", responsible="Nærmeste leder")
     world.version = services.publish(world.plan, by=world.top)
     world.public_link = services.link_create(world.plan, by=world.top)

@@ -424,3 +424,15 @@ def test_a_round_starts_even_when_the_mail_server_is_down(
     assert Round.objects.filter(pk=round_.pk).exists()
     waiting = OutgoingMail.objects.filter(key__startswith=f"round-invitation:{round_.pk}:")
     assert waiting.count() == 3 and set(waiting.values_list("state", flat=True)) == {"pending"}
+
+
+def test_the_calendar_address_is_made_only_when_asked_for(world, login):
+    client = login(world.colleague)
+    page = client.get(reverse("followup_settings")).content.decode()
+    assert "Lav din kalenderadresse" in page
+    assert not CalendarFeed.objects.filter(person=world.colleague).exists()
+    response = client.post(reverse("calendar_renew"), follow=True)
+    feed = CalendarFeed.objects.get(person=world.colleague)
+    page = response.content.decode()
+    assert "Din kalenderadresse er klar." in page
+    assert f"webcal://testserver/kalender/{feed.token}.ics" in page

@@ -10,6 +10,7 @@ from django.urls import reverse
 from groups import services
 from groups.models import Participation, Rating, RoundStatus
 from organisations.models import GroupMembership, Role
+from prioritymap.model import Rated
 from tests.factories import PersonFactory
 
 ALL_RATED = {f"s{n}": "1" for n in range(1, 21)} | {f"i{n}": "-1" for n in range(1, 21)}
@@ -19,7 +20,7 @@ def prepare(round_, person, *, success=1, importance=-1, picks=(1, 2)):
     participation = Participation.objects.get(round=round_, person=person)
     services.preparation_save(
         participation,
-        ratings={n: (success, importance) for n in range(1, 21)},
+        ratings={n: Rated(importance=importance, success=success) for n in range(1, 21)},
         picks=list(picks),
         notes="",
     )

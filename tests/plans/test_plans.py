@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from groups.models import EscalationStatus
 from organisations.models import Person, Role, RoleAssignment
-from plans import scope, services
+from plans import scope, selectors, services
 from plans.models import (
     ActionCard,
     FeedbackRequest,
@@ -21,6 +21,7 @@ from plans.models import (
     RatingMode,
     Step,
 )
+from prioritymap.model import Rated
 from tests.conftest import PRIVATE_PLAN_RATING
 
 
@@ -119,7 +120,7 @@ def test_the_team_rates_together_and_the_map_follows(world, login):
     assert "<svg" in page and "Gemt kl." in page
     five.refresh_from_db()
     assert (five.importance, five.success) == (1, -1)
-    assert services.plan_map(plan).map.positions[five.pk].field == 1
+    assert selectors.plan_map(plan).map.positions[five.pk].field == 1
 
 
 def test_own_themes_are_numbered_and_can_be_deleted(world, login):
@@ -159,7 +160,7 @@ def test_escalations_are_candidates_and_a_decline_needs_a_reason_the_group_leade
         seen = login(world.chef).get(reverse(page_name, args=[pk])).content.decode()
         assert "Det hører til budgetforhandlingen" in seen
     # Decided once: it is no longer a candidate, in this plan or another.
-    assert services.candidates(new_plan(world)) == []
+    assert selectors.candidates(new_plan(world)) == []
     again = login(world.hr).post(url, {"decision": "accepted"})
     assert again.status_code == 302
     assert world.escalation.decision.decision == "declined"
@@ -180,7 +181,8 @@ def test_an_accepted_escalation_becomes_a_theme(world, login):
 
 def submit(plan, person, importance=1, success=-1):
     response = services.response_for(plan, person)
-    services.response_save(response, {t.pk: (importance, success) for t in plan.themes.all()})
+    ratings = {t.pk: Rated(importance=importance, success=success) for t in plan.themes.all()}
+    services.response_save(response, ratings)
     services.response_submit(response)
 
 
@@ -199,7 +201,7 @@ def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
     ]
     for person in extra[:4]:
         submit(plan, person)
-    assert not services.plan_map(plan).shown
+    assert not selectors.plan_map(plan).shown
     submit(plan, extra[4])
     page = team.get(reverse("plan_prioritise", args=[plan.pk])).content.decode()
     assert "<svg" in page and "Kortet bygger på 5 lederes svar." in page
@@ -244,7 +246,7 @@ def test_inviting_leaders_mails_each_in_their_language(
 
 def test_qualifying_a_theme_and_reusing_an_offer(world, login):
     client = login(world.med)
-    chosen = list(services.chosen_themes(world.plan))
+    chosen = list(selectors.chosen_themes(world.plan))
     for theme in chosen[:2]:
         response = client.post(
             reverse("plan_theme_qualify", args=[theme.pk]),
