@@ -274,6 +274,7 @@ def _meeting_context(request, round_: Round, **forms) -> dict:
         "round": round_,
         "is_leader": _is_leader(request, round_),
         "agenda": texts.agenda,
+        "focus_questions": loader.focus_questions(round_.method_version),
         "point": next((p for p in texts.agenda.points if p.number == round_.current_point), None),
         "elapsed": round_.elapsed_seconds(),
         "running": round_.point_started_at is not None,

@@ -24,15 +24,21 @@ class MethodTextError(ValueError):
 
 
 class Text(str):
-    """A method text: renders in the active language, keeps every translation."""
+    """A method text: renders in the active language, keeps every translation.
+
+    A text that code refers to carries a `code`, so the code names it instead of
+    counting its position in a list.
+    """
 
     translations: Mapping[str, str]
+    code: str
 
-    def __new__(cls, translations: Mapping[str, str]) -> Text:
+    def __new__(cls, translations: Mapping[str, str], code: str = "") -> Text:
         # The str value itself is the Danish original, so equality, sorting and
         # hashing are stable whatever language is active.
         obj = super().__new__(cls, translations["da"])
         obj.translations = dict(translations)
+        obj.code = code
         return obj
 
     def __str__(self) -> str:
@@ -70,9 +76,10 @@ def _convert(value: Any, where: str) -> Any:
     if isinstance(value, dict):
         if set(value) & set(LANGUAGES):
             missing = [lang for lang in LANGUAGES if not str(value.get(lang, "")).strip()]
-            if missing or set(value) - set(LANGUAGES):
+            if missing or set(value) - {*LANGUAGES, "code"}:
                 raise MethodTextError(f"{where}: needs exactly {LANGUAGES}, missing {missing}")
-            return Text(value)
+            code = value.get("code", "")
+            return Text({lang: value[lang] for lang in LANGUAGES}, code=code)
         return Node({key: _convert(item, f"{where}.{key}") for key, item in value.items()})
     if isinstance(value, list):
         return [_convert(item, f"{where}[{index}]") for index, item in enumerate(value)]
@@ -122,3 +129,34 @@ def role_table(number: int, version: str = CURRENT_VERSION) -> list[dict]:
         {"name": names[row.role], "text": row.text, "role": row.role}
         for row in tool(number, version).role_table
     ]
+
+
+def by_code(texts: list[Text], code: str) -> Text:
+    """The text with `code` from a list of texts; a missing code is a bug, so it raises."""
+    for text in texts:
+        if text.code == code:
+            return text
+    raise MethodTextError(f"No text with code {code!r}")
+
+
+def coded(texts: list[Text]) -> dict[str, Text]:
+    """A list's coded texts by code, for templates (`questions.meaning`)."""
+    return {text.code: text for text in texts if text.code}
+
+
+def agenda_point(number: int, version: str = CURRENT_VERSION) -> Node:
+    for point in load(version).agenda.points:
+        if point.number == number:
+            return point
+    raise KeyError(number)
+
+
+def interview_question(code: str, version: str = CURRENT_VERSION) -> Text:
+    """A question of the interview guide, whichever section it sits in."""
+    questions = [q for section in load(version).interview_guide.sections for q in section.questions]
+    return by_code(questions, code)
+
+
+def focus_questions(version: str = CURRENT_VERSION) -> dict[str, Text]:
+    """Agenda point 3's questions for each focus theme, by the theme's field names."""
+    return coded(agenda_point(3, version).questions)
