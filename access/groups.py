@@ -73,7 +73,7 @@ def get_group_agreement(person: Person, pk: int) -> GroupAgreement:
 def get_participation(person: Person, round_: Round) -> Participation:
     """The person's own part in a round they may see: only members who were invited to
     the round prepare; the group leader who is not a member has none (403)."""
-    participation = selectors.participation_for(round_, person)
+    participation = selectors.participation_of(round_=round_, person=person)
     if participation is None:
         raise PermissionDenied
     return participation

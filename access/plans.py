@@ -37,7 +37,7 @@ def plan_units_for(person: Person) -> QuerySet[Unit]:
         return units
     if person.unit is None:
         return units.none()
-    return units.filter(pk__in=descendant_ids(person.unit))
+    return units.filter(pk__in=descendant_ids(unit=person.unit))
 
 
 def plan_team_candidates(person: Person, plan: Plan) -> QuerySet[Person]:

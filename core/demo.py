@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from dialogue import selectors as dialogue_selectors
 from dialogue import services as dialogue_services
 from followup.models import Cadence, Status
 from groups.models import GroupAgreement, Round, RoundStatus
@@ -21,27 +22,27 @@ def load() -> None:
     anne = Person.objects.filter(email="leder1@demo.example").first()
     if anne is None:
         return
-    agreement = dialogue_services.current_agreement(anne)
+    agreement = dialogue_selectors.self_agreement_current(owner=anne)
     if agreement is None or agreement.items.filter(text=MARKER).exists():
         return
     today = timezone.localdate()
     dialogue_services.item_add(
-        agreement,
+        agreement=agreement,
         text=MARKER,
         cadence=Cadence.ON_DATE,
         due_date=today - timedelta(days=4),
         how="Jeg ringer til Mette i HR",
     )
     dialogue_services.item_add(
-        agreement,
+        agreement=agreement,
         text="Evaluere min uge med en kollega",
         cadence=Cadence.ON_DATE,
         due_date=today + timedelta(days=6),
     )
-    dialogue = dialogue_services.current_dialogue(anne)
+    dialogue = dialogue_services.dialogue_begin(leader=anne)
     if dialogue is not None:
         dialogue_services.manager_agreement_add(
-            dialogue,
+            dialogue=dialogue,
             by=dialogue.manager,
             text="Lars og Anne afklarer vikardækningen i julen",
             cadence=Cadence.ON_DATE,
@@ -51,9 +52,9 @@ def load() -> None:
     # More leaders with a current agreement, so the status page has figures to show.
     for email in ["leder4@demo.example", "leder5@demo.example", "leder6@demo.example"]:
         leader = Person.objects.filter(email=email).first()
-        if leader is not None and dialogue_services.current_agreement(leader) is None:
-            dialogue_services.agreement_start_period(
-                leader, starts_on=today - timedelta(days=20), length="half_year"
+        if leader is not None and dialogue_selectors.self_agreement_current(owner=leader) is None:
+            dialogue_services.self_agreement_start(
+                owner=leader, starts_on=today - timedelta(days=20), length="half_year"
             )
     spring = (
         Round.objects.filter(

@@ -98,7 +98,7 @@ def organisation_status(organisation, today: date | None = None) -> Status:
     today = today or timezone.localdate()
     labels, row_of_unit = _partition(organisation.pk)
     count = len(labels)
-    leaders = dict(selectors.leaders(organisation.pk).values_list("pk", "unit_id"))
+    leaders = dict(selectors.leaders(organisation_id=organisation.pk).values_list("pk", "unit_id"))
     row_of_leader = {pk: row_of_unit.get(unit_id, 0) for pk, unit_id in leaders.items()}
 
     with_agreement = {

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from dialogue import services
+from dialogue import selectors, services
 from dialogue.models import (
     Dialogue,
     InterviewerKind,
@@ -57,7 +57,7 @@ LARS_NOTES = {
 
 def _notes(person: Person, notes: dict[str, str]) -> None:
     for key, text in notes.items():
-        note = services.note_for(person, key)
+        note = services.interview_note_for(owner=person, key=key)
         if not note.text and text:
             note.text = text
             note.version += 1
@@ -69,14 +69,14 @@ def _agreement(person: Person, *, months_ago: int, goals: str, wellbeing: str, i
         return
     today = timezone.localdate()
     start = rhythm.add_months(today.replace(day=1), -months_ago)
-    agreement = services.agreement_start_period(
-        person, starts_on=start, length=PeriodLength.HALF_YEAR
+    agreement = services.self_agreement_start(
+        owner=person, starts_on=start, length=PeriodLength.HALF_YEAR
     )
     agreement.goals, agreement.wellbeing = goals, wellbeing
     agreement.goals_version = agreement.wellbeing_version = 1
     agreement.save()
     for text, cadence, how, kept_days in items:
-        item = services.item_add(agreement, text=text, cadence=cadence, how=how)
+        item = services.item_add(agreement=agreement, text=text, cadence=cadence, how=how)
         for offset, kept in kept_days:
             Tick.objects.get_or_create(
                 item=item,
@@ -95,7 +95,7 @@ def _dialogue(
     agreements,
     rhythm_weeks: int | None,
 ) -> None:
-    dialogue = services.current_dialogue(leader)
+    dialogue = services.dialogue_begin(leader=leader)
     if dialogue is None or dialogue.meetings.exists():
         return
     today = timezone.localdate()
@@ -109,10 +109,10 @@ def _dialogue(
     if share:
         sources = [
             c.source
-            for c in services.share_candidates(leader, dialogue)
+            for c in selectors.share_candidates(leader=leader, dialogue=dialogue)
             if c.source.startswith(("dialogue.", "agreement.goals", "note.2.5"))
         ]
-        services.share(dialogue, sources=sources)
+        services.dialogue_share(dialogue=dialogue, sources=sources)
     for days_ago, notes in meetings:
         meeting = Meeting.objects.create(
             dialogue=dialogue, date=today - timedelta(days=days_ago), created_by=dialogue.manager

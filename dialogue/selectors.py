@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
@@ -18,10 +19,11 @@ from dialogue.models import (
     Tick,
 )
 from followup.models import OPEN_STATUSES, Status
+from method import loader
 from organisations.models import Person
 
 
-def current_dialogue_q(person: Person, *, prefix: str = "") -> Q:
+def current_dialogue_q(*, person: Person, prefix: str = "") -> Q:
     """Dialogues of the person with their current nearest manager, as either side.
 
     An earlier manager's dialogue is read-only and no longer theirs to follow up; this is
@@ -33,7 +35,9 @@ def current_dialogue_q(person: Person, *, prefix: str = "") -> Q:
 
 
 def dialogues_current(*, person: Person) -> QuerySet[Dialogue]:
-    return Dialogue.objects.filter(current_dialogue_q(person)).select_related("leader", "manager")
+    return Dialogue.objects.filter(current_dialogue_q(person=person)).select_related(
+        "leader", "manager"
+    )
 
 
 def self_agreement_items_open(*, person: Person, today: date) -> QuerySet[SelfAgreementItem]:
@@ -45,13 +49,25 @@ def self_agreement_items_open(*, person: Person, today: date) -> QuerySet[SelfAg
 
 def manager_agreements_open(*, person: Person) -> QuerySet[ManagerAgreement]:
     return ManagerAgreement.objects.filter(
-        current_dialogue_q(person, prefix="dialogue__"), status__in=OPEN_STATUSES
+        current_dialogue_q(person=person, prefix="dialogue__"), status__in=OPEN_STATUSES
     ).select_related("dialogue__leader", "dialogue__manager")
 
 
 def dialogue_with_current_manager(*, leader: Person) -> Dialogue | None:
     """The leader's dialogue with their nearest manager now, if it has begun."""
     return Dialogue.objects.filter(leader=leader, manager_id=leader.manager_id).first()
+
+
+def dialogue_current_or_new(*, leader: Person) -> Dialogue | None:
+    """The dialogue with the leader's manager now, or an unsaved one: looking never writes.
+
+    None when the leader has no nearest manager.
+    """
+    if leader.manager_id is None:
+        return None
+    return dialogue_with_current_manager(leader=leader) or Dialogue(
+        leader=leader, manager=leader.manager, organisation_id=leader.organisation_id
+    )
 
 
 def dialogues_earlier(*, leader: Person, current: Dialogue) -> QuerySet[Dialogue]:
@@ -114,6 +130,8 @@ def leaders_with_dialogue_summary(
 
 def shared_items_of(*, dialogue: Dialogue) -> QuerySet[SharedItem]:
     """What the leader has chosen to share: the only private text the manager sees."""
+    if dialogue.pk is None:
+        return SharedItem.objects.none()
     return dialogue.shared_items.all()
 
 
@@ -136,3 +154,76 @@ def manager_agreements_kept(*, dialogue: Dialogue) -> QuerySet[ManagerAgreement]
 
 def self_agreement_items_kept(*, agreement: SelfAgreement) -> QuerySet[SelfAgreementItem]:
     return agreement.items.exclude(status=Status.DROPPED)
+
+
+def interview_guide_keys() -> list[str]:
+    """Every note key of the interview guide: "1.1" … and the six directions "dir.up" …"""
+    texts = loader.current()
+    keys = [
+        f"{section.number}.{index}"
+        for section in texts.interview_guide.sections
+        for index in range(1, len(section.questions) + 1)
+    ]
+    return keys + [f"dir.{direction.code}" for direction in texts.directions]
+
+
+def self_agreement_current(*, owner: Person) -> SelfAgreement | None:
+    return SelfAgreement.objects.filter(owner=owner).order_by("-starts_on", "-pk").first()
+
+
+@dataclass(frozen=True)
+class ShareCandidate:
+    source: str
+    group: str
+    title: str
+    text: str
+
+
+def share_candidates(*, leader: Person, dialogue: Dialogue) -> list[ShareCandidate]:
+    """Everything the leader has written in tool 1 that could be shared, in form order."""
+    texts = loader.current()
+    language = leader.language
+    candidates: list[ShareCandidate] = []
+    form = {q.code: q.text.in_language(language) for q in texts.agreement_form.questions}
+    step3 = loader.by_code(loader.tool(1).steps, "dialogue").in_language(language)
+    if dialogue.align.strip():
+        candidates.append(ShareCandidate("dialogue.align", step3, form["align"], dialogue.align))
+    if dialogue.points.strip():
+        title = loader.interview_question("points_for_manager").in_language(language)
+        candidates.append(ShareCandidate("dialogue.points", step3, title, dialogue.points))
+    agreement = self_agreement_current(owner=leader)
+    if agreement:
+        group = texts.agreement_form.title.in_language(language)
+        if agreement.goals.strip():
+            candidates.append(
+                ShareCandidate("agreement.goals", group, form["goals"], agreement.goals)
+            )
+        if agreement.wellbeing.strip():
+            candidates.append(
+                ShareCandidate("agreement.wellbeing", group, form["wellbeing"], agreement.wellbeing)
+            )
+        for item in agreement.items.all():
+            how = f" ({item.rhythm_label()}{': ' + item.how if item.how else ''})"
+            candidates.append(
+                ShareCandidate(f"item.{item.pk}", group, form["self_agreements"], item.text + how)
+            )
+    notes = {n.key: n.text for n in InterviewNote.objects.filter(owner=leader).exclude(text="")}
+    guide_title = texts.interview_guide.title.in_language(language)
+    for section in texts.interview_guide.sections:
+        for index, question in enumerate(section.questions, start=1):
+            key = f"{section.number}.{index}"
+            if notes.get(key, "").strip():
+                candidates.append(
+                    ShareCandidate(
+                        f"note.{key}", guide_title, question.in_language(language), notes[key]
+                    )
+                )
+    for direction in texts.directions:
+        key = f"dir.{direction.code}"
+        if notes.get(key, "").strip():
+            candidates.append(
+                ShareCandidate(
+                    f"note.{key}", guide_title, direction.label.in_language(language), notes[key]
+                )
+            )
+    return candidates

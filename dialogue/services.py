@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F, Max, Model
 from django.utils import timezone
 
+from dialogue import selectors
 from dialogue.models import (
     Dialogue,
     InterviewGuide,
@@ -34,8 +35,8 @@ class Conflict(Exception):
     current_version: int
 
 
-def save_versioned(
-    instance: Model, *, field: str, version_field: str, text: str, base_version: int
+def text_save_versioned(
+    *, instance: Model, field: str, version_field: str, text: str, base_version: int
 ) -> int:
     """Saves `text` only if nobody saved since `base_version`; returns the new version.
 
@@ -53,35 +54,20 @@ def save_versioned(
     return getattr(instance, version_field)
 
 
-def note_for(owner: Person, key: str) -> InterviewNote:
+def interview_note_for(*, owner: Person, key: str) -> InterviewNote:
     note, _ = InterviewNote.objects.get_or_create(
         owner=owner, key=key, defaults={"organisation_id": owner.organisation_id}
     )
     return note
 
 
-def guide_keys() -> list[str]:
-    """Every note key of the interview guide: "1.1" … and the six directions "dir.up" …"""
-    texts = loader.current()
-    keys = [
-        f"{section.number}.{index}"
-        for section in texts.interview_guide.sections
-        for index in range(1, len(section.questions) + 1)
-    ]
-    return keys + [f"dir.{direction.code}" for direction in texts.directions]
-
-
 # --- Agreement with yourself -------------------------------------------------
 
 
-def current_agreement(owner: Person) -> SelfAgreement | None:
-    return SelfAgreement.objects.filter(owner=owner).order_by("-starts_on", "-pk").first()
-
-
 @transaction.atomic
-def agreement_start_period(owner: Person, *, starts_on: date, length: str) -> SelfAgreement:
+def self_agreement_start(*, owner: Person, starts_on: date, length: str) -> SelfAgreement:
     """A new period starts as a copy of the last one, so nothing has to be typed twice."""
-    previous = current_agreement(owner)
+    previous = selectors.self_agreement_current(owner=owner)
     agreement = SelfAgreement.objects.create(
         organisation_id=owner.organisation_id,
         owner=owner,
@@ -109,7 +95,7 @@ def agreement_start_period(owner: Person, *, starts_on: date, length: str) -> Se
 
 
 @transaction.atomic
-def agreement_copy_example(agreement: SelfAgreement) -> None:
+def self_agreement_copy_example(*, agreement: SelfAgreement) -> None:
     """Adds the brochure's worked example to the leader's own form (only when chosen)."""
     example = loader.current().example_agreement
 
@@ -133,14 +119,14 @@ def agreement_copy_example(agreement: SelfAgreement) -> None:
         )
 
 
-def item_add(agreement: SelfAgreement, **fields) -> SelfAgreementItem:
+def item_add(*, agreement: SelfAgreement, **fields) -> SelfAgreementItem:
     position = (agreement.items.aggregate(Max("position"))["position__max"] or 0) + 1
     return SelfAgreementItem.objects.create(
         agreement=agreement, owner_id=agreement.owner_id, position=position, **fields
     )
 
 
-def item_tick(item: SelfAgreementItem, *, kept: bool, today: date | None = None) -> Tick | None:
+def item_tick(*, item: SelfAgreementItem, kept: bool, today: date | None = None) -> Tick | None:
     """Marks today (or this week) as kept or not; ticking the same way again clears it."""
     period = rhythm.tick_period(item.cadence, today or timezone.localdate())
     existing = Tick.objects.filter(item=item, period=period).first()
@@ -157,7 +143,7 @@ def item_tick(item: SelfAgreementItem, *, kept: bool, today: date | None = None)
 # --- Dialogue with the nearest manager ----------------------------------------
 
 
-def current_dialogue(leader: Person) -> Dialogue | None:
+def dialogue_begin(*, leader: Person) -> Dialogue | None:
     """The dialogue with the leader's current nearest manager, created when first needed."""
     if leader.manager_id is None:
         return None
@@ -169,69 +155,13 @@ def current_dialogue(leader: Person) -> Dialogue | None:
     return dialogue
 
 
-@dataclass(frozen=True)
-class ShareCandidate:
-    source: str
-    group: str
-    title: str
-    text: str
-
-
-def share_candidates(leader: Person, dialogue: Dialogue) -> list[ShareCandidate]:
-    """Everything the leader has written in tool 1 that could be shared, in form order."""
-    texts = loader.current()
-    language = leader.language
-    candidates: list[ShareCandidate] = []
-    form = {q.code: q.text.in_language(language) for q in texts.agreement_form.questions}
-    step3 = texts.tools[0].steps[2].in_language(language)
-    if dialogue.align.strip():
-        candidates.append(ShareCandidate("dialogue.align", step3, form["align"], dialogue.align))
-    if dialogue.points.strip():
-        title = texts.interview_guide.sections[1].questions[4].in_language(language)
-        candidates.append(ShareCandidate("dialogue.points", step3, title, dialogue.points))
-    agreement = current_agreement(leader)
-    if agreement:
-        group = texts.agreement_form.title.in_language(language)
-        if agreement.goals.strip():
-            candidates.append(
-                ShareCandidate("agreement.goals", group, form["goals"], agreement.goals)
-            )
-        if agreement.wellbeing.strip():
-            candidates.append(
-                ShareCandidate("agreement.wellbeing", group, form["wellbeing"], agreement.wellbeing)
-            )
-        for item in agreement.items.all():
-            how = f" ({item.rhythm_label()}{': ' + item.how if item.how else ''})"
-            candidates.append(
-                ShareCandidate(f"item.{item.pk}", group, form["self_agreements"], item.text + how)
-            )
-    notes = {n.key: n.text for n in InterviewNote.objects.filter(owner=leader).exclude(text="")}
-    guide_title = texts.interview_guide.title.in_language(language)
-    for section in texts.interview_guide.sections:
-        for index, question in enumerate(section.questions, start=1):
-            key = f"{section.number}.{index}"
-            if notes.get(key, "").strip():
-                candidates.append(
-                    ShareCandidate(
-                        f"note.{key}", guide_title, question.in_language(language), notes[key]
-                    )
-                )
-    for direction in texts.directions:
-        key = f"dir.{direction.code}"
-        if notes.get(key, "").strip():
-            candidates.append(
-                ShareCandidate(
-                    f"note.{key}", guide_title, direction.label.in_language(language), notes[key]
-                )
-            )
-    return candidates
-
-
 @transaction.atomic
-def share(dialogue: Dialogue, *, sources: list[str]) -> list[SharedItem]:
+def dialogue_share(*, dialogue: Dialogue, sources: list[str]) -> list[SharedItem]:
     """Makes the shared items exactly the chosen ones, each a fresh snapshot."""
     chosen = {
-        c.source: c for c in share_candidates(dialogue.leader, dialogue) if c.source in sources
+        c.source: c
+        for c in selectors.share_candidates(leader=dialogue.leader, dialogue=dialogue)
+        if c.source in sources
     }
     dialogue.shared_items.exclude(source__in=chosen).delete()
     now = timezone.now()
@@ -251,20 +181,20 @@ def share(dialogue: Dialogue, *, sources: list[str]) -> list[SharedItem]:
     return shared
 
 
-def meeting_add(dialogue: Dialogue, *, on: date, by: Person) -> Meeting:
+def meeting_add(*, dialogue: Dialogue, on: date, by: Person) -> Meeting:
     return Meeting.objects.create(dialogue=dialogue, date=on, created_by=by)
 
 
-def meeting_note_add(meeting: Meeting, *, text: str, by: Person) -> MeetingNote:
+def meeting_note_add(*, meeting: Meeting, text: str, by: Person) -> MeetingNote:
     return MeetingNote.objects.create(meeting=meeting, text=text, author=by)
 
 
-def manager_agreement_add(dialogue: Dialogue, *, by: Person, **fields) -> ManagerAgreement:
+def manager_agreement_add(*, dialogue: Dialogue, by: Person, **fields) -> ManagerAgreement:
     fields.setdefault("owner_id", dialogue.leader_id)
     return ManagerAgreement.objects.create(dialogue=dialogue, created_by=by, **fields)
 
 
-def period_default_start(today: date | None = None) -> date:
+def period_default_start(*, today: date | None = None) -> date:
     today = today or timezone.localdate()
     return today.replace(day=1)
 

@@ -27,6 +27,11 @@ urlpatterns = [
     path("punkter/<int:pk>/slet/", views.item_delete, name="dialogue_item_delete"),
     path("punkter/<int:pk>/afkryds/", views.item_tick, name="dialogue_item_tick"),
     path("samtale/", views.conversation, name="dialogue_conversation"),
+    path(
+        "samtale/gem/<str:field>/",
+        views.autosave_conversation,
+        name="dialogue_autosave_conversation",
+    ),
     path("samtale/forhaandsvisning/", views.share_preview, name="dialogue_share_preview"),
     path("samtale/del/", views.share, name="dialogue_share"),
     path("samtaler/<int:pk>/", views.dialogue_detail, name="dialogue_detail"),
@@ -41,4 +46,5 @@ urlpatterns = [
     path("moeder/<int:pk>/noter/", views.meeting_note_add, name="dialogue_meeting_note_add"),
     path("ledere/", views.my_leaders, name="dialogue_my_leaders"),
     path("ledere/<int:person_pk>/", views.dialogue_with, name="dialogue_with"),
+    path("ledere/<int:person_pk>/begynd/", views.dialogue_begin_with, name="dialogue_begin_with"),
 ]

@@ -58,7 +58,7 @@ def _tool():
 def start(request: HttpRequest) -> HttpResponse:
     person = request.user
     notes_written = selectors.interview_notes_written(owner=person)
-    agreement = services.current_agreement(person)
+    agreement = selectors.self_agreement_current(owner=person)
     dialogue = selectors.dialogue_with_current_manager(leader=person)
     return render(
         request,
@@ -68,7 +68,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "role_table": loader.role_table(1),
             "my_roles": person.roles,
             "notes_written": notes_written,
-            "notes_total": len(services.guide_keys()),
+            "notes_total": len(selectors.interview_guide_keys()),
             "agreement": agreement,
             "dialogue": dialogue,
             "has_reports": policy.visible_reports(person).exists(),
@@ -141,8 +141,12 @@ def _autosave(request, *, instance, field: str, version_field: str, field_id: st
     if form.cleaned_data["force"]:
         base = getattr(instance, version_field)
     try:
-        version = services.save_versioned(
-            instance, field=field, version_field=version_field, text=text, base_version=base
+        version = services.text_save_versioned(
+            instance=instance,
+            field=field,
+            version_field=version_field,
+            text=text,
+            base_version=base,
         )
     except services.Conflict as conflict:
         context = {"field_id": field_id, "conflict": conflict, "my_text": text}
@@ -166,9 +170,9 @@ def _autosave(request, *, instance, field: str, version_field: str, field_id: st
 @require_POST
 @policy.member_required
 def autosave_note(request: HttpRequest, key: str) -> HttpResponse:
-    if key not in services.guide_keys():
+    if key not in selectors.interview_guide_keys():
         raise Http404
-    note = services.note_for(request.user, key)
+    note = services.interview_note_for(owner=request.user, key=key)
     return _autosave(
         request,
         instance=note,
@@ -216,7 +220,7 @@ def autosave_dialogue(request: HttpRequest, pk: int, field: str) -> HttpResponse
 
 @policy.member_required
 def agreement(request: HttpRequest) -> HttpResponse:
-    current = services.current_agreement(request.user)
+    current = selectors.self_agreement_current(owner=request.user)
     if current is None:
         return render(
             request,
@@ -240,8 +244,10 @@ def agreement_start(request: HttpRequest) -> HttpResponse:
             {"form": form, "example": loader.current().example_agreement},
             status=400,
         )
-    new = services.agreement_start_period(
-        request.user, starts_on=form.cleaned_data["starts_on"], length=form.cleaned_data["length"]
+    new = services.self_agreement_start(
+        owner=request.user,
+        starts_on=form.cleaned_data["starts_on"],
+        length=form.cleaned_data["length"],
     )
     messages.success(request, _("Den nye periode er startet."))
     return redirect("dialogue_agreement_detail", pk=new.pk)
@@ -279,7 +285,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "period_form": PeriodForm(initial={"starts_on": agreement.ends_on}),
             "form_texts": {q.code: q.text for q in texts.agreement_form.questions},
             "example": texts.example_agreement,
-            "is_current": agreement == services.current_agreement(request.user),
+            "is_current": agreement == selectors.self_agreement_current(owner=request.user),
         },
     )
 
@@ -288,7 +294,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def agreement_example(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = policy.get_self_agreement(request.user, pk)
-    services.agreement_copy_example(agreement)
+    services.self_agreement_copy_example(agreement=agreement)
     messages.success(
         request, _("Eksemplet er kopieret ind i din aftale. Tilpas det, så det passer til dig.")
     )
@@ -304,7 +310,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "dialogue/item_form.html", {"form": form, "agreement": agreement}, status=400
         )
-    services.item_add(agreement, **form.cleaned_data)
+    services.item_add(agreement=agreement, **form.cleaned_data)
     messages.success(request, _("Aftalen er tilføjet."))
     return redirect(reverse("dialogue_agreement_detail", args=[pk]) + "#aftaler")
 
@@ -340,7 +346,7 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def item_tick(request: HttpRequest, pk: int) -> HttpResponse:
     item = policy.get_self_agreement_item(request.user, pk)
     if item.is_tickable:
-        services.item_tick(item, kept=request.POST.get("kept") != "0")
+        services.item_tick(item=item, kept=request.POST.get("kept") != "0")
     return redirect(
         reverse("dialogue_agreement_detail", args=[item.agreement_id]) + f"#punkt-{item.pk}"
     )
@@ -385,12 +391,15 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy.member_required
 def conversation(request: HttpRequest) -> HttpResponse:
-    """The leader prepares the dialogue and chooses what to share, with a preview."""
+    """The leader prepares the dialogue and chooses what to share, with a preview.
+
+    Looking never writes: until the leader saves something, the dialogue is unsaved.
+    """
     person = request.user
-    dialogue = services.current_dialogue(person)
+    dialogue = selectors.dialogue_current_or_new(leader=person)
     if dialogue is None:
         return render(request, "dialogue/no_manager.html", status=200)
-    candidates = services.share_candidates(person, dialogue)
+    candidates = selectors.share_candidates(leader=person, dialogue=dialogue)
     shared = {item.source: item for item in selectors.shared_items_of(dialogue=dialogue)}
     return render(
         request,
@@ -401,7 +410,7 @@ def conversation(request: HttpRequest) -> HttpResponse:
             "shared": shared,
             "preview": list(shared.values()),
             "form_texts": {q.code: q.text for q in loader.current().agreement_form.questions},
-            "points_question": loader.current().interview_guide.sections[1].questions[4],
+            "points_question": loader.interview_question("points_for_manager"),
             "earlier": selectors.dialogues_earlier(leader=person, current=dialogue),
         },
     )
@@ -409,13 +418,36 @@ def conversation(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @policy.member_required
+def autosave_conversation(request: HttpRequest, field: str) -> HttpResponse:
+    """The first text the leader writes in step 3 begins the dialogue with their manager."""
+    if field not in {"align", "points"}:
+        raise Http404
+    dialogue = services.dialogue_begin(leader=request.user)
+    if dialogue is None:
+        raise Http404
+    return _autosave(
+        request,
+        instance=dialogue,
+        field=field,
+        version_field=f"{field}_version",
+        field_id=f"dialogue-{field}",
+        back=reverse("dialogue_conversation"),
+    )
+
+
+@require_POST
+@policy.member_required
 def share_preview(request: HttpRequest) -> HttpResponse:
     """Exactly what the manager would see with the boxes ticked now (nothing is saved)."""
-    dialogue = services.current_dialogue(request.user)
+    dialogue = selectors.dialogue_current_or_new(leader=request.user)
     if dialogue is None:
         raise Http404
     chosen = set(request.POST.getlist("source"))
-    preview = [c for c in services.share_candidates(request.user, dialogue) if c.source in chosen]
+    preview = [
+        c
+        for c in selectors.share_candidates(leader=request.user, dialogue=dialogue)
+        if c.source in chosen
+    ]
     return render(
         request, "dialogue/partials/share_preview.html", {"preview": preview, "dialogue": dialogue}
     )
@@ -424,10 +456,10 @@ def share_preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 @policy.member_required
 def share(request: HttpRequest) -> HttpResponse:
-    dialogue = services.current_dialogue(request.user)
+    dialogue = services.dialogue_begin(leader=request.user)
     if dialogue is None:
         raise Http404
-    shared = services.share(dialogue, sources=request.POST.getlist("source"))
+    shared = services.dialogue_share(dialogue=dialogue, sources=request.POST.getlist("source"))
     if shared:
         messages.success(
             request,
@@ -481,9 +513,19 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy.member_required
 def dialogue_with(request: HttpRequest, person_pk: int) -> HttpResponse:
-    """A manager opens the dialogue with one of their leaders."""
+    """A manager opens the dialogue with one of their leaders; a first visit offers to begin it."""
     leader = policy.get_report(request.user, person_pk)
-    dialogue = services.current_dialogue(leader)
+    dialogue = selectors.dialogue_with_current_manager(leader=leader)
+    if dialogue is None:
+        return render(request, "dialogue/not_begun.html", {"leader": leader})
+    return redirect("dialogue_detail", pk=dialogue.pk)
+
+
+@require_POST
+@policy.member_required
+def dialogue_begin_with(request: HttpRequest, person_pk: int) -> HttpResponse:
+    leader = policy.get_report(request.user, person_pk)
+    dialogue = services.dialogue_begin(leader=leader)
     return redirect("dialogue_detail", pk=dialogue.pk)
 
 
@@ -506,7 +548,7 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST)
     if not form.is_valid():
         return _dialogue_page(request, dialogue, meeting_form=form, status=400)
-    services.meeting_add(dialogue, on=form.cleaned_data["date"], by=request.user)
+    services.meeting_add(dialogue=dialogue, on=form.cleaned_data["date"], by=request.user)
     messages.success(request, _("Samtalen er tilføjet."))
     return redirect("dialogue_detail", pk=pk)
 
@@ -521,7 +563,7 @@ def meeting_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _dialogue_page(
             request, dialogue, note_form=form, note_meeting=meeting.pk, status=400
         )
-    services.meeting_note_add(meeting, text=form.cleaned_data["text"], by=request.user)
+    services.meeting_note_add(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
     messages.success(request, _("Noten er gemt. I kan begge se den."))
     return redirect(reverse("dialogue_detail", args=[dialogue.pk]) + f"#samtale-{meeting.pk}")
 
@@ -534,7 +576,9 @@ def manager_agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _dialogue_page(request, dialogue, agreement_form=form, status=400)
     latest = selectors.meeting_latest(dialogue=dialogue, today=timezone.localdate())
-    services.manager_agreement_add(dialogue, by=request.user, meeting=latest, **form.cleaned_data)
+    services.manager_agreement_add(
+        dialogue=dialogue, by=request.user, meeting=latest, **form.cleaned_data
+    )
     messages.success(request, _("Aftalen er gemt. I kan begge se den."))
     return redirect(reverse("dialogue_detail", args=[pk]) + "#aftaler")
 

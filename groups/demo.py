@@ -58,7 +58,7 @@ def load() -> None:
     pick_sets = [[2, 9], [9, 18, 12], [2, 18], [12, 9], [18, 2, 10], [9, 2]]
 
     spring = services.round_start(
-        group,
+        group=group,
         by=chef,
         meeting_date=today - timedelta(days=120),
         meeting_time=time(9, 0),
@@ -68,24 +68,24 @@ def load() -> None:
     for index, participation in enumerate(spring.participations.order_by("person__email")):
         _rate(participation, SPRING, index, pick_sets[index % len(pick_sets)])
     Round.objects.filter(pk=spring.pk).update(status=RoundStatus.CLOSED)
-    prioritering = services.theme_add(spring, statement=2, title="")
+    prioritering = services.focus_theme_add(round_=spring, statement=2, title="")
     prioritering.meaning = "At vi bruger ledermøderne på de sager, der kræver os alle."
     prioritering.field_and_why = "Felt 1: vigtigt, men vi drukner i orienteringssager."
     prioritering.moves_right = "En dagsorden med beslutningspunkter først."
     prioritering.save()
-    grænser = services.theme_add(spring, statement=18, title="")
+    grænser = services.focus_theme_add(round_=spring, statement=18, title="")
     grænser.meaning = "Rimelige deadlines og at vi siger fra for hinanden."
     grænser.save()
-    services.agreement_add(
-        spring,
+    services.group_agreement_add(
+        round_=spring,
         theme=prioritering,
         text="Beslutningspunkter først på dagsordenen",
         who="Lars sender dagsorden to dage før",
         cadence=Cadence.WEEKLY,
         status=Status.DONE,
     )
-    services.agreement_add(
-        spring,
+    services.group_agreement_add(
+        round_=spring,
         theme=grænser,
         text="Ingen nye opgaver med under en uges frist",
         who="Alle",
@@ -98,7 +98,7 @@ def load() -> None:
         next_meeting=today - timedelta(days=30),
     )
     services.escalation_add(
-        spring,
+        round_=spring,
         title="For mange samtidige projekter fra forvaltningen",
         description="Vi beder direktionen prioritere de tværgående "
         "projekter, så lederne får tid til driften.",
@@ -109,7 +109,7 @@ def load() -> None:
         ClosingRemark.objects.create(round=spring, person=leader, text=text)
 
     autumn = services.round_start(
-        group,
+        group=group,
         by=chef,
         meeting_date=today + timedelta(days=10),
         meeting_time=time(13, 0),

@@ -77,16 +77,16 @@ def statements() -> list:
     return list(loader.current().statements)
 
 
-def statement_titles(version: str | None = None) -> dict[int, str]:
+def statement_titles(*, version: str | None = None) -> dict[int, str]:
     texts = loader.load(version or loader.CURRENT_VERSION)
     return {s.number: f"{s.title}" for s in texts.statements}
 
 
-def participation_for(round_: Round, person: Person) -> Participation | None:
+def participation_of(*, round_: Round, person: Person) -> Participation | None:
     return Participation.objects.filter(round=round_, person=person).first()
 
 
-def missing_ratings(participation: Participation) -> list[int]:
+def ratings_missing(*, participation: Participation) -> list[int]:
     rated = {
         r.statement
         for r in participation.ratings.all()
@@ -95,7 +95,7 @@ def missing_ratings(participation: Participation) -> list[int]:
     return [s.number for s in statements() if s.number not in rated]
 
 
-def own_map(participation: Participation) -> GroupMap:
+def own_map(*, participation: Participation) -> GroupMap:
     answers = {
         r.statement: Answer(r.importance, r.success)
         for r in participation.ratings.all()
@@ -117,7 +117,7 @@ class GroupView:
         return self.map is not None
 
 
-def group_map(round_: Round) -> GroupView:
+def group_map(*, round_: Round) -> GroupView:
     """The group's map from prepared members only; None below the organisation's k.
 
     A fixed number of queries, whatever the size of the group.
@@ -140,7 +140,7 @@ def group_map(round_: Round) -> GroupView:
     return GroupView(aggregate(answers, picks), len(prepared_ids), len(participations), k)
 
 
-def named_picks(round_: Round) -> dict[int, list[str]]:
+def named_picks(*, round_: Round) -> dict[int, list[str]]:
     """Who chose which statement, for rounds that show names (prepared members only)."""
     result: dict[int, list[str]] = {}
     for statement, name in (
@@ -154,7 +154,7 @@ def named_picks(round_: Round) -> dict[int, list[str]]:
     return result
 
 
-def previous_round(round_: Round) -> Round | None:
+def previous_round(*, round_: Round) -> Round | None:
     return (
         Round.objects.filter(group=round_.group, meeting_date__lt=round_.meeting_date)
         .order_by("-meeting_date", "-pk")

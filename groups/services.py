@@ -35,7 +35,7 @@ class PreparationError(ValueError):
 
 
 @transaction.atomic
-def round_start(group: ManagementGroup, *, by: Person, **fields) -> Round:
+def round_start(*, group: ManagementGroup, by: Person, **fields) -> Round:
     new = Round.objects.create(
         organisation_id=group.organisation_id,
         group=group,
@@ -47,11 +47,11 @@ def round_start(group: ManagementGroup, *, by: Person, **fields) -> Round:
     if group.leader_id:
         members.add(group.leader_id)
     Participation.objects.bulk_create(Participation(round=new, person_id=pk) for pk in members)
-    transaction.on_commit(lambda: round_invite(new))
+    transaction.on_commit(lambda: round_invite(round_=new))
     return new
 
 
-def round_invite(round_: Round) -> int:
+def round_invite(*, round_: Round) -> int:
     """E-mails each member (in their own language) that a round is waiting for them.
 
     Through the outbox: if the mail server is down, the worker sends it later.
@@ -70,8 +70,8 @@ def round_invite(round_: Round) -> int:
 
 @transaction.atomic
 def preparation_save(
-    participation: Participation,
     *,
+    participation: Participation,
     ratings: dict[int, Rated],
     picks: list[int],
     notes: str,
@@ -99,11 +99,11 @@ def preparation_save(
         participation.notes = notes
 
 
-def preparation_complete(participation: Participation) -> None:
+def preparation_complete(*, participation: Participation) -> None:
     """Marks the preparation as done, or says in Danish what is missing."""
     if not participation.round.is_open_for_preparation:
         raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
-    missing = selectors.missing_ratings(participation)
+    missing = selectors.ratings_missing(participation=participation)
     if missing:
         raise PreparationError(
             _("Vurder alle 20 spørgsmål på begge skalaer. Mangler: %(numbers)s.")
@@ -122,7 +122,7 @@ def preparation_complete(participation: Participation) -> None:
 # --- Meeting mode ------------------------------------------------------------------
 
 
-def timer_action(round_: Round, action: str, *, point: int | None = None) -> None:
+def round_timer(*, round_: Round, action: str, point: int | None = None) -> None:
     now = timezone.now()
     if action == "start" and point is not None:
         round_.current_point = point
@@ -156,29 +156,29 @@ def timer_action(round_: Round, action: str, *, point: int | None = None) -> Non
     )
 
 
-def theme_add(round_: Round, *, statement: int | None, title: str) -> FocusTheme:
+def focus_theme_add(*, round_: Round, statement: int | None, title: str) -> FocusTheme:
     position = (round_.themes.aggregate(Max("position"))["position__max"] or 0) + 1
     if statement and not title:
-        title = selectors.statement_titles(round_.method_version).get(statement, "")
+        title = selectors.statement_titles(version=round_.method_version).get(statement, "")
     return FocusTheme.objects.create(
         round=round_, statement=statement, title=title, position=position
     )
 
 
-def agreement_add(round_: Round, **fields) -> GroupAgreement:
+def group_agreement_add(*, round_: Round, **fields) -> GroupAgreement:
     # The group leader follows up on the group's agreements unless someone else is named.
     fields.setdefault("owner_id", round_.group.leader_id)
     return GroupAgreement.objects.create(round=round_, **fields)
 
 
-def closing_remark_save(round_: Round, person: Person, text: str) -> ClosingRemark:
+def closing_remark_save(*, round_: Round, person: Person, text: str) -> ClosingRemark:
     remark, _created = ClosingRemark.objects.update_or_create(
         round=round_, person=person, defaults={"text": text}
     )
     return remark
 
 
-def escalation_add(round_: Round, *, title: str, description: str) -> Escalation:
+def escalation_add(*, round_: Round, title: str, description: str) -> Escalation:
     return Escalation.objects.create(
         organisation_id=round_.organisation_id,
         round=round_,

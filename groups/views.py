@@ -39,14 +39,14 @@ def _is_leader(request, round_: Round) -> bool:
 
 def _add_names(context: dict, round_: Round) -> None:
     """Adds who picked each statement, for rounds that show names."""
-    named = selectors.named_picks(round_) if round_.show_names else {}
+    named = selectors.named_picks(round_=round_) if round_.show_names else {}
     context["named_picks"] = bool(named)
     for row in context.get("rows", []):
         row["names"] = ", ".join(named.get(row["position"].item, []))
 
 
 def _labels(round_: Round) -> tuple[dict[int, str], dict[int, str]]:
-    titles = selectors.statement_titles(round_.method_version)
+    titles = selectors.statement_titles(version=round_.method_version)
     return {n: str(n) for n in titles}, titles
 
 
@@ -73,7 +73,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = policy.get_group_as_member(request.user, pk)
     rounds = list(selectors.rounds_of(group=group))
     over_time = None
-    shown = [(r, selectors.group_map(r)) for r in rounds[:2]]
+    shown = [(r, selectors.group_map(round_=r)) for r in rounds[:2]]
     if len(shown) == 2 and all(view.shown for _, view in shown):
         (latest, latest_view), (earlier, earlier_view) = shown
         labels, titles = _labels(latest)
@@ -105,7 +105,7 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require_group_leader(request.user, group)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        new = services.round_start(group, by=request.user, **form.cleaned_data)
+        new = services.round_start(group=group, by=request.user, **form.cleaned_data)
         messages.success(request, _("Runden er startet. Medlemmerne kan nu forberede sig."))
         return redirect("round_detail", pk=new.pk)
     return render(
@@ -126,10 +126,10 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
-    participation = selectors.participation_for(round_, request.user)
+    participation = selectors.participation_of(round_=round_, person=request.user)
     is_leader = _is_leader(request, round_)
     participations = selectors.participations_of(round_=round_)
-    previous = selectors.previous_round(round_)
+    previous = selectors.previous_round(round_=round_)
     return render(
         request,
         "groups/round.html",
@@ -139,7 +139,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_leader": is_leader,
             "prepared": [p for p in participations if p.prepared_at],
             "not_prepared": [p for p in participations if not p.prepared_at],
-            "view": selectors.group_map(round_),
+            "view": selectors.group_map(round_=round_),
             "previous": previous,
             "previous_agreements": selectors.round_agreements_open(round_=previous)
             if previous
@@ -181,7 +181,7 @@ def _parse_picks(post, numbers: set[int]) -> list[int]:
 def _own_map_context(round_, participation) -> dict:
     labels, titles = _labels(round_)
     context = map_context(
-        selectors.own_map(participation),
+        selectors.own_map(participation=participation),
         labels,
         titles=titles,
         caption=_("Dit eget prioriteringskort (kun du kan se det)"),
@@ -201,13 +201,13 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.preparation_save(
-                participation,
+                participation=participation,
                 ratings=RatingsForm(request.POST, keys=sorted(numbers)).ratings(),
                 picks=_parse_picks(request.POST, numbers),
                 notes=request.POST.get("notes", "")[:10000],
             )
             if "done" in request.POST:
-                services.preparation_complete(participation)
+                services.preparation_complete(participation=participation)
                 messages.success(
                     request,
                     _("Din forberedelse er klar. Du kan rette i den, indtil mødet går i gang."),
@@ -240,7 +240,7 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
             "texts": texts,
             "scale": texts.scale,
             "error": error,
-            "missing": selectors.missing_ratings(participation),
+            "missing": selectors.ratings_missing(participation=participation),
             **_own_map_context(round_, participation),
         },
         status=400 if error else 200,
@@ -250,7 +250,7 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def round_map(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
-    view = selectors.group_map(round_)
+    view = selectors.group_map(round_=round_)
     context = {"round": round_, "view": view}
     if view.shown:
         labels, titles = _labels(round_)
@@ -269,7 +269,7 @@ def round_map(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _meeting_context(request, round_: Round, **forms) -> dict:
     texts = loader.load(round_.method_version)
-    view = selectors.group_map(round_)
+    view = selectors.group_map(round_=round_)
     context = {
         "round": round_,
         "is_leader": _is_leader(request, round_),
@@ -317,7 +317,7 @@ def meeting_control(request: HttpRequest, pk: int) -> HttpResponse:
     if action in {"start", "pause", "resume", "extend", "end"}:
         number = int(point) if point.isdigit() and 1 <= int(point) <= 4 else None
         if action != "start" or number:
-            services.timer_action(round_, action, point=number)
+            services.round_timer(round_=round_, action=action, point=number)
     return redirect(reverse("round_meeting", args=[pk]) + "#agenda")
 
 
@@ -350,8 +350,10 @@ def theme_add(request: HttpRequest, pk: int) -> HttpResponse:
             _meeting_context(request, round_, theme_form=form),
             status=400,
         )
-    services.theme_add(
-        round_, statement=form.cleaned_data["statement"], title=form.cleaned_data["title"].strip()
+    services.focus_theme_add(
+        round_=round_,
+        statement=form.cleaned_data["statement"],
+        title=form.cleaned_data["title"].strip(),
     )
     return _back_to_meeting(pk, "#temaer")
 
@@ -398,7 +400,7 @@ def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
             _meeting_context(request, round_, agreement_form=form),
             status=400,
         )
-    services.agreement_add(round_, **form.cleaned_data)
+    services.group_agreement_add(round_=round_, **form.cleaned_data)
     messages.success(request, _("Aftalen er gemt."))
     return _back_to_meeting(pk, "#aftaler")
 
@@ -415,7 +417,7 @@ def closing_remark(request: HttpRequest, pk: int) -> HttpResponse:
             _meeting_context(request, round_, closing_form=form),
             status=400,
         )
-    services.closing_remark_save(round_, request.user, form.cleaned_data["text"])
+    services.closing_remark_save(round_=round_, person=request.user, text=form.cleaned_data["text"])
     messages.success(request, _("Tak. Det er gemt."))
     return _back_to_meeting(pk, "#afslutning")
 
@@ -432,7 +434,7 @@ def escalation_add(request: HttpRequest, pk: int) -> HttpResponse:
             _meeting_context(request, round_, escalation_form=form),
             status=400,
         )
-    services.escalation_add(round_, **form.cleaned_data)
+    services.escalation_add(round_=round_, **form.cleaned_data)
     messages.success(request, _("Temaet er sendt videre i organisationen."))
     return _back_to_meeting(pk, "#eskaleringer")
 

@@ -25,7 +25,7 @@ class UnitForm(DesignSystemFormMixin, forms.ModelForm):
         self.instance.organisation = organisation
         parents = Unit.objects.filter(organisation=organisation)
         if self.instance.pk:
-            parents = parents.exclude(pk__in=descendant_ids(self.instance))
+            parents = parents.exclude(pk__in=descendant_ids(unit=self.instance))
         self.fields["parent"].queryset = parents
         self.fields["parent"].empty_label = _("(ingen – øverste niveau)")
 
@@ -76,7 +76,7 @@ class PersonForm(DesignSystemFormMixin, forms.ModelForm):
 
     def clean_manager(self):
         manager = self.cleaned_data.get("manager")
-        if manager and self.instance.pk and self.instance.pk in reporting_chain_ids(manager):
+        if manager and self.instance.pk and self.instance.pk in reporting_chain_ids(person=manager):
             raise forms.ValidationError(
                 _("%(name)s refererer allerede (direkte eller indirekte) til denne person.")
                 % {"name": manager.name}

@@ -15,7 +15,7 @@ from organisations.models import (
 )
 
 
-def descendant_ids(unit: Unit) -> set[int]:
+def descendant_ids(*, unit: Unit) -> set[int]:
     """The unit and every unit below it (one query for the whole organisation)."""
     children: dict[int | None, list[int]] = {}
     for pk, parent_id in Unit.objects.filter(organisation_id=unit.organisation_id).values_list(
@@ -32,7 +32,7 @@ def descendant_ids(unit: Unit) -> set[int]:
     return found
 
 
-def reporting_chain_ids(person: Person) -> set[int]:
+def reporting_chain_ids(*, person: Person) -> set[int]:
     """The person and everyone above them in the reporting line."""
     managers = dict(
         Person.objects.filter(organisation_id=person.organisation_id).values_list(
@@ -46,7 +46,7 @@ def reporting_chain_ids(person: Person) -> set[int]:
     return chain
 
 
-def unit_tree(organisation_id: int) -> list[dict]:
+def unit_tree(*, organisation_id: int) -> list[dict]:
     """Units as a nested list, with how many people and groups each has."""
 
     units = list(
@@ -67,7 +67,7 @@ def unit_tree(organisation_id: int) -> list[dict]:
     return build(None)
 
 
-def people_for_listing(organisation_id: int, *, unit_id: int | None = None, search: str = ""):
+def people_for_listing(*, organisation_id: int, unit_id: int | None = None, search: str = ""):
     """People with unit, manager and roles, in a fixed number of queries."""
 
     people = (
@@ -81,7 +81,7 @@ def people_for_listing(organisation_id: int, *, unit_id: int | None = None, sear
     if search:
         people = people.filter(Q(name__icontains=search) | Q(email__icontains=search))
     people = list(people)
-    managers_of_leaders = leader_manager_ids(organisation_id)
+    managers_of_leaders = leader_manager_ids(organisation_id=organisation_id)
     for person in people:
         roles = {a.role for a in person.role_assignments.all()}
         if person.pk in managers_of_leaders:
@@ -90,7 +90,7 @@ def people_for_listing(organisation_id: int, *, unit_id: int | None = None, sear
     return people
 
 
-def leader_manager_ids(organisation_id: int) -> set[int]:
+def leader_manager_ids(*, organisation_id: int) -> set[int]:
     """Everyone to whom at least one leader reports (so a leader of leaders)."""
 
     return set(
@@ -103,7 +103,7 @@ def leader_manager_ids(organisation_id: int) -> set[int]:
     )
 
 
-def leaders(organisation_id: int):
+def leaders(*, organisation_id: int):
     """Active leaders: a leadership role (informal leaders too), or people with reports.
 
     EXISTS, not joins: a join on reports multiplies rows and made counting 1,000 leaders
@@ -119,12 +119,12 @@ def leaders(organisation_id: int):
     )
 
 
-def units_by_name(organisation_id: int):
+def units_by_name(*, organisation_id: int):
 
     return Unit.objects.filter(organisation_id=organisation_id).order_by("name")
 
 
-def groups_for_listing(organisation_id: int):
+def groups_for_listing(*, organisation_id: int):
     """The organisation's management groups with their leader, unit and member count."""
 
     return (
@@ -135,7 +135,7 @@ def groups_for_listing(organisation_id: int):
     )
 
 
-def structure_counts(organisation: Organisation) -> dict[str, int]:
+def structure_counts(*, organisation: Organisation) -> dict[str, int]:
     """Units, active people (and how many never logged in) and management groups."""
     return {
         "units": organisation.units.count(),

@@ -27,7 +27,7 @@ def person_set_roles(*, person: Person, roles: set[str]) -> bool:
     return bool(removed or added)
 
 
-def invitation_url(person: Person) -> str:
+def invitation_url(*, person: Person) -> str:
     uid = urlsafe_base64_encode(force_bytes(person.pk))
     token = default_token_generator.make_token(person)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
@@ -43,7 +43,7 @@ def person_invite(*, person: Person, invited_by: Person) -> None:
         context={
             "invited_by": invited_by,
             "organisation": person.organisation,
-            "url": invitation_url(person),
+            "url": invitation_url(person=person),
         },
     )
     person.invited_at = timezone.now()

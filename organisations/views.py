@@ -33,7 +33,7 @@ def _render_form(request, template: str, form, **context) -> HttpResponse:
 @policy.requires(Capability.VIEW_STRUCTURE)
 def overview(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
-    counts = selectors.structure_counts(organisation)
+    counts = selectors.structure_counts(organisation=organisation)
     return render(
         request,
         "organisations/overview.html",
@@ -65,7 +65,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         request,
         "organisations/unit_list.html",
         {
-            "tree": selectors.unit_tree(request.user.organisation_id),
+            "tree": selectors.unit_tree(organisation_id=request.user.organisation_id),
             "can_change": policy.can_change_structure(request.user),
         },
     )
@@ -118,11 +118,13 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.requires(Capability.VIEW_STRUCTURE)
 def person_list(request: HttpRequest) -> HttpResponse:
     organisation_id = request.user.organisation_id
-    units = selectors.units_by_name(organisation_id)
+    units = selectors.units_by_name(organisation_id=organisation_id)
     unit_id = request.GET.get("enhed", "")
     unit_id = int(unit_id) if unit_id.isdigit() else None
     search = request.GET.get("q", "").strip()[:100]
-    people = selectors.people_for_listing(organisation_id, unit_id=unit_id, search=search)
+    people = selectors.people_for_listing(
+        organisation_id=organisation_id, unit_id=unit_id, search=search
+    )
     return render(
         request,
         "organisations/person_list.html",
@@ -192,7 +194,7 @@ def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy.requires(Capability.VIEW_STRUCTURE)
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = selectors.groups_for_listing(request.user.organisation_id)
+    groups = selectors.groups_for_listing(organisation_id=request.user.organisation_id)
     return render(
         request,
         "organisations/group_list.html",

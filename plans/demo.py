@@ -52,7 +52,7 @@ def _unit_plan(organisation: Organisation) -> None:
     chef, hr = _person("chef@demo.example"), _person("hr@demo.example")
     unit = Unit.objects.get(organisation=organisation, name="Social og Sundhed")
     plan = services.plan_create(
-        organisation,
+        organisation=organisation,
         by=chef,
         team=[hr],
         title="Plan for ledertrivsel i Social og Sundhed",
@@ -71,7 +71,7 @@ def _unit_plan(organisation: Organisation) -> None:
     }.items():
         themes[number].importance, themes[number].success = importance, success
         themes[number].save()
-    services.choose(plan, [themes[2].pk, themes[3].pk, themes[9].pk])
+    services.plan_choose(plan=plan, theme_ids=[themes[2].pk, themes[3].pk, themes[9].pk])
     _card(
         themes[2],
         [("Nærmeste leder", "Tager overbelastning op ved hver 1:1-samtale", 30)],
@@ -102,7 +102,7 @@ def _unit_plan(organisation: Organisation) -> None:
         representatives="MED får status én gang om året.",
         follow_up="HR tjekker hvert kvartal, at grupperne mødes.",
     )
-    version = services.publish(plan, by=chef, announce=False)
+    version = services.plan_publish(plan=plan, by=chef, announce=False)
     published = timezone.now() - timedelta(days=150)
     PlanVersion.objects.filter(pk=version.pk).update(published_at=published)
     group = ManagementGroup.objects.get(
@@ -110,7 +110,7 @@ def _unit_plan(organisation: Organisation) -> None:
     )
     request = version.feedback.get(group=group)
     services.feedback_answer(
-        request,
+        feedback_request=request,
         by=chef,
         answer="Vi har sat sparring på hvert andet ledermøde, og vi holder mailfri weekender. "
         "Overbelastning tager vi op i 1:1-samtalerne.",
@@ -124,7 +124,7 @@ def _draft_plan(organisation: Organisation) -> None:
         _person("med@demo.example"),
     )
     plan = services.plan_create(
-        organisation,
+        organisation=organisation,
         by=top,
         team=[hr, med, _person("leder3@demo.example")],
         title="Plan for ledertrivsel 2027",
@@ -136,7 +136,7 @@ def _draft_plan(organisation: Organisation) -> None:
     plan.refresh_from_db()
     themes = {t.number: t for t in plan.themes.all()}
     own = services.own_theme_add(
-        plan,
+        plan=plan,
         title="Hvordan sikrer vi, at ledere ikke skal være tilgængelige hele tiden?",
         question="I hvor høj grad kan lederne holde fri uden at tjekke mail?",
         source="lederAPV 2026",
@@ -144,7 +144,7 @@ def _draft_plan(organisation: Organisation) -> None:
     raters = [f"leder{n}@demo.example" for n in range(2, 9)]
     for index, email in enumerate(raters):
         rng = random.Random(index)  # noqa: S311 - demo data, not security
-        response = services.response_for(plan, _person(email))
+        response = services.response_get_or_create(plan=plan, person=_person(email))
         ratings = {}
         for number, theme in themes.items():
             importance, success = TENDENCIES.get(number, (0, 0))
@@ -153,17 +153,17 @@ def _draft_plan(organisation: Organisation) -> None:
                 success=max(-1, min(1, success + rng.choice([-1, 0, 1]))),
             )
         ratings[own.pk] = Rated(importance=1, success=rng.choice([-1, 0]))
-        services.response_save(response, ratings)
-        services.response_submit(response)
-    services.choose(plan, [themes[5].pk, themes[9].pk, themes[2].pk, own.pk])
+        services.response_save(response=response, ratings=ratings)
+        services.response_submit(response=response)
+    services.plan_choose(plan=plan, theme_ids=[themes[5].pk, themes[9].pk, themes[2].pk, own.pk])
     mentor = services.offer_add(
-        organisation,
+        organisation=organisation,
         name="Mentorordning for nye ledere",
         description="En erfaren leder fra en anden forvaltning i det første år.",
         url="https://intranet.demo.example/mentor",
     )
     services.offer_add(
-        organisation,
+        organisation=organisation,
         name="Psykologordning",
         description="Op til seks samtaler, anonymt, via HR.",
     )

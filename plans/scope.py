@@ -18,13 +18,13 @@ def unit_ids(plan: Plan) -> set[int] | None:
     """The plan's unit and every unit below it; None for the whole organisation."""
     if plan.unit_id is None:
         return None
-    return selectors.descendant_ids(plan.unit)
+    return selectors.descendant_ids(unit=plan.unit)
 
 
 def leaders(plan: Plan, units: set[int] | None = None) -> QuerySet[Person]:
     """Active leaders in scope."""
     units = unit_ids(plan) if units is None else units
-    people = selectors.leaders(plan.organisation_id)
+    people = selectors.leaders(organisation_id=plan.organisation_id)
     if units is not None:
         people = people.filter(unit_id__in=units)
     return people.order_by("name")

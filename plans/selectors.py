@@ -77,11 +77,11 @@ def card_of(*, theme: PlanTheme) -> ActionCard:
     return ActionCard.objects.filter(theme=theme).first() or ActionCard(theme=theme)
 
 
-def texts(plan: Plan):
+def method_texts_of(*, plan: Plan):
     return loader.load(plan.method_version)
 
 
-def themes(plan: Plan):
+def themes_of(*, plan: Plan):
     return plan.themes.select_related("escalation__round__group").order_by("position", "pk")
 
 
@@ -90,32 +90,34 @@ def _method_theme(theme: PlanTheme):
     organisation's own theme."""
     if theme.number is None:
         return None
-    return next((t for t in texts(theme.plan).themes if t.number == theme.number), None)
+    return next(
+        (t for t in method_texts_of(plan=theme.plan).themes if t.number == theme.number), None
+    )
 
 
-def theme_title(theme: PlanTheme) -> str:
+def theme_title(*, theme: PlanTheme) -> str:
     """The brochure's themes in the reader's language; own themes as written."""
     text = _method_theme(theme)
     return str(text.title) if text else theme.title
 
 
-def theme_question(theme: PlanTheme) -> str:
+def theme_question(*, theme: PlanTheme) -> str:
     text = _method_theme(theme)
     return str(text.question) if text else theme.question
 
 
-def escalations_in_scope(plan: Plan):
+def escalations_in_scope(*, plan: Plan):
     return group_selectors.escalations_in(
         organisation_id=plan.organisation_id, unit_ids=scope.unit_ids(plan)
     )
 
 
-def candidates(plan: Plan) -> list[Escalation]:
+def escalations_undecided(*, plan: Plan) -> list[Escalation]:
     """Escalations no plan has decided on yet."""
-    return [e for e in escalations_in_scope(plan) if not hasattr(e, "decision")]
+    return [e for e in escalations_in_scope(plan=plan) if not hasattr(e, "decision")]
 
 
-def decided(plan: Plan) -> list[EscalationDecision]:
+def escalation_decisions_of(*, plan: Plan) -> list[EscalationDecision]:
     return list(plan.decisions.select_related("escalation__round__group").order_by("-decided_at"))
 
 
@@ -133,7 +135,7 @@ def response_ratings(*, response: PlanResponse) -> dict[int, PlanRating]:
     return {r.theme_id: r for r in response.ratings.all()}
 
 
-def own_map(response: PlanResponse) -> GroupMap:
+def own_map(*, response: PlanResponse) -> GroupMap:
     answers = {
         theme_id: Answer(r.importance, r.success)
         for theme_id, r in response_ratings(response=response).items()
@@ -154,7 +156,7 @@ class PlanMap:
         return self.map is not None
 
 
-def plan_map(plan: Plan, theme_list=None) -> PlanMap:
+def plan_map(*, plan: Plan, theme_list=None) -> PlanMap:
     """The map of the team's joint rating, or of the leaders' private ratings once at least
     k have answered. A fixed number of queries, whatever the number of leaders."""
     if plan.rating_mode == RatingMode.TEAM:
@@ -176,7 +178,7 @@ def plan_map(plan: Plan, theme_list=None) -> PlanMap:
     return PlanMap(aggregate(answers), len(submitted), plan.anonymity_k, plan.rating_mode)
 
 
-def chosen_themes(plan: Plan):
+def chosen_themes(*, plan: Plan):
     return (
         plan.themes.filter(chosen=True)
         .select_related("card")
@@ -185,7 +187,7 @@ def chosen_themes(plan: Plan):
     )
 
 
-def publish_problems(plan: Plan, chosen: list[PlanTheme]) -> list[str]:
+def publish_problems(*, plan: Plan, chosen: list[PlanTheme]) -> list[str]:
     problems = []
     if not chosen:
         problems.append(_("Vælg først de 3-5 temaer, planen skal handle om."))
@@ -194,22 +196,22 @@ def publish_problems(plan: Plan, chosen: list[PlanTheme]) -> list[str]:
         if card is None or not card.is_complete:
             problems.append(
                 _("Action cardet for „%(theme)s“ mangler et mål og en ansvarlig.")
-                % {"theme": theme_title(theme)}
+                % {"theme": theme_title(theme=theme)}
             )
     return problems
 
 
-def latest_version(plan: Plan) -> PlanVersion | None:
+def plan_version_latest(*, plan: Plan) -> PlanVersion | None:
     return plan.versions.order_by("-number").first()
 
 
-def active_link_version(token: str) -> PlanVersion | None:
+def plan_version_for_link(*, token: str) -> PlanVersion | None:
     link = (
         PublicLink.objects.filter(token=token, revoked_at__isnull=True)
         .select_related("plan")
         .first()
     )
-    return latest_version(link.plan) if link else None
+    return plan_version_latest(plan=link.plan) if link else None
 
 
 @dataclass
@@ -218,14 +220,14 @@ class ScopeSize:
     groups: int
 
 
-def scope_size(plan: Plan) -> ScopeSize:
+def scope_size(*, plan: Plan) -> ScopeSize:
     """How many leaders and management groups the plan covers."""
     return ScopeSize(leaders=scope.leaders(plan).count(), groups=scope.groups(plan).count())
 
 
-def plan_overview(plan: Plan) -> dict:
+def plan_overview(*, plan: Plan) -> dict:
     """The plan page: team, versions, intranet links and the latest version's feedback."""
-    latest = latest_version(plan)
+    latest = plan_version_latest(plan=plan)
     feedback = list(latest.feedback.select_related("group", "group__leader")) if latest else []
     return {
         "team": plan.team.order_by("name"),
@@ -237,5 +239,5 @@ def plan_overview(plan: Plan) -> dict:
     }
 
 
-def team_of(plan: Plan) -> QuerySet[Person]:
+def team_of(*, plan: Plan) -> QuerySet[Person]:
     return plan.team.order_by("name")

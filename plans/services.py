@@ -44,7 +44,7 @@ class PlanError(ValueError):
 
 
 @transaction.atomic
-def plan_create(organisation: Organisation, *, by: Person, team=(), **fields) -> Plan:
+def plan_create(*, organisation: Organisation, by: Person, team=(), **fields) -> Plan:
     plan = Plan.objects.create(
         organisation=organisation,
         created_by=by,
@@ -65,7 +65,7 @@ def plan_create(organisation: Organisation, *, by: Person, team=(), **fields) ->
     return plan
 
 
-def own_theme_add(plan: Plan, *, title: str, question: str = "", source: str = "", escalation=None):
+def own_theme_add(*, plan: Plan, title: str, question: str = "", source: str = "", escalation=None):
     position = max(plan.themes.aggregate(Max("position"))["position__max"] or 0, OWN_THEMES_START)
     return PlanTheme.objects.create(
         plan=plan,
@@ -81,7 +81,9 @@ def own_theme_add(plan: Plan, *, title: str, question: str = "", source: str = "
 
 
 @transaction.atomic
-def decide(plan: Plan, escalation: Escalation, *, decision: str, reason: str, by: Person):
+def escalation_decide(
+    *, plan: Plan, escalation: Escalation, decision: str, reason: str, by: Person
+):
     if decision == Decision.DECLINED and not reason.strip():
         raise PlanError(_("Skriv en begrundelse, som lederen af gruppen kan se."))
     if EscalationDecision.objects.filter(escalation=escalation).exists():
@@ -93,7 +95,7 @@ def decide(plan: Plan, escalation: Escalation, *, decision: str, reason: str, by
     group_services.escalation_respond(escalation=escalation, outcome=decision, response=reason)
     if decision == Decision.ACCEPTED:
         own_theme_add(
-            plan,
+            plan=plan,
             title=escalation.title,
             question=escalation.description,
             source=_("Eskalering fra %(group)s") % {"group": escalation.round.group.name},
@@ -104,7 +106,7 @@ def decide(plan: Plan, escalation: Escalation, *, decision: str, reason: str, by
 # --- Step 1: ratings and the map -----------------------------------------------------
 
 
-def team_ratings_save(plan: Plan, ratings: dict[int, Rated]) -> None:
+def team_ratings_save(*, plan: Plan, ratings: dict[int, Rated]) -> None:
     """The plan team's own ratings, when the team rates the themes together."""
     for theme in plan.themes.all():
         rated = ratings.get(theme.pk)
@@ -114,7 +116,7 @@ def team_ratings_save(plan: Plan, ratings: dict[int, Rated]) -> None:
 
 
 @transaction.atomic
-def rating_open(plan: Plan) -> int:
+def plan_rating_open(*, plan: Plan) -> int:
     """Invites every leader in scope to rate the themes privately. Returns how many."""
     if plan.rating_mode != RatingMode.LEADERS:
         raise PlanError(_("Planen er sat op til, at planteamet vurderer temaerne sammen."))
@@ -127,13 +129,13 @@ def rating_open(plan: Plan) -> int:
     return len(leaders)
 
 
-def response_for(plan: Plan, person: Person) -> PlanResponse:
+def response_get_or_create(*, plan: Plan, person: Person) -> PlanResponse:
     response, _created = PlanResponse.objects.get_or_create(plan=plan, person=person)
     return response
 
 
 @transaction.atomic
-def response_save(response: PlanResponse, ratings: dict[int, Rated]) -> None:
+def response_save(*, response: PlanResponse, ratings: dict[int, Rated]) -> None:
     """A leader's private ratings so far (partial answers are fine)."""
     existing = {r.theme_id: Rated(r.importance, r.success) for r in response.ratings.all()}
     valid = set(response.plan.themes.values_list("pk", flat=True))
@@ -146,7 +148,7 @@ def response_save(response: PlanResponse, ratings: dict[int, Rated]) -> None:
             )
 
 
-def response_submit(response: PlanResponse) -> None:
+def response_submit(*, response: PlanResponse) -> None:
     rated = {
         r.theme_id
         for r in response.ratings.all()
@@ -163,11 +165,11 @@ def response_submit(response: PlanResponse) -> None:
 
 
 @transaction.atomic
-def choose(plan: Plan, theme_ids: list[int]) -> None:
+def plan_choose(*, plan: Plan, theme_ids: list[int]) -> None:
     """Chooses the 3-5 themes that go on to be qualified."""
     low, high = (
-        selectors.texts(plan).themes_intro.min_chosen,
-        selectors.texts(plan).themes_intro.max_chosen,
+        selectors.method_texts_of(plan=plan).themes_intro.min_chosen,
+        selectors.method_texts_of(plan=plan).themes_intro.max_chosen,
     )
     valid = set(plan.themes.values_list("pk", flat=True))
     chosen = {pk for pk in theme_ids if pk in valid}
@@ -186,7 +188,7 @@ def choose(plan: Plan, theme_ids: list[int]) -> None:
 # --- Step 2 and 3: qualify, action cards --------------------------------------------
 
 
-def offer_add(organisation: Organisation, **fields) -> Offer:
+def offer_add(*, organisation: Organisation, **fields) -> Offer:
     return Offer.objects.create(organisation=organisation, **fields)
 
 
@@ -214,13 +216,13 @@ def theme_qualify_save(*, theme: PlanTheme, offers, **answers: str) -> None:
     theme.offers.set(offers)
 
 
-def to_publish_step(plan: Plan) -> None:
+def plan_to_publish_step(*, plan: Plan) -> None:
     if plan.step == Step.QUALIFY:
         plan.step = Step.PUBLISH
         plan.save(update_fields=["step"])
 
 
-def snapshot(plan: Plan, chosen: list[PlanTheme]) -> dict:
+def plan_snapshot(*, plan: Plan, chosen: list[PlanTheme]) -> dict:
     """What a published version shows: no names of people, only what the team wrote."""
     result = {"title": plan.title, "scope": plan.scope_label, "themes": []}
     for theme in chosen:
@@ -261,17 +263,17 @@ def snapshot(plan: Plan, chosen: list[PlanTheme]) -> dict:
 
 
 @transaction.atomic
-def publish(plan: Plan, *, by: Person, announce: bool = True) -> PlanVersion:
+def plan_publish(*, plan: Plan, by: Person, announce: bool = True) -> PlanVersion:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    chosen = list(selectors.chosen_themes(plan))
-    problems = selectors.publish_problems(plan, chosen)
+    chosen = list(selectors.chosen_themes(plan=plan))
+    problems = selectors.publish_problems(plan=plan, chosen=chosen)
     if problems:
         raise PlanError(" ".join(problems))
     number = (plan.versions.aggregate(Max("number"))["number__max"] or 0) + 1
     version = PlanVersion.objects.create(
         plan=plan,
         number=number,
-        content=snapshot(plan, chosen),
+        content=plan_snapshot(plan=plan, chosen=chosen),
         method_version=plan.method_version,
         published_at=timezone.now(),
         published_by=by,
@@ -311,21 +313,21 @@ def _send(plan: Plan, people, template: str, **extra) -> int:
 # --- The intranet link and feedback -----------------------------------------------
 
 
-def link_create(plan: Plan, *, by: Person) -> PublicLink:
+def public_link_create(*, plan: Plan, by: Person) -> PublicLink:
     return PublicLink.objects.create(plan=plan, created_by=by)
 
 
-def link_revoke(link: PublicLink) -> None:
+def public_link_revoke(*, link: PublicLink) -> None:
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
 
 
-def feedback_answer(request: FeedbackRequest, *, by: Person, answer: str) -> None:
-    request.answer = answer
-    request.answered_by = by
-    request.answered_at = timezone.now()
-    request.save(update_fields=["answer", "answered_by", "answered_at"])
+def feedback_answer(*, feedback_request: FeedbackRequest, by: Person, answer: str) -> None:
+    feedback_request.answer = answer
+    feedback_request.answered_by = by
+    feedback_request.answered_at = timezone.now()
+    feedback_request.save(update_fields=["answer", "answered_by", "answered_at"])
 
 
 # --- The plan team --------------------------------------------------------------------

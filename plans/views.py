@@ -52,8 +52,8 @@ def _theme(request, pk: int) -> PlanTheme:
 def _display(themes: list[PlanTheme]) -> list[PlanTheme]:
     """Puts the brochure's wording in the reader's language on each theme."""
     for theme in themes:
-        theme.display_title = selectors.theme_title(theme)
-        theme.display_question = selectors.theme_question(theme)
+        theme.display_title = selectors.theme_title(theme=theme)
+        theme.display_question = selectors.theme_question(theme=theme)
     return themes
 
 
@@ -120,7 +120,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         form.fields["unit"].required = True
         form.fields["unit"].empty_label = None
     if request.method == "POST" and form.is_valid():
-        plan = services.plan_create(request.user.organisation, by=request.user, **form.cleaned_data)
+        plan = services.plan_create(
+            organisation=request.user.organisation, by=request.user, **form.cleaned_data
+        )
         messages.success(
             request, _("Planen er oprettet. Sæt planteamet sammen, og prioriter temaerne.")
         )
@@ -136,17 +138,17 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @policy.member_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    size = selectors.scope_size(plan)
+    size = selectors.scope_size(plan=plan)
     return render(
         request,
         "plans/plan.html",
         {
             "plan": plan,
             "steps": _steps(plan),
-            **selectors.plan_overview(plan),
+            **selectors.plan_overview(plan=plan),
             "leader_count": size.leaders,
             "group_count": size.groups,
-            "texts": selectors.texts(plan),
+            "texts": selectors.method_texts_of(plan=plan),
         },
     )
 
@@ -179,7 +181,7 @@ def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/team.html",
-        {"plan": plan, "team": selectors.team_of(plan), "form": form},
+        {"plan": plan, "team": selectors.team_of(plan=plan), "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -188,28 +190,28 @@ def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _prioritise_context(request, plan: Plan, **forms) -> dict:
-    themes = _display(list(selectors.themes(plan)))
+    themes = _display(list(selectors.themes_of(plan=plan)))
     for theme in themes:
         theme.my_importance, theme.my_success = theme.importance, theme.success
-    plan_map = selectors.plan_map(plan, themes)
+    plan_map = selectors.plan_map(plan=plan, theme_list=themes)
     context = {
         "plan": plan,
         "steps": _steps(plan),
-        "texts": selectors.texts(plan),
+        "texts": selectors.method_texts_of(plan=plan),
         "themes": themes,
         "team_rates": plan.rating_mode == RatingMode.TEAM,
         "view": plan_map,
-        "candidates": selectors.candidates(plan),
-        "decided": selectors.decided(plan),
+        "candidates": selectors.escalations_undecided(plan=plan),
+        "decided": selectors.escalation_decisions_of(plan=plan),
         "own_form": forms.get("own_form") or OwnThemeForm(),
         "decision_form": DecisionForm(),
         "failed_decision": forms.get("failed_decision"),
         "choose_error": forms.get("choose_error"),
         "leader_count": (
-            selectors.scope_size(plan).leaders if plan.rating_mode == RatingMode.LEADERS else 0
+            selectors.scope_size(plan=plan).leaders if plan.rating_mode == RatingMode.LEADERS else 0
         ),
-        "min_chosen": selectors.texts(plan).themes_intro.min_chosen,
-        "max_chosen": selectors.texts(plan).themes_intro.max_chosen,
+        "min_chosen": selectors.method_texts_of(plan=plan).themes_intro.min_chosen,
+        "max_chosen": selectors.method_texts_of(plan=plan).themes_intro.max_chosen,
     }
     if plan_map.shown:
         caption = (
@@ -232,9 +234,9 @@ def prioritise(request: HttpRequest, pk: int) -> HttpResponse:
         if plan.rating_mode != RatingMode.TEAM:
             messages.error(request, _("Lederne vurderer temaerne hver for sig i denne plan."))
             return redirect("plan_prioritise", pk=pk)
-        themes = selectors.themes(plan)
+        themes = selectors.themes_of(plan=plan)
         ratings = RatingsForm(request.POST, keys=[t.pk for t in themes]).ratings()
-        services.team_ratings_save(plan, ratings)
+        services.team_ratings_save(plan=plan, ratings=ratings)
         if request.headers.get("HX-Request") == "true":
             context = _prioritise_context(request, plan)
             context["saved_at"] = timezone.localtime()
@@ -256,7 +258,7 @@ def own_theme_add(request: HttpRequest, pk: int) -> HttpResponse:
             _prioritise_context(request, plan, own_form=form),
             status=400,
         )
-    services.own_theme_add(plan, **form.cleaned_data)
+    services.own_theme_add(plan=plan, **form.cleaned_data)
     messages.success(request, _("Temaet er tilføjet."))
     return redirect(reverse("plan_prioritise", args=[pk]) + "#egne-temaer")
 
@@ -278,7 +280,9 @@ def theme_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def escalation_decide(request: HttpRequest, pk: int, escalation_pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    escalation = next((e for e in selectors.candidates(plan) if e.pk == escalation_pk), None)
+    escalation = next(
+        (e for e in selectors.escalations_undecided(plan=plan) if e.pk == escalation_pk), None
+    )
     if escalation is None:
         # An escalation of another organisation does not exist (404); one of this
         # organisation that is no longer a candidate has been decided already.
@@ -289,7 +293,9 @@ def escalation_decide(request: HttpRequest, pk: int, escalation_pk: int) -> Http
     if not form.is_valid():
         context = _prioritise_context(request, plan, failed_decision=(escalation.pk, form))
         return render(request, "plans/prioritise.html", context, status=400)
-    services.decide(plan, escalation, by=request.user, **form.cleaned_data)
+    services.escalation_decide(
+        plan=plan, escalation=escalation, by=request.user, **form.cleaned_data
+    )
     messages.success(request, _("Beslutningen er gemt, og lederen af gruppen kan se den."))
     return redirect(reverse("plan_prioritise", args=[pk]) + "#eskaleringer")
 
@@ -299,7 +305,7 @@ def escalation_decide(request: HttpRequest, pk: int, escalation_pk: int) -> Http
 def rating_open(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     try:
-        count = services.rating_open(plan)
+        count = services.plan_rating_open(plan=plan)
     except services.PlanError as problem:
         messages.error(request, str(problem))
     else:
@@ -315,7 +321,7 @@ def choose(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     picked = [int(v) for v in request.POST.getlist("chosen") if v.isdigit()]
     try:
-        services.choose(plan, picked)
+        services.plan_choose(plan=plan, theme_ids=picked)
     except services.PlanError as problem:
         context = _prioritise_context(request, plan, choose_error=str(problem))
         context["picked"] = set(picked)
@@ -329,22 +335,24 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     """A leader's private rating of the themes (rating mode "leaders")."""
     plan = policy.get_plan_to_rate(request.user, pk)
     response = selectors.response_of(plan=plan, person=request.user)
-    themes = _display(list(selectors.themes(plan)))
+    themes = _display(list(selectors.themes_of(plan=plan)))
     error = None
     if request.method == "POST":
-        response = services.response_for(plan, request.user)
+        response = services.response_get_or_create(plan=plan, person=request.user)
         ratings = RatingsForm(request.POST, keys=[t.pk for t in themes]).ratings()
-        services.response_save(response, ratings)
+        services.response_save(response=response, ratings=ratings)
         if "done" in request.POST:
             try:
-                services.response_submit(response)
+                services.response_submit(response=response)
             except services.PlanError as problem:
                 error = str(problem)
             else:
                 messages.success(request, _("Tak for dine svar. Du kan rette i dem senere."))
                 return redirect("plans_home")
         if request.headers.get("HX-Request") == "true" and not error:
-            own = _map(plan, themes, selectors.own_map(response), _("Dit eget kort"), "own-map")
+            own = _map(
+                plan, themes, selectors.own_map(response=response), _("Dit eget kort"), "own-map"
+            )
             return render(
                 request, "plans/partials/own_map.html", {**own, "saved_at": timezone.localtime()}
             )
@@ -359,10 +367,12 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "themes": themes,
-            "texts": selectors.texts(plan),
+            "texts": selectors.method_texts_of(plan=plan),
             "response": response,
             "error": error,
-            **_map(plan, themes, selectors.own_map(response), _("Dit eget kort"), "own-map"),
+            **_map(
+                plan, themes, selectors.own_map(response=response), _("Dit eget kort"), "own-map"
+            ),
         },
         status=400 if error else 200,
     )
@@ -376,9 +386,9 @@ def _offers(plan: Plan):
 
 
 def _qualify_context(request, plan: Plan, failed=None, offer_form=None) -> dict:
-    texts = selectors.texts(plan)
+    texts = selectors.method_texts_of(plan=plan)
     offers = _offers(plan)
-    chosen = _display(list(selectors.chosen_themes(plan)))
+    chosen = _display(list(selectors.chosen_themes(plan=plan)))
     for theme in chosen:
         if failed and failed.instance.pk == theme.pk:
             theme.form = failed
@@ -414,7 +424,7 @@ def theme_qualify(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST,
         instance=theme,
         offers=_offers(plan),
-        questions=selectors.texts(plan).qualification.questions,
+        questions=selectors.method_texts_of(plan=plan).qualification.questions,
         prefix=f"t{theme.pk}",
     )
     if not form.is_valid():
@@ -438,7 +448,7 @@ def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
             _qualify_context(request, plan, offer_form=form),
             status=400,
         )
-    services.offer_add(plan.organisation, **form.cleaned_data)
+    services.offer_add(organisation=plan.organisation, **form.cleaned_data)
     messages.success(request, _("Tilbuddet er gemt og kan bruges ved alle temaer."))
     return redirect(reverse("plan_qualify", args=[pk]) + "#tilbud")
 
@@ -447,14 +457,14 @@ def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _card_labels(plan: Plan) -> dict[str, str]:
-    return {f.code: str(f.label) for f in selectors.texts(plan).action_card.fields}
+    return {f.code: str(f.label) for f in selectors.method_texts_of(plan=plan).action_card.fields}
 
 
 @policy.member_required
 def cards(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     if request.method == "POST":
-        services.to_publish_step(plan)
+        services.plan_to_publish_step(plan=plan)
         return redirect("plan_publish", pk=pk)
     return render(
         request,
@@ -462,8 +472,8 @@ def cards(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "steps": _steps(plan),
-            "texts": selectors.texts(plan),
-            "chosen": _display(list(selectors.chosen_themes(plan))),
+            "texts": selectors.method_texts_of(plan=plan),
+            "chosen": _display(list(selectors.chosen_themes(plan=plan))),
             "labels": _card_labels(plan),
         },
     )
@@ -496,7 +506,7 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "theme": theme,
             "form": form,
             "tasks": tasks,
-            "texts": selectors.texts(plan),
+            "texts": selectors.method_texts_of(plan=plan),
             "labels": labels,
         },
         status=400 if form.errors or tasks.total_error_count() else 200,
@@ -508,7 +518,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     if request.method == "POST":
         try:
-            version = services.publish(plan, by=request.user)
+            version = services.plan_publish(plan=plan, by=request.user)
         except services.PlanError as problem:
             messages.error(request, str(problem))
             return redirect("plan_publish", pk=pk)
@@ -521,18 +531,18 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             % {"n": version.number},
         )
         return redirect("plan_detail", pk=pk)
-    chosen = _display(list(selectors.chosen_themes(plan)))
-    size = selectors.scope_size(plan)
+    chosen = _display(list(selectors.chosen_themes(plan=plan)))
+    size = selectors.scope_size(plan=plan)
     return render(
         request,
         "plans/publish.html",
         {
             "plan": plan,
             "steps": _steps(plan),
-            "texts": selectors.texts(plan),
+            "texts": selectors.method_texts_of(plan=plan),
             "chosen": chosen,
-            "problems": selectors.publish_problems(plan, chosen),
-            "latest": selectors.latest_version(plan),
+            "problems": selectors.publish_problems(plan=plan, chosen=chosen),
+            "latest": selectors.plan_version_latest(plan=plan),
             "leader_count": size.leaders,
             "group_count": size.groups,
         },
@@ -571,7 +581,7 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     found = _version(request, pk, number)
     context = _version_context(found)
     context["on_team"] = policy.is_plan_team(request.user, found.plan)
-    latest = selectors.latest_version(found.plan)
+    latest = selectors.plan_version_latest(plan=found.plan)
     context["newer"] = latest if latest.number > number else None
     return render(request, "plans/version.html", context)
 
@@ -600,7 +610,7 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not plan.versions.exists():
         messages.error(request, _("Udgiv planen, før I laver et link til intranettet."))
     else:
-        services.link_create(plan, by=request.user)
+        services.public_link_create(plan=plan, by=request.user)
         messages.success(request, _("Linket er lavet. Kopiér det til jeres intranet."))
     return redirect(reverse("plan_detail", args=[pk]) + "#intranet")
 
@@ -609,14 +619,14 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = policy.get_public_link(request.user, pk)
-    services.link_revoke(link)
+    services.public_link_revoke(link=link)
     messages.success(request, _("Linket virker ikke længere."))
     return redirect(reverse("plan_detail", args=[link.plan_id]) + "#intranet")
 
 
 def public_plan(request: HttpRequest, token: str) -> HttpResponse:
     """The intranet's read-only copy: no login, no names, gone when the link is revoked."""
-    found = selectors.active_link_version(token)
+    found = selectors.plan_version_for_link(token=token)
     if found is None:
         raise Http404
     response = render(request, "plans/public.html", {**_version_context(found), "public": True})
@@ -631,7 +641,9 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     found = policy.get_feedback_request(request.user, pk)
     form = FeedbackForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
-        services.feedback_answer(found, by=request.user, answer=form.cleaned_data["answer"])
+        services.feedback_answer(
+            feedback_request=found, by=request.user, answer=form.cleaned_data["answer"]
+        )
         messages.success(request, _("Tak. Planteamet kan nu se jeres tilbagemelding."))
         return redirect("plans_home")
     return render(

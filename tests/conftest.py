@@ -188,21 +188,21 @@ def _add_tool1(world: World) -> None:
     from dialogue import services
     from dialogue.models import ManagerAgreement, Meeting
 
-    world.note = services.note_for(world.leader, "2.2")
+    world.note = services.interview_note_for(owner=world.leader, key="2.2")
     world.note.text = PRIVATE_NOTE
     world.note.save()
-    world.agreement = services.agreement_start_period(
-        world.leader, starts_on=date(2026, 7, 1), length="half_year"
+    world.agreement = services.self_agreement_start(
+        owner=world.leader, starts_on=date(2026, 7, 1), length="half_year"
     )
     world.agreement.goals = PRIVATE_GOAL
     world.agreement.save()
     world.item = services.item_add(
-        world.agreement, text="Mails tre gange om dagen", cadence="daily"
+        agreement=world.agreement, text="Mails tre gange om dagen", cadence="daily"
     )
-    world.dialogue = services.current_dialogue(world.leader)
+    world.dialogue = services.dialogue_begin(leader=world.leader)
     world.dialogue.points = SHARED_POINT
     world.dialogue.save()
-    services.share(world.dialogue, sources=["dialogue.points"])
+    services.dialogue_share(dialogue=world.dialogue, sources=["dialogue.points"])
     world.meeting = Meeting.objects.create(
         dialogue=world.dialogue, date=date(2026, 11, 1), created_by=world.chef
     )
@@ -231,16 +231,20 @@ def _add_tool2(world: World) -> None:
     from groups import services
     from groups.models import Participation
 
-    world.round = services.round_start(world.group, by=world.chef, meeting_date=date(2026, 12, 10))
+    world.round = services.round_start(
+        group=world.group, by=world.chef, meeting_date=date(2026, 12, 10)
+    )
     participation = Participation.objects.get(round=world.round, person=world.leader)
     services.preparation_save(
-        participation,
+        participation=participation,
         ratings={1: Rated(importance=1, success=-1), 2: Rated(importance=1, success=1)},
         picks=[1, 2],
         notes="Privat forberedelse",
     )
-    world.theme = services.theme_add(world.round, statement=2, title="")
-    world.group_agreement = services.agreement_add(world.round, text="Dagsorden før mødet")
+    world.theme = services.focus_theme_add(round_=world.round, statement=2, title="")
+    world.group_agreement = services.group_agreement_add(
+        round_=world.round, text="Dagsorden før mødet"
+    )
 
 
 PRIVATE_PLAN_RATING = {"importance": -1, "success": 1}
@@ -252,10 +256,10 @@ def _add_tool3(world: World) -> None:
     from plans.models import ActionCard, RatingMode
 
     world.escalation = group_services.escalation_add(
-        world.round, title="For mange samtidige projekter", description="Vi kan ikke nå det."
+        round_=world.round, title="For mange samtidige projekter", description="Vi kan ikke nå det."
     )
     world.plan = services.plan_create(
-        world.organisation,
+        organisation=world.organisation,
         by=world.top,
         team=[world.hr, world.med],
         title="Plan for ledertrivsel 2027",
@@ -263,23 +267,23 @@ def _add_tool3(world: World) -> None:
         rating_mode=RatingMode.LEADERS,
         anonymity_k=5,
     )
-    services.rating_open(world.plan)
-    response = services.response_for(world.plan, world.leader)
+    services.plan_rating_open(plan=world.plan)
+    response = services.response_get_or_create(plan=world.plan, person=world.leader)
     themes = list(world.plan.themes.order_by("position"))
     services.response_save(
-        response,
-        {themes[0].pk: Rated(**PRIVATE_PLAN_RATING)},
+        response=response,
+        ratings={themes[0].pk: Rated(**PRIVATE_PLAN_RATING)},
     )
     world.own_theme = services.own_theme_add(
-        world.plan, title="Lederes arbejdstid", source="lederAPV 2026"
+        plan=world.plan, title="Lederes arbejdstid", source="lederAPV 2026"
     )
-    services.choose(world.plan, [themes[4].pk, themes[8].pk, themes[10].pk])
+    services.plan_choose(plan=world.plan, theme_ids=[themes[4].pk, themes[8].pk, themes[10].pk])
     world.plan_theme = themes[4]
     world.offer = services.offer_add(
-        world.organisation, name="Mentorordning", description="For nye ledere"
+        organisation=world.organisation, name="Mentorordning", description="For nye ledere"
     )
-    for theme in selectors.chosen_themes(world.plan):
+    for theme in selectors.chosen_themes(plan=world.plan):
         ActionCard.objects.create(theme=theme, goal="Et mål", responsible="Nærmeste leder")
-    world.version = services.publish(world.plan, by=world.top)
-    world.public_link = services.link_create(world.plan, by=world.top)
+    world.version = services.plan_publish(plan=world.plan, by=world.top)
+    world.public_link = services.public_link_create(plan=world.plan, by=world.top)
     world.feedback_request = world.version.feedback.get(group=world.group)

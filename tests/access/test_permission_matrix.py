@@ -176,6 +176,12 @@ MATRIX.update(
             own(REDIRECT), method="post", kwargs=lambda w: {"pk": w.item.pk}, data={"kept": "1"}
         ),
         "dialogue_conversation": Row(members(OK)),
+        "dialogue_autosave_conversation": Row(
+            with_a_manager(REDIRECT),
+            method="post",
+            kwargs=lambda w: {"field": "points"},
+            data={"text": "Mine punkter", "version": 0, "force": "1"},
+        ),
         "dialogue_share_preview": Row(
             with_a_manager(OK), method="post", data={"source": ["dialogue.points"]}
         ),
@@ -217,6 +223,11 @@ MATRIX.update(
         "dialogue_my_leaders": Row(members(OK)),
         "dialogue_with": Row(
             {**own(FORBIDDEN), "chef": REDIRECT}, kwargs=lambda w: {"person_pk": w.leader.pk}
+        ),
+        "dialogue_begin_with": Row(
+            {**own(FORBIDDEN), "chef": REDIRECT},
+            method="post",
+            kwargs=lambda w: {"person_pk": w.leader.pk},
         ),
     }
 )

@@ -12,10 +12,6 @@ from django.urls import reverse
 
 from tests.access.test_permission_matrix import ACTORS, MATRIX, OK, actor_person
 
-# The dialogue with the current manager is still made the first time the leader or the
-# manager opens it (dialogue.services.current_dialogue), as the note on issue 10 records.
-# The test world has that dialogue already, so those GETs write nothing here.
-
 PAGES = sorted(
     (name, next(a for a in ACTORS if a != "anonymous" and row.expect[a] == OK))
     for name, row in MATRIX.items()

@@ -67,7 +67,7 @@ def test_a_share_is_a_snapshot_until_shared_again(world, login):
     client = login(world.chef)
     page = client.get(reverse("dialogue_detail", args=[world.dialogue.pk])).content.decode()
     assert SHARED_POINT in page and "Ny privat formulering" not in page
-    services.share(world.dialogue, sources=["dialogue.points"])
+    services.dialogue_share(dialogue=world.dialogue, sources=["dialogue.points"])
     page = client.get(reverse("dialogue_detail", args=[world.dialogue.pk])).content.decode()
     assert "Ny privat formulering" in page
 
@@ -91,7 +91,10 @@ def test_a_new_reporting_line_closes_the_old_dialogue_at_once(world, login):
     assert world.leader.name not in old.get(reverse("dialogue_my_leaders")).content.decode()
 
     new = login(new_manager)
-    response = new.get(reverse("dialogue_with", args=[world.leader.pk]))
+    first_look = new.get(reverse("dialogue_with", args=[world.leader.pk]))
+    assert first_look.status_code == 200
+    assert SHARED_POINT not in first_look.content.decode()
+    response = new.post(reverse("dialogue_begin_with", args=[world.leader.pk]))
     assert response.status_code == 302
     new_dialogue = Dialogue.objects.get(leader=world.leader, manager=new_manager)
     page = new.get(response.url).content.decode()

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogue import services
+from dialogue import selectors, services
 from dialogue.models import InterviewNote, SelfAgreement, Tick
 from organisations.models import Role
 from tests.factories import PersonFactory
@@ -18,7 +18,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def test_the_guide_shows_every_question_and_direction(world, login):
     page = login(world.leader).get(reverse("dialogue_guide")).content.decode()
-    for key in services.guide_keys():
+    for key in selectors.interview_guide_keys():
         assert f'id="{("note-" + key).replace(".", "")}"' in page, key
     assert "Hvem kan hjælpe dig til at holde fokus på og prioritere dine mål?" in page
     assert "Ud mod borgerne/kunderne" in page
@@ -75,7 +75,7 @@ def test_an_unknown_note_key_is_404(world, login):
 
 
 def test_a_new_period_starts_as_a_copy_of_the_last(world, login):
-    services.item_tick(world.item, kept=True)
+    services.item_tick(item=world.item, kept=True)
     client = login(world.leader)
     response = client.post(
         reverse("dialogue_agreement_start"), {"starts_on": "2027-01-01", "length": "year"}
@@ -216,7 +216,57 @@ def test_the_managers_list_keeps_its_query_count_from_2_to_20_leaders(world, log
             roles=[Role.LEADER_OF_EMPLOYEES],
             email=f"l{n}@test.example",
         )
-        dialogue = services.current_dialogue(leader)
-        services.meeting_add(dialogue, on=date(2026, 10, 1), by=world.chef)
+        dialogue = services.dialogue_begin(leader=leader)
+        services.meeting_add(dialogue=dialogue, on=date(2026, 10, 1), by=world.chef)
     assert world.chef.reports.count() == 20
     assert queries() == two
+
+
+def _new_report(world):
+    return PersonFactory(
+        organisation=world.organisation,
+        manager=world.chef,
+        roles=[Role.LEADER_OF_EMPLOYEES],
+        email="ny.leder@test.example",
+    )
+
+
+def test_opening_step_3_writes_nothing_until_the_leader_saves(world, client):
+    from dialogue.models import Dialogue
+
+    leader = _new_report(world)
+    client.force_login(leader)
+    page = client.get(reverse("dialogue_conversation"))
+    assert page.status_code == 200
+    assert reverse("dialogue_autosave_conversation", args=["points"]) in page.content.decode()
+    assert not Dialogue.objects.filter(leader=leader).exists()
+
+    saved = client.post(
+        reverse("dialogue_autosave_conversation", args=["points"]),
+        {"text": "To punkter", "version": 0},
+    )
+    assert saved.status_code == 302
+    dialogue = Dialogue.objects.get(leader=leader)
+    assert (dialogue.manager, dialogue.points) == (world.chef, "To punkter")
+    # From now on the page autosaves to the dialogue itself.
+    page = client.get(reverse("dialogue_conversation")).content.decode()
+    assert reverse("dialogue_autosave_dialogue", args=[dialogue.pk, "points"]) in page
+
+
+def test_a_manager_begins_the_dialogue_with_a_post(world, client):
+    from dialogue.models import Dialogue
+
+    leader = _new_report(world)
+    client.force_login(world.chef)
+    page = client.get(reverse("dialogue_with", args=[leader.pk]))
+    assert page.status_code == 200
+    assert reverse("dialogue_begin_with", args=[leader.pk]) in page.content.decode()
+    assert not Dialogue.objects.filter(leader=leader).exists()
+
+    begun = client.post(reverse("dialogue_begin_with", args=[leader.pk]))
+    dialogue = Dialogue.objects.get(leader=leader, manager=world.chef)
+    assert begun["Location"] == reverse("dialogue_detail", args=[dialogue.pk])
+    # Begun twice (two tabs) is still one dialogue.
+    client.post(reverse("dialogue_begin_with", args=[leader.pk]))
+    assert Dialogue.objects.filter(leader=leader).count() == 1
+    assert client.get(reverse("dialogue_with", args=[leader.pk]))["Location"] == begun["Location"]

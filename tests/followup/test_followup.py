@@ -26,7 +26,7 @@ from tests.conftest import PRIVATE_GOAL
 
 def overdue_item(world, text="Ringe til HR om min arbejdstid", days=3):
     return dialogue_services.item_add(
-        world.agreement,
+        agreement=world.agreement,
         text=text,
         cadence="on_date",
         due_date=timezone.localdate() - timedelta(days=days),
@@ -37,7 +37,9 @@ def test_every_agreement_has_an_owner(world):
     assert world.item.owner == world.leader
     assert world.manager_agreement.owner is None or world.manager_agreement.owner == world.leader
     assert world.group_agreement.owner == world.chef
-    made = dialogue_services.manager_agreement_add(world.dialogue, by=world.chef, text="Mødes")
+    made = dialogue_services.manager_agreement_add(
+        dialogue=world.dialogue, by=world.chef, text="Mødes"
+    )
     assert made.owner == world.leader
 
 
@@ -62,8 +64,8 @@ def test_status_changes_and_new_dates_are_kept_as_history(world, login):
 
 def test_my_overview_shows_what_is_overdue_and_soon_across_the_tools(world, login):
     overdue_item(world)
-    group_services.agreement_add(
-        world.round,
+    group_services.group_agreement_add(
+        round_=world.round,
         text="Chef sender referatet",
         cadence="on_date",
         due_date=timezone.localdate() + timedelta(days=5),
@@ -112,8 +114,10 @@ def test_the_overview_keeps_its_query_count_as_agreements_and_groups_grow(world,
 
     few = queries()
     for n in range(15):
-        group_services.agreement_add(world.round, text=f"Aftale {n}", cadence="weekly")
-        dialogue_services.manager_agreement_add(world.dialogue, by=world.chef, text=f"Dialog {n}")
+        group_services.group_agreement_add(round_=world.round, text=f"Aftale {n}", cadence="weekly")
+        dialogue_services.manager_agreement_add(
+            dialogue=world.dialogue, by=world.chef, text=f"Dialog {n}"
+        )
     assert queries() == few
 
 
@@ -297,8 +301,10 @@ def add_leaders_with_agreements(world, count: int, unit=None) -> None:
         )
         RoleAssignment.objects.create(person=person, role=Role.LEADER_OF_EMPLOYEES)
         if n % 2 == 0:
-            dialogue_services.agreement_start_period(
-                person, starts_on=timezone.localdate() - timedelta(days=10), length="half_year"
+            dialogue_services.self_agreement_start(
+                owner=person,
+                starts_on=timezone.localdate() - timedelta(days=10),
+                length="half_year",
             )
 
 
@@ -419,7 +425,7 @@ def test_a_round_starts_even_when_the_mail_server_is_down(
     settings.EMAIL_PORT = free_port()  # Nobody listens there.
     with django_capture_on_commit_callbacks(execute=True):
         round_ = group_services.round_start(
-            world.group, by=world.chef, meeting_date=date(2027, 3, 1)
+            group=world.group, by=world.chef, meeting_date=date(2027, 3, 1)
         )
     assert Round.objects.filter(pk=round_.pk).exists()
     waiting = OutgoingMail.objects.filter(key__startswith=f"round-invitation:{round_.pk}:")

@@ -19,12 +19,12 @@ ALL_RATED = {f"s{n}": "1" for n in range(1, 21)} | {f"i{n}": "-1" for n in range
 def prepare(round_, person, *, success=1, importance=-1, picks=(1, 2)):
     participation = Participation.objects.get(round=round_, person=person)
     services.preparation_save(
-        participation,
+        participation=participation,
         ratings={n: Rated(importance=importance, success=success) for n in range(1, 21)},
         picks=list(picks),
         notes="",
     )
-    services.preparation_complete(participation)
+    services.preparation_complete(participation=participation)
     return participation
 
 
@@ -156,7 +156,7 @@ def test_top_picks_by_name_only_when_the_round_says_so(world, login, show_names)
 def test_the_group_map_keeps_its_query_count_from_3_to_30_members(world, login):
     client = login(world.chef)
     url = reverse("round_map", args=[world.round.pk])
-    small = services.round_start(world.group, by=world.chef, meeting_date=date(2027, 1, 5))
+    small = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 1, 5))
     for person in (world.leader, world.colleague, world.chef):
         prepare(small, person)
 
@@ -168,7 +168,7 @@ def test_the_group_map_keeps_its_query_count_from_3_to_30_members(world, login):
 
     three = queries(small)
     add_members(world, 27)
-    large = services.round_start(world.group, by=world.chef, meeting_date=date(2027, 2, 5))
+    large = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 2, 5))
     assert large.participations.count() == 30
     for participation in large.participations.select_related("person"):
         prepare(large, participation.person)
@@ -224,7 +224,7 @@ def test_agreements_escalations_and_the_closing_round(world, login):
 
 
 def test_a_new_round_reviews_the_open_agreements_of_the_last(world, login):
-    later = services.round_start(world.group, by=world.chef, meeting_date=date(2027, 3, 1))
+    later = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 3, 1))
     page = login(world.chef).get(reverse("round_detail", args=[later.pk])).content.decode()
     assert "Opfølgning på aftalerne fra" in page and "Dagsorden før mødet" in page
 
@@ -233,7 +233,7 @@ def test_two_rounds_show_movement_over_time(world, login):
     first = world.round
     for person in (world.leader, world.colleague, world.chef):
         prepare(first, person, success=-1, importance=1)
-    second = services.round_start(world.group, by=world.chef, meeting_date=date(2027, 3, 1))
+    second = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 3, 1))
     for person in (world.leader, world.colleague, world.chef):
         prepare(second, person, success=1, importance=1)
     page = login(world.leader).get(reverse("group_detail", args=[world.group.pk])).content.decode()

@@ -28,7 +28,7 @@ from tests.conftest import PRIVATE_PLAN_RATING
 def new_plan(world, **fields) -> Plan:
     defaults = {"title": "Ny plan", "unit": None, "rating_mode": RatingMode.TEAM, "anonymity_k": 5}
     return services.plan_create(
-        world.organisation, by=world.hr, team=[world.top], **{**defaults, **fields}
+        organisation=world.organisation, by=world.hr, team=[world.top], **{**defaults, **fields}
     )
 
 
@@ -120,7 +120,7 @@ def test_the_team_rates_together_and_the_map_follows(world, login):
     assert "<svg" in page and "Gemt kl." in page
     five.refresh_from_db()
     assert (five.importance, five.success) == (1, -1)
-    assert selectors.plan_map(plan).map.positions[five.pk].field == 1
+    assert selectors.plan_map(plan=plan).map.positions[five.pk].field == 1
 
 
 def test_own_themes_are_numbered_and_can_be_deleted(world, login):
@@ -160,7 +160,7 @@ def test_escalations_are_candidates_and_a_decline_needs_a_reason_the_group_leade
         seen = login(world.chef).get(reverse(page_name, args=[pk])).content.decode()
         assert "Det hører til budgetforhandlingen" in seen
     # Decided once: it is no longer a candidate, in this plan or another.
-    assert selectors.candidates(new_plan(world)) == []
+    assert selectors.escalations_undecided(plan=new_plan(world)) == []
     again = login(world.hr).post(url, {"decision": "accepted"})
     assert again.status_code == 302
     assert world.escalation.decision.decision == "declined"
@@ -180,10 +180,10 @@ def test_an_accepted_escalation_becomes_a_theme(world, login):
 
 
 def submit(plan, person, importance=1, success=-1):
-    response = services.response_for(plan, person)
+    response = services.response_get_or_create(plan=plan, person=person)
     ratings = {t.pk: Rated(importance=importance, success=success) for t in plan.themes.all()}
-    services.response_save(response, ratings)
-    services.response_submit(response)
+    services.response_save(response=response, ratings=ratings)
+    services.response_submit(response=response)
 
 
 def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
@@ -201,7 +201,7 @@ def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
     ]
     for person in extra[:4]:
         submit(plan, person)
-    assert not selectors.plan_map(plan).shown
+    assert not selectors.plan_map(plan=plan).shown
     submit(plan, extra[4])
     page = team.get(reverse("plan_prioritise", args=[plan.pk])).content.decode()
     assert "<svg" in page and "Kortet bygger på 5 lederes svar." in page
@@ -234,19 +234,19 @@ def test_inviting_leaders_mails_each_in_their_language(
     world.colleague.language = "en"
     world.colleague.save()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.rating_open(plan) == 3
+        assert services.plan_rating_open(plan=plan) == 3
     by_address = {m.to[0]: m for m in mailoutbox}
     assert set(by_address) == {world.chef.email, world.leader.email, world.colleague.email}
     assert by_address[world.leader.email].subject.startswith("Vurder temaerne")
     assert by_address[world.colleague.email].subject.startswith("Rate the themes")
     with django_capture_on_commit_callbacks(execute=True):
-        services.rating_open(plan)
+        services.plan_rating_open(plan=plan)
     assert len(mailoutbox) == 3
 
 
 def test_qualifying_a_theme_and_reusing_an_offer(world, login):
     client = login(world.med)
-    chosen = list(selectors.chosen_themes(world.plan))
+    chosen = list(selectors.chosen_themes(plan=world.plan))
     for theme in chosen[:2]:
         response = client.post(
             reverse("plan_theme_qualify", args=[theme.pk]),
@@ -470,7 +470,9 @@ def test_the_home_page_shows_a_rating_to_give_and_a_plan_to_report_back_on(world
     chef_home = login(world.chef).get(reverse("home")).content.decode()
     assert reverse("plan_feedback", args=[world.feedback_request.pk]) in chef_home
     submit(world.plan, world.leader)
-    services.feedback_answer(world.feedback_request, by=world.chef, answer="Vi bruger den")
+    services.feedback_answer(
+        feedback_request=world.feedback_request, by=world.chef, answer="Vi bruger den"
+    )
     assert (
         reverse("plan_rate", args=[world.plan.pk])
         not in login(world.leader).get(reverse("home")).content.decode()
