@@ -1,7 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from followup import outbox
 from organisations.models import Person
 from prioritymap.model import SCALE, Rated
 
@@ -46,6 +47,14 @@ class EmailAuthenticationForm(DesignSystemFormMixin, AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Sends the reset link like every other mail (text and HTML, in the person's own
+    language), but never through the queue: a live link must not be stored."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        outbox.send_now("registration/password_reset_email", to=context["user"], context=context)
 
 
 class SetPasswordWithRulesForm(DesignSystemFormMixin, SetPasswordForm):

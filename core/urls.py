@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from core import views
-from core.forms import EmailAuthenticationForm, SetPasswordWithRulesForm
+from core.forms import EmailAuthenticationForm, OutboxPasswordResetForm, SetPasswordWithRulesForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,10 +25,7 @@ urlpatterns = [
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "glemt-adgangskode/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
         name="password_reset",
     ),
     path(

@@ -44,20 +44,42 @@ CLAIM_SECONDS = 300
 BATCH = 100
 
 
+HTML_LAYOUT = "email/layout.html"
+
+
 @dataclass(frozen=True)
 class Message:
     subject: str
     body: str
+    html: str
 
 
 def compose(template_name: str, *, to: Person, context: dict) -> Message:
-    """`<template_name>_subject.txt` and `<template_name>.txt`, in the recipient's language."""
+    """Subject, text and HTML in the recipient's language.
+
+    Each mail is written once, as text (`<template_name>.txt` and `_subject.txt`); the
+    HTML part is that text in the shared layout, with its links made clickable, so the
+    two parts can never say different things.
+    """
     with translation.override(to.language):
         context = {"person": to, **context}
-        subject = render_to_string(f"{template_name}_subject.txt", context)
-        body = render_to_string(f"{template_name}.txt", context)
-    # A subject is one line, whatever the template's line breaks.
-    return Message(subject=" ".join(subject.split()), body=body)
+        subject = " ".join(render_to_string(f"{template_name}_subject.txt", context).split())
+        # render_to_string marks its output safe, but the text part holds what people
+        # wrote, unescaped: as a plain str the HTML layout escapes it.
+        body = str.__str__(render_to_string(f"{template_name}.txt", context))
+        html = render_to_string(
+            HTML_LAYOUT, {"subject": subject, "body": body, "language": to.language}
+        )
+    return Message(subject=subject, body=body, html=html)
+
+
+def _email(message: Message, to: str, connection=None) -> django_mail.EmailMultiAlternatives:
+    email = django_mail.EmailMultiAlternatives(
+        message.subject, message.body, None, [to], connection=connection
+    )
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
+    return email
 
 
 def queue_mail(template_name: str, *, to: Person, context: dict, key: str) -> bool:
@@ -71,6 +93,7 @@ def queue_mail(template_name: str, *, to: Person, context: dict, key: str) -> bo
                 to=to.email,
                 subject=message.subject,
                 body=message.body,
+                html=message.html,
                 next_attempt_at=timezone.now(),
             )
     except IntegrityError:
@@ -87,8 +110,7 @@ def send_mail(template_name: str, *, to: Person, context: dict, key: str) -> int
 
 def send_now(template_name: str, *, to: Person, context: dict) -> None:
     """Sends at once, never stored: for mails that carry a credential."""
-    message = compose(template_name, to=to, context=context)
-    django_mail.send_mail(message.subject, message.body, None, [to.email])
+    _email(compose(template_name, to=to, context=context), to.email).send()
 
 
 def mail_exists(key: str) -> bool:
@@ -142,9 +164,8 @@ def deliver(now: datetime | None = None, keys: list[str] | None = None) -> int:
         mail = _retrying(lambda mail_id=mail_id: OutgoingMail.objects.get(pk=mail_id))
         try:
             connection = connection or django_mail.get_connection()
-            django_mail.EmailMessage(
-                mail.subject, mail.body, None, [mail.to], connection=connection
-            ).send()
+            message = Message(subject=mail.subject, body=mail.body, html=mail.html)
+            _email(message, mail.to, connection=connection).send()
         except Exception as error:  # Any failure: try again later.
             log.warning("Mail %s failed: %s", mail.key, error)
             connection = None

@@ -3,6 +3,8 @@ e-mail reminders through the queue."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import socket
 import threading
 from datetime import date, timedelta
@@ -442,3 +444,42 @@ def test_the_calendar_address_is_made_only_when_asked_for(world, login):
     page = response.content.decode()
     assert "Din kalenderadresse er klar." in page
     assert f"webcal://testserver/kalender/{feed.token}.ics" in page
+
+
+def _parts(envelope) -> dict[str, str]:
+    """The decoded parts of a received mail by content type."""
+    message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    return {
+        part.get_content_type(): part.get_content()
+        for part in message.walk()
+        if not part.is_multipart()
+    }
+
+
+def test_every_mail_has_a_text_and_an_html_part_that_say_the_same(world, smtp):
+    overdue_item(world, text="Ringe til <HR> & spørge om tid på https://intra.example/hr")
+    digests.enqueue_digests()
+    outbox.deliver()
+    (received,) = [m for m in smtp.messages if m.rcpt_tos == [world.leader.email]]
+    parts = _parts(received)
+    assert set(parts) == {"text/plain", "text/html"}
+    assert "Ringe til <HR> & spørge" in parts["text/plain"]
+    html = parts["text/html"]
+    # What people wrote is escaped in the HTML part, and links can be clicked.
+    assert "Ringe til &lt;HR&gt; &amp; spørge" in html and "<HR>" not in html
+    assert '<a href="https://intra.example/hr"' in html
+    assert '<html lang="da">' in html and "Forfaldne aftaler" in html
+
+
+def test_a_password_reset_mail_is_in_the_persons_language_and_never_stored(world, client, smtp):
+    world.leader.language = "en"
+    world.leader.save()
+    stored = OutgoingMail.objects.count()
+    response = client.post(reverse("password_reset"), {"email": world.leader.email})
+    assert response.status_code == 302
+    (received,) = smtp.messages
+    parts = _parts(received)
+    subject = email.message_from_bytes(received.content, policy=email.policy.default)["Subject"]
+    assert subject == "Choose a new password for Ledertrivsel"
+    assert "/adgangskode/" in parts["text/plain"] and '<html lang="en">' in parts["text/html"]
+    assert OutgoingMail.objects.count() == stored
