@@ -5,7 +5,7 @@ from followup.models import Status
 register = template.Library()
 
 
-@register.inclusion_tag("followup/_status_form.html")
+@register.inclusion_tag("followup/partials/status_form.html")
 def status_form(agreement, *, kind: str, id_prefix: str, next_url: str, name: str = "") -> dict:
     """The one form for changing an agreement's status, wherever the agreement is shown.
 
