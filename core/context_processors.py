@@ -12,13 +12,13 @@ def navigation(request):
     items = [
         (reverse("home"), _("Forside")),
         (reverse("overview"), _("Mit overblik")),
-        (reverse("method_overview"), _("Metoden")),
-        (reverse("dialogue_start"), _("Værktøj 1")),
-        (reverse("groups_home"), _("Værktøj 2")),
-        (reverse("plans_home"), _("Værktøj 3")),
+        (reverse("method:overview"), _("Metoden")),
+        (reverse("dialogue:start"), _("Værktøj 1")),
+        (reverse("groups:home"), _("Værktøj 2")),
+        (reverse("plans:home"), _("Værktøj 3")),
     ]
     if policy.has_capability(user, policy.Capability.VIEW_STRUCTURE):
-        items.append((reverse("organisation_overview"), _("Organisation")))
+        items.append((reverse("organisations:overview"), _("Organisation")))
     current = request.path
     menu = []
     for url, label in items:

@@ -137,7 +137,7 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
                     "self",
                     item,
                     where=_("Aftale med dig selv"),
-                    url=reverse("dialogue_agreement_detail", args=[item.agreement_id]),
+                    url=reverse("dialogue:agreement_detail", args=[item.agreement_id]),
                     start=item.agreement.starts_on,
                     today=today,
                 )
@@ -161,7 +161,7 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
                 "group",
                 item,
                 where=item.round.group.name,
-                url=reverse("round_detail", args=[item.round_id]),
+                url=reverse("groups:round_detail", args=[item.round_id]),
                 start=item.round.meeting_date,
                 today=today,
                 group_leader_id=item.round.group.leader_id,
@@ -174,7 +174,7 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
                 "task",
                 item,
                 where=f"{plan.title}: {item.who}",
-                url=reverse("plan_card_edit", args=[item.card.theme_id]),
+                url=reverse("plans:card_edit", args=[item.card.theme_id]),
                 start=timezone.localdate(item.created_at),
                 today=today,
             )
@@ -184,8 +184,8 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
 
 def _dialogue_url(person: Person, dialogue) -> str:
     if dialogue.leader_id == person.pk:
-        return reverse("dialogue_conversation")
-    return reverse("dialogue_with", args=[dialogue.leader_id])
+        return reverse("dialogue:conversation")
+    return reverse("dialogue:with", args=[dialogue.leader_id])
 
 
 def upcoming_for(person: Person, today: date, days: int = 60) -> list[Upcoming]:
@@ -218,7 +218,7 @@ def upcoming_for(person: Person, today: date, days: int = 60) -> list[Upcoming]:
                 kind="round",
                 pk=round_.pk,
                 title=_("Møde i %(group)s") % {"group": round_.group.name},
-                url=reverse("round_detail", args=[round_.pk]),
+                url=reverse("groups:round_detail", args=[round_.pk]),
                 on=round_.meeting_date,
                 at=round_.meeting_time,
                 place=round_.place,

@@ -87,7 +87,7 @@ def guide(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.interview_guide_save(guide=form.instance)
         messages.success(request, _("Det er gemt. Det deles ikke med nogen."))
-        return redirect("dialogue_guide")
+        return redirect("dialogue:guide")
     notes = selectors.interview_notes_by_key(owner=person)
     texts = loader.current()
     sections = [
@@ -179,7 +179,7 @@ def autosave_note(request: HttpRequest, key: str) -> HttpResponse:
         field="text",
         version_field="version",
         field_id=slugify(f"note-{key}"),
-        back=reverse("dialogue_guide"),
+        back=reverse("dialogue:guide"),
     )
 
 
@@ -195,7 +195,7 @@ def autosave_agreement(request: HttpRequest, pk: int, field: str) -> HttpRespons
         field=field,
         version_field=f"{field}_version",
         field_id=f"agreement-{field}",
-        back=reverse("dialogue_agreement_detail", args=[pk]),
+        back=reverse("dialogue:agreement_detail", args=[pk]),
     )
 
 
@@ -211,7 +211,7 @@ def autosave_dialogue(request: HttpRequest, pk: int, field: str) -> HttpResponse
         field=field,
         version_field=f"{field}_version",
         field_id=f"dialogue-{field}",
-        back=reverse("dialogue_conversation"),
+        back=reverse("dialogue:conversation"),
     )
 
 
@@ -230,7 +230,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
                 "example": loader.current().example_agreement,
             },
         )
-    return redirect("dialogue_agreement_detail", pk=current.pk)
+    return redirect("dialogue:agreement_detail", pk=current.pk)
 
 
 @require_POST
@@ -250,7 +250,7 @@ def agreement_start(request: HttpRequest) -> HttpResponse:
         length=form.cleaned_data["length"],
     )
     messages.success(request, _("Den nye periode er startet."))
-    return redirect("dialogue_agreement_detail", pk=new.pk)
+    return redirect("dialogue:agreement_detail", pk=new.pk)
 
 
 def _item_rows(items, today):
@@ -298,7 +298,7 @@ def agreement_example(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("Eksemplet er kopieret ind i din aftale. Tilpas det, så det passer til dig.")
     )
-    return redirect("dialogue_agreement_detail", pk=pk)
+    return redirect("dialogue:agreement_detail", pk=pk)
 
 
 @require_POST
@@ -312,7 +312,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
     services.item_add(agreement=agreement, **form.cleaned_data)
     messages.success(request, _("Aftalen er tilføjet."))
-    return redirect(reverse("dialogue_agreement_detail", args=[pk]) + "#aftaler")
+    return redirect(reverse("dialogue:agreement_detail", args=[pk]) + "#aftaler")
 
 
 @policy.member_required
@@ -322,7 +322,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.item_update(item=form.instance, by=request.user)
         messages.success(request, _("Aftalen er gemt."))
-        return redirect(reverse("dialogue_agreement_detail", args=[item.agreement_id]) + "#aftaler")
+        return redirect(reverse("dialogue:agreement_detail", args=[item.agreement_id]) + "#aftaler")
     return render(
         request,
         "dialogue/item_form.html",
@@ -338,7 +338,7 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     agreement_id = item.agreement_id
     services.item_delete(item=item)
     messages.success(request, _("Aftalen er slettet."))
-    return redirect(reverse("dialogue_agreement_detail", args=[agreement_id]) + "#aftaler")
+    return redirect(reverse("dialogue:agreement_detail", args=[agreement_id]) + "#aftaler")
 
 
 @require_POST
@@ -348,7 +348,7 @@ def item_tick(request: HttpRequest, pk: int) -> HttpResponse:
     if item.is_tickable:
         services.item_tick(item=item, kept=request.POST.get("kept") != "0")
     return redirect(
-        reverse("dialogue_agreement_detail", args=[item.agreement_id]) + f"#punkt-{item.pk}"
+        reverse("dialogue:agreement_detail", args=[item.agreement_id]) + f"#punkt-{item.pk}"
     )
 
 
@@ -431,7 +431,7 @@ def autosave_conversation(request: HttpRequest, field: str) -> HttpResponse:
         field=field,
         version_field=f"{field}_version",
         field_id=f"dialogue-{field}",
-        back=reverse("dialogue_conversation"),
+        back=reverse("dialogue:conversation"),
     )
 
 
@@ -474,7 +474,7 @@ def share(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Du deler ikke noget med %(name)s.") % {"name": dialogue.manager.name}
         )
-    return redirect("dialogue_conversation")
+    return redirect("dialogue:conversation")
 
 
 # --- The shared room: leader and manager ---------------------------------------------
@@ -518,7 +518,7 @@ def dialogue_with(request: HttpRequest, person_pk: int) -> HttpResponse:
     dialogue = selectors.dialogue_with_current_manager(leader=leader)
     if dialogue is None:
         return render(request, "dialogue/not_begun.html", {"leader": leader})
-    return redirect("dialogue_detail", pk=dialogue.pk)
+    return redirect("dialogue:detail", pk=dialogue.pk)
 
 
 @require_POST
@@ -526,7 +526,7 @@ def dialogue_with(request: HttpRequest, person_pk: int) -> HttpResponse:
 def dialogue_begin_with(request: HttpRequest, person_pk: int) -> HttpResponse:
     leader = policy.get_report(request.user, person_pk)
     dialogue = services.dialogue_begin(leader=leader)
-    return redirect("dialogue_detail", pk=dialogue.pk)
+    return redirect("dialogue:detail", pk=dialogue.pk)
 
 
 @require_POST
@@ -538,7 +538,7 @@ def dialogue_rhythm(request: HttpRequest, pk: int) -> HttpResponse:
         return _dialogue_page(request, dialogue, rhythm_form=form, status=400)
     services.dialogue_rhythm_save(dialogue=form.instance, changed=form.has_changed())
     messages.success(request, _("Rytmen for jeres samtaler er gemt."))
-    return redirect("dialogue_detail", pk=pk)
+    return redirect("dialogue:detail", pk=pk)
 
 
 @require_POST
@@ -550,7 +550,7 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _dialogue_page(request, dialogue, meeting_form=form, status=400)
     services.meeting_add(dialogue=dialogue, on=form.cleaned_data["date"], by=request.user)
     messages.success(request, _("Samtalen er tilføjet."))
-    return redirect("dialogue_detail", pk=pk)
+    return redirect("dialogue:detail", pk=pk)
 
 
 @require_POST
@@ -565,7 +565,7 @@ def meeting_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
     services.meeting_note_add(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
     messages.success(request, _("Noten er gemt. I kan begge se den."))
-    return redirect(reverse("dialogue_detail", args=[dialogue.pk]) + f"#samtale-{meeting.pk}")
+    return redirect(reverse("dialogue:detail", args=[dialogue.pk]) + f"#samtale-{meeting.pk}")
 
 
 @require_POST
@@ -580,7 +580,7 @@ def manager_agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
         dialogue=dialogue, by=request.user, meeting=latest, **form.cleaned_data
     )
     messages.success(request, _("Aftalen er gemt. I kan begge se den."))
-    return redirect(reverse("dialogue_detail", args=[pk]) + "#aftaler")
+    return redirect(reverse("dialogue:detail", args=[pk]) + "#aftaler")
 
 
 @policy.member_required

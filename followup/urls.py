@@ -2,19 +2,21 @@ from django.urls import path
 
 from followup import views
 
+app_name = "followup"
+
 urlpatterns = [
-    path("overblik/<str:kind>/<int:pk>/status/", views.agreement_status, name="followup_status"),
+    path("overblik/<str:kind>/<int:pk>/status/", views.agreement_status, name="status"),
     # The tools' own addresses for the same change, kept so old pages and links work.
     path(
         "dialog/aftaler/<int:pk>/status/",
         views.agreement_status,
         {"kind": "manager"},
-        name="dialogue_manager_agreement_status",
+        name="manager_agreement_status",
     ),
     path(
         "gruppeaftaler/<int:pk>/status/",
         views.agreement_status,
         {"kind": "group"},
-        name="round_agreement_status",
+        name="group_agreement_status",
     ),
 ]

@@ -56,7 +56,7 @@ def round_invite(*, round_: Round) -> int:
 
     Through the outbox: if the mail server is down, the worker sends it later.
     """
-    url = f"{settings.SITE_URL}{reverse('round_detail', args=[round_.pk])}"
+    url = f"{settings.SITE_URL}{reverse('groups:round_detail', args=[round_.pk])}"
     return sum(
         outbox.send_mail(
             "groups/email/invitation",

@@ -2,8 +2,10 @@ from django.urls import path
 
 from groups import views
 
+app_name = "groups"
+
 urlpatterns = [
-    path("grupper/", views.home, name="groups_home"),
+    path("grupper/", views.home, name="home"),
     path("grupper/<int:pk>/", views.group_detail, name="group_detail"),
     path("grupper/<int:pk>/ny-runde/", views.round_create, name="round_create"),
     path("runder/<int:pk>/", views.round_detail, name="round_detail"),

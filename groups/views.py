@@ -107,7 +107,7 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         new = services.round_start(group=group, by=request.user, **form.cleaned_data)
         messages.success(request, _("Runden er startet. Medlemmerne kan nu forberede sig."))
-        return redirect("round_detail", pk=new.pk)
+        return redirect("groups:round_detail", pk=new.pk)
     return render(
         request,
         "groups/round_form.html",
@@ -157,7 +157,7 @@ def round_accept(request: HttpRequest, pk: int) -> HttpResponse:
     participation = policy.get_participation(request.user, round_)
     services.confidentiality_accept(participation=participation)
     messages.success(request, _("Tak. I har aftalt, at det er et fortroligt rum."))
-    return redirect("round_preparation", pk=pk)
+    return redirect("groups:round_preparation", pk=pk)
 
 
 @require_POST
@@ -171,7 +171,7 @@ def round_status(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Rundens status er nu: %(status)s.") % {"status": round_.get_status_display()},
         )
-    return redirect("round_detail", pk=pk)
+    return redirect("groups:round_detail", pk=pk)
 
 
 def _parse_picks(post, numbers: set[int]) -> list[int]:
@@ -212,7 +212,7 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     _("Din forberedelse er klar. Du kan rette i den, indtil mødet går i gang."),
                 )
-                return redirect("round_detail", pk=pk)
+                return redirect("groups:round_detail", pk=pk)
         except services.PreparationError as problem:
             error = str(problem)
         if request.headers.get("HX-Request") == "true":
@@ -318,7 +318,7 @@ def meeting_control(request: HttpRequest, pk: int) -> HttpResponse:
         number = int(point) if point.isdigit() and 1 <= int(point) <= 4 else None
         if action != "start" or number:
             services.round_timer(round_=round_, action=action, point=number)
-    return redirect(reverse("round_meeting", args=[pk]) + "#agenda")
+    return redirect(reverse("groups:round_meeting", args=[pk]) + "#agenda")
 
 
 @policy.member_required
@@ -335,7 +335,7 @@ def screen_content(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back_to_meeting(pk: int, anchor: str) -> HttpResponse:
-    return redirect(reverse("round_meeting", args=[pk]) + anchor)
+    return redirect(reverse("groups:round_meeting", args=[pk]) + anchor)
 
 
 @require_POST

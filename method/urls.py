@@ -2,7 +2,9 @@ from django.urls import path
 
 from method import views
 
+app_name = "method"
+
 urlpatterns = [
-    path("metoden/", views.overview, name="method_overview"),
+    path("metoden/", views.overview, name="overview"),
     path("vaerktoej/<int:number>/", views.tool, name="tool"),
 ]

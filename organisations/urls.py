@@ -2,9 +2,11 @@ from django.urls import path
 
 from organisations import views
 
+app_name = "organisations"
+
 urlpatterns = [
-    path("", views.overview, name="organisation_overview"),
-    path("indstillinger/", views.settings_edit, name="organisation_settings"),
+    path("", views.overview, name="overview"),
+    path("indstillinger/", views.settings_edit, name="settings"),
     path("enheder/", views.unit_list, name="unit_list"),
     path("enheder/ny/", views.unit_create, name="unit_create"),
     path("enheder/<int:pk>/", views.unit_edit, name="unit_edit"),
@@ -20,5 +22,5 @@ urlpatterns = [
     path("import/", views.import_upload, name="import_upload"),
     path("import/bekraeft/", views.import_confirm, name="import_confirm"),
     path("import/skabelon.csv", views.import_template, name="import_template"),
-    path("eksport.<str:fmt>", views.organisation_export, name="organisation_export"),
+    path("eksport.<str:fmt>", views.organisation_export, name="export"),
 ]

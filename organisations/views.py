@@ -52,7 +52,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.organisation_save(organisation=form.instance)
         messages.success(request, _("Organisationens indstillinger er gemt."))
-        return redirect("organisation_overview")
+        return redirect("organisations:overview")
     return _render_form(request, "organisations/settings_form.html", form)
 
 
@@ -77,7 +77,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         unit = services.unit_save(unit=form.instance)
         messages.success(request, _("Enheden %(name)s er oprettet.") % {"name": unit.name})
-        return redirect("unit_list")
+        return redirect("organisations:unit_list")
     return _render_form(request, "organisations/unit_form.html", form)
 
 
@@ -88,7 +88,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.unit_save(unit=form.instance)
         messages.success(request, _("Enheden %(name)s er gemt.") % {"name": unit.name})
-        return redirect("unit_list")
+        return redirect("organisations:unit_list")
     return _render_form(request, "organisations/unit_form.html", form, unit=unit)
 
 
@@ -107,9 +107,9 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"name": unit.name},
         )
-        return redirect("unit_edit", pk=unit.pk)
+        return redirect("organisations:unit_edit", pk=unit.pk)
     messages.success(request, _("Enheden %(name)s er slettet.") % {"name": unit.name})
-    return redirect("unit_list")
+    return redirect("organisations:unit_list")
 
 
 # --- People ----------------------------------------------------------------
@@ -152,7 +152,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             _("%(name)s er oprettet. Send en invitation, når personen skal i gang.")
             % {"name": person.name},
         )
-        return redirect("person_edit", pk=person.pk)
+        return redirect("organisations:person_edit", pk=person.pk)
     return _render_form(request, "organisations/person_form.html", form)
 
 
@@ -167,7 +167,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             roles=set(form.cleaned_data["roles"]),
         )
         messages.success(request, _("%(name)s er gemt.") % {"name": person.name})
-        return redirect("person_list")
+        return redirect("organisations:person_list")
     return _render_form(request, "organisations/person_form.html", form, person=person)
 
 
@@ -186,7 +186,7 @@ def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
             _("Invitationen er sendt til %(email)s. Linket virker i en uge.")
             % {"email": person.email},
         )
-    return redirect("person_edit", pk=person.pk)
+    return redirect("organisations:person_edit", pk=person.pk)
 
 
 # --- Management groups -----------------------------------------------------
@@ -208,7 +208,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         group = services.group_save(group=form.instance, members=form.cleaned_data["members"])
         messages.success(request, _("Ledelsesgruppen %(name)s er oprettet.") % {"name": group.name})
-        return redirect("group_list")
+        return redirect("organisations:group_list")
     return _render_form(request, "organisations/group_form.html", form)
 
 
@@ -221,7 +221,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.group_save(group=form.instance, members=form.cleaned_data["members"])
         messages.success(request, _("Ledelsesgruppen %(name)s er gemt.") % {"name": group.name})
-        return redirect("group_list")
+        return redirect("organisations:group_list")
     return _render_form(request, "organisations/group_form.html", form, group=group)
 
 
@@ -231,7 +231,7 @@ def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
     group = policy.get_management_group(request.user, pk)
     services.group_delete(group=group)
     messages.success(request, _("Ledelsesgruppen %(name)s er slettet.") % {"name": group.name})
-    return redirect("group_list")
+    return redirect("organisations:group_list")
 
 
 # --- Import ----------------------------------------------------------------
@@ -278,7 +278,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     stored = request.session.get(IMPORT_SESSION_KEY)
     if not stored:
         messages.error(request, _("Der er ingen fil at importere. Vælg filen igen."))
-        return redirect("import_upload")
+        return redirect("organisations:import_upload")
     rows = importer.parse(base64.b64decode(stored["content"]), stored["name"])
     plan = importer.plan(request.user.organisation, rows)
     if plan.errors:
@@ -299,7 +299,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         )
         % result,
     )
-    return redirect("person_list")
+    return redirect("organisations:person_list")
 
 
 @policy.requires(Capability.MANAGE_STRUCTURE)

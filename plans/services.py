@@ -295,9 +295,9 @@ def _send(plan: Plan, people, template: str, **extra) -> int:
     """One e-mail per person, in their own language, through the outbox."""
     version = extra.get("version")
     if version is not None:
-        url = reverse("plan_version", args=[plan.pk, version.number])
+        url = reverse("plans:version", args=[plan.pk, version.number])
     else:
-        url = reverse("plan_rate", args=[plan.pk])
+        url = reverse("plans:rate", args=[plan.pk])
     context = {"plan": plan, "url": f"{settings.SITE_URL}{url}", **extra}
     return sum(
         outbox.send_mail(

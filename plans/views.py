@@ -67,7 +67,7 @@ def _map(plan: Plan, themes: list[PlanTheme], plan_map, caption: str, map_id: st
 
 def _steps(plan: Plan) -> list[dict]:
     order = [Step.PRIORITISE, Step.QUALIFY, Step.PUBLISH]
-    urls = ["plan_prioritise", "plan_qualify", "plan_publish"]
+    urls = ["plans:prioritise", "plans:qualify", "plans:publish"]
     reached = order.index(plan.step)
     return [
         {
@@ -126,7 +126,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Planen er oprettet. Sæt planteamet sammen, og prioriter temaerne.")
         )
-        return redirect("plan_detail", pk=plan.pk)
+        return redirect("plans:detail", pk=plan.pk)
     return render(
         request,
         "plans/plan_form.html",
@@ -169,15 +169,15 @@ def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("%(name)s er ikke længere med i planteamet.") % {"name": leaving}
                 )
                 if leaving.pk == request.user.pk:
-                    return redirect("plans_home")
-            return redirect("plan_team", pk=pk)
+                    return redirect("plans:home")
+            return redirect("plans:team", pk=pk)
         form = TeamAddForm(request.POST, people=people)
         if form.is_valid():
             services.team_member_add(plan=plan, person=form.cleaned_data["person"])
             messages.success(
                 request, _("%(name)s er med i planteamet.") % {"name": form.cleaned_data["person"]}
             )
-            return redirect("plan_team", pk=pk)
+            return redirect("plans:team", pk=pk)
     return render(
         request,
         "plans/team.html",
@@ -233,7 +233,7 @@ def prioritise(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if plan.rating_mode != RatingMode.TEAM:
             messages.error(request, _("Lederne vurderer temaerne hver for sig i denne plan."))
-            return redirect("plan_prioritise", pk=pk)
+            return redirect("plans:prioritise", pk=pk)
         themes = selectors.themes_of(plan=plan)
         ratings = RatingsForm(request.POST, keys=[t.pk for t in themes]).ratings()
         services.team_ratings_save(plan=plan, ratings=ratings)
@@ -242,7 +242,7 @@ def prioritise(request: HttpRequest, pk: int) -> HttpResponse:
             context["saved_at"] = timezone.localtime()
             return render(request, "plans/partials/plan_map.html", context)
         messages.success(request, _("Vurderingerne er gemt."))
-        return redirect(reverse("plan_prioritise", args=[pk]) + "#kort")
+        return redirect(reverse("plans:prioritise", args=[pk]) + "#kort")
     return render(request, "plans/prioritise.html", _prioritise_context(request, plan))
 
 
@@ -260,7 +260,7 @@ def own_theme_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
     services.own_theme_add(plan=plan, **form.cleaned_data)
     messages.success(request, _("Temaet er tilføjet."))
-    return redirect(reverse("plan_prioritise", args=[pk]) + "#egne-temaer")
+    return redirect(reverse("plans:prioritise", args=[pk]) + "#egne-temaer")
 
 
 @require_POST
@@ -273,7 +273,7 @@ def theme_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Temaet er slettet."))
-    return redirect(reverse("plan_prioritise", args=[theme.plan_id]) + "#egne-temaer")
+    return redirect(reverse("plans:prioritise", args=[theme.plan_id]) + "#egne-temaer")
 
 
 @require_POST
@@ -288,7 +288,7 @@ def escalation_decide(request: HttpRequest, pk: int, escalation_pk: int) -> Http
         # organisation that is no longer a candidate has been decided already.
         policy.get_escalation(request.user, plan, escalation_pk)
         messages.error(request, _("Der er allerede taget stilling til eskaleringen."))
-        return redirect(reverse("plan_prioritise", args=[pk]) + "#eskaleringer")
+        return redirect(reverse("plans:prioritise", args=[pk]) + "#eskaleringer")
     form = DecisionForm(request.POST)
     if not form.is_valid():
         context = _prioritise_context(request, plan, failed_decision=(escalation.pk, form))
@@ -297,7 +297,7 @@ def escalation_decide(request: HttpRequest, pk: int, escalation_pk: int) -> Http
         plan=plan, escalation=escalation, by=request.user, **form.cleaned_data
     )
     messages.success(request, _("Beslutningen er gemt, og lederen af gruppen kan se den."))
-    return redirect(reverse("plan_prioritise", args=[pk]) + "#eskaleringer")
+    return redirect(reverse("plans:prioritise", args=[pk]) + "#eskaleringer")
 
 
 @require_POST
@@ -312,7 +312,7 @@ def rating_open(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("%(n)s ledere i planens område kan nu vurdere temaerne.") % {"n": count}
         )
-    return redirect("plan_prioritise", pk=pk)
+    return redirect("plans:prioritise", pk=pk)
 
 
 @require_POST
@@ -327,7 +327,7 @@ def choose(request: HttpRequest, pk: int) -> HttpResponse:
         context["picked"] = set(picked)
         return render(request, "plans/prioritise.html", context, status=400)
     messages.success(request, _("Temaerne er valgt. Nu skal I kvalificere dem."))
-    return redirect("plan_qualify", pk=pk)
+    return redirect("plans:qualify", pk=pk)
 
 
 @policy.member_required
@@ -348,7 +348,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
                 error = str(problem)
             else:
                 messages.success(request, _("Tak for dine svar. Du kan rette i dem senere."))
-                return redirect("plans_home")
+                return redirect("plans:home")
         if request.headers.get("HX-Request") == "true" and not error:
             own = _map(
                 plan, themes, selectors.own_map(response=response), _("Dit eget kort"), "own-map"
@@ -433,7 +433,7 @@ def theme_qualify(request: HttpRequest, pk: int) -> HttpResponse:
         )
     services.theme_qualify_save(theme=theme, **form.cleaned_data)
     messages.success(request, _("Det er gemt."))
-    return redirect(reverse("plan_qualify", args=[plan.pk]) + f"#tema-{theme.pk}")
+    return redirect(reverse("plans:qualify", args=[plan.pk]) + f"#tema-{theme.pk}")
 
 
 @require_POST
@@ -450,7 +450,7 @@ def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
     services.offer_add(organisation=plan.organisation, **form.cleaned_data)
     messages.success(request, _("Tilbuddet er gemt og kan bruges ved alle temaer."))
-    return redirect(reverse("plan_qualify", args=[pk]) + "#tilbud")
+    return redirect(reverse("plans:qualify", args=[pk]) + "#tilbud")
 
 
 # --- Step 3: action cards and publishing ----------------------------------------------------
@@ -465,7 +465,7 @@ def cards(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     if request.method == "POST":
         services.plan_to_publish_step(plan=plan)
-        return redirect("plan_publish", pk=pk)
+        return redirect("plans:publish", pk=pk)
     return render(
         request,
         "plans/cards.html",
@@ -484,7 +484,7 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
     theme = _theme(request, pk)
     if not theme.chosen:
         messages.error(request, _("Vælg temaet i trin 1, før I laver et action card til det."))
-        return redirect("plan_prioritise", pk=theme.plan_id)
+        return redirect("plans:prioritise", pk=theme.plan_id)
     plan = theme.plan
     card = selectors.card_of(theme=theme)
     labels = _card_labels(plan)
@@ -496,7 +496,7 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
             card=form.instance, tasks=changed, deleted=tasks.deleted_objects, by=request.user
         )
         messages.success(request, _("Action cardet er gemt."))
-        return redirect(reverse("plan_cards", args=[plan.pk]) + f"#tema-{theme.pk}")
+        return redirect(reverse("plans:cards", args=[plan.pk]) + f"#tema-{theme.pk}")
     _display([theme])
     return render(
         request,
@@ -521,7 +521,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             version = services.plan_publish(plan=plan, by=request.user)
         except services.PlanError as problem:
             messages.error(request, str(problem))
-            return redirect("plan_publish", pk=pk)
+            return redirect("plans:publish", pk=pk)
         messages.success(
             request,
             _(
@@ -530,7 +530,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"n": version.number},
         )
-        return redirect("plan_detail", pk=pk)
+        return redirect("plans:detail", pk=pk)
     chosen = _display(list(selectors.chosen_themes(plan=plan)))
     size = selectors.scope_size(plan=plan)
     return render(
@@ -612,7 +612,7 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         services.public_link_create(plan=plan, by=request.user)
         messages.success(request, _("Linket er lavet. Kopiér det til jeres intranet."))
-    return redirect(reverse("plan_detail", args=[pk]) + "#intranet")
+    return redirect(reverse("plans:detail", args=[pk]) + "#intranet")
 
 
 @require_POST
@@ -621,7 +621,7 @@ def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = policy.get_public_link(request.user, pk)
     services.public_link_revoke(link=link)
     messages.success(request, _("Linket virker ikke længere."))
-    return redirect(reverse("plan_detail", args=[link.plan_id]) + "#intranet")
+    return redirect(reverse("plans:detail", args=[link.plan_id]) + "#intranet")
 
 
 def public_plan(request: HttpRequest, token: str) -> HttpResponse:
@@ -645,7 +645,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
             feedback_request=found, by=request.user, answer=form.cleaned_data["answer"]
         )
         messages.success(request, _("Tak. Planteamet kan nu se jeres tilbagemelding."))
-        return redirect("plans_home")
+        return redirect("plans:home")
     return render(
         request,
         "plans/feedback.html",

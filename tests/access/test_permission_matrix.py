@@ -66,43 +66,43 @@ MATRIX: dict[str, Row] = {
     "password_reset_complete": Row(everyone(OK)),
     "password_change": Row(members(OK)),
     "password_change_done": Row(members(OK)),
-    "method_overview": Row(members(OK)),
-    "tool": Row(members(OK), kwargs=lambda w: {"number": 2}),
-    "organisation_overview": Row(structure()),
-    "organisation_settings": Row(structure(manage=True)),
-    "unit_list": Row(structure()),
-    "unit_create": Row(structure(manage=True)),
-    "unit_edit": Row(
+    "method:overview": Row(members(OK)),
+    "method:tool": Row(members(OK), kwargs=lambda w: {"number": 2}),
+    "organisations:overview": Row(structure()),
+    "organisations:settings": Row(structure(manage=True)),
+    "organisations:unit_list": Row(structure()),
+    "organisations:unit_create": Row(structure(manage=True)),
+    "organisations:unit_edit": Row(
         structure(manage=True, outsider=NOT_FOUND), kwargs=lambda w: {"pk": w.sub_unit.pk}
     ),
-    "unit_delete": Row(
+    "organisations:unit_delete": Row(
         structure(REDIRECT, manage=True, outsider=NOT_FOUND),
         method="post",
         kwargs=lambda w: {"pk": w.sub_unit.pk},
     ),
-    "person_list": Row(structure()),
-    "person_create": Row(structure(manage=True)),
-    "person_edit": Row(
+    "organisations:person_list": Row(structure()),
+    "organisations:person_create": Row(structure(manage=True)),
+    "organisations:person_edit": Row(
         structure(manage=True, outsider=NOT_FOUND), kwargs=lambda w: {"pk": w.leader.pk}
     ),
-    "person_invite": Row(
+    "organisations:person_invite": Row(
         structure(REDIRECT, manage=True, outsider=NOT_FOUND),
         method="post",
         kwargs=lambda w: {"pk": w.leader.pk},
     ),
-    "group_list": Row(structure()),
-    "group_create": Row(structure(manage=True)),
-    "group_edit": Row(
+    "organisations:group_list": Row(structure()),
+    "organisations:group_create": Row(structure(manage=True)),
+    "organisations:group_edit": Row(
         structure(manage=True, outsider=NOT_FOUND), kwargs=lambda w: {"pk": w.group.pk}
     ),
-    "group_delete": Row(
+    "organisations:group_delete": Row(
         structure(REDIRECT, manage=True, outsider=NOT_FOUND),
         method="post",
         kwargs=lambda w: {"pk": w.group.pk},
     ),
-    "import_upload": Row(structure(manage=True)),
-    "import_confirm": Row(structure(REDIRECT, manage=True), method="post"),
-    "import_template": Row(structure(manage=True)),
+    "organisations:import_upload": Row(structure(manage=True)),
+    "organisations:import_confirm": Row(structure(REDIRECT, manage=True), method="post"),
+    "organisations:import_template": Row(structure(manage=True)),
 }
 
 
@@ -135,96 +135,96 @@ FOLLOW_UP = {"text": "Aftale", "cadence": "weekly", "interval_weeks": 2, "how": 
 
 MATRIX.update(
     {
-        "dialogue_start": Row(members(OK)),
-        "dialogue_guide": Row(members(OK)),
-        "dialogue_autosave_note": Row(
+        "dialogue:start": Row(members(OK)),
+        "dialogue:guide": Row(members(OK)),
+        "dialogue:autosave_note": Row(
             members(REDIRECT),
             method="post",
             kwargs=lambda w: {"key": "1.1"},
             data={"text": "Min note", "version": 0},
         ),
-        "dialogue_autosave_agreement": Row(
+        "dialogue:autosave_agreement": Row(
             own(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.agreement.pk, "field": "goals"},
             data={"text": "Nyt mål", "version": 0},
         ),
-        "dialogue_autosave_dialogue": Row(
+        "dialogue:autosave_dialogue": Row(
             own(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.dialogue.pk, "field": "align"},
             data={"text": "Afstem", "version": 0},
         ),
-        "dialogue_agreement": Row(members(OK, leader=REDIRECT)),
-        "dialogue_agreement_start": Row(
+        "dialogue:agreement": Row(members(OK, leader=REDIRECT)),
+        "dialogue:agreement_start": Row(
             members(REDIRECT), method="post", data={"starts_on": "2027-01-01", "length": "year"}
         ),
-        "dialogue_agreement_detail": Row(own(OK), kwargs=lambda w: {"pk": w.agreement.pk}),
-        "dialogue_agreement_example": Row(
+        "dialogue:agreement_detail": Row(own(OK), kwargs=lambda w: {"pk": w.agreement.pk}),
+        "dialogue:agreement_example": Row(
             own(REDIRECT), method="post", kwargs=lambda w: {"pk": w.agreement.pk}
         ),
-        "dialogue_item_add": Row(
+        "dialogue:item_add": Row(
             own(REDIRECT), method="post", kwargs=lambda w: {"pk": w.agreement.pk}, data=FOLLOW_UP
         ),
-        "dialogue_agreement_print": Row(own(OK), kwargs=lambda w: {"pk": w.agreement.pk}),
-        "dialogue_agreement_pdf": Row(own(OK), kwargs=lambda w: {"pk": w.agreement.pk}),
-        "dialogue_item_edit": Row(own(OK), kwargs=lambda w: {"pk": w.item.pk}),
-        "dialogue_item_delete": Row(
+        "dialogue:agreement_print": Row(own(OK), kwargs=lambda w: {"pk": w.agreement.pk}),
+        "dialogue:agreement_pdf": Row(own(OK), kwargs=lambda w: {"pk": w.agreement.pk}),
+        "dialogue:item_edit": Row(own(OK), kwargs=lambda w: {"pk": w.item.pk}),
+        "dialogue:item_delete": Row(
             own(REDIRECT), method="post", kwargs=lambda w: {"pk": w.item.pk}
         ),
-        "dialogue_item_tick": Row(
+        "dialogue:item_tick": Row(
             own(REDIRECT), method="post", kwargs=lambda w: {"pk": w.item.pk}, data={"kept": "1"}
         ),
-        "dialogue_conversation": Row(members(OK)),
-        "dialogue_autosave_conversation": Row(
+        "dialogue:conversation": Row(members(OK)),
+        "dialogue:autosave_conversation": Row(
             with_a_manager(REDIRECT),
             method="post",
             kwargs=lambda w: {"field": "points"},
             data={"text": "Mine punkter", "version": 0, "force": "1"},
         ),
-        "dialogue_share_preview": Row(
+        "dialogue:share_preview": Row(
             with_a_manager(OK), method="post", data={"source": ["dialogue.points"]}
         ),
-        "dialogue_share": Row(
+        "dialogue:share": Row(
             with_a_manager(REDIRECT), method="post", data={"source": ["dialogue.points"]}
         ),
-        "dialogue_detail": Row(shared_room(OK), kwargs=lambda w: {"pk": w.dialogue.pk}),
-        "dialogue_rhythm": Row(
+        "dialogue:detail": Row(shared_room(OK), kwargs=lambda w: {"pk": w.dialogue.pk}),
+        "dialogue:rhythm": Row(
             shared_room(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.dialogue.pk},
             data={"rhythm": "every_n_weeks", "rhythm_weeks": 2, "rhythm_starts": "2026-12-01"},
         ),
-        "dialogue_meeting_add": Row(
+        "dialogue:meeting_add": Row(
             shared_room(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.dialogue.pk},
             data={"date": "2026-12-15"},
         ),
-        "dialogue_manager_agreement_add": Row(
+        "dialogue:manager_agreement_add": Row(
             shared_room(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.dialogue.pk},
             data=FOLLOW_UP,
         ),
-        "dialogue_print": Row(shared_room(OK), kwargs=lambda w: {"pk": w.dialogue.pk}),
-        "dialogue_meeting_note_add": Row(
+        "dialogue:print": Row(shared_room(OK), kwargs=lambda w: {"pk": w.dialogue.pk}),
+        "dialogue:meeting_note_add": Row(
             shared_room(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.meeting.pk},
             data={"text": "En note"},
         ),
-        "dialogue_manager_agreement_status": Row(
+        "followup:manager_agreement_status": Row(
             shared_room(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.manager_agreement.pk},
             data={"status": "done"},
         ),
-        "dialogue_my_leaders": Row(members(OK)),
-        "dialogue_with": Row(
+        "dialogue:my_leaders": Row(members(OK)),
+        "dialogue:with": Row(
             {**own(FORBIDDEN), "chef": REDIRECT}, kwargs=lambda w: {"person_pk": w.leader.pk}
         ),
-        "dialogue_begin_with": Row(
+        "dialogue:begin_with": Row(
             {**own(FORBIDDEN), "chef": REDIRECT},
             method="post",
             kwargs=lambda w: {"person_pk": w.leader.pk},
@@ -248,76 +248,76 @@ RATING = {f"s{n}": "1" for n in range(1, 21)} | {f"i{n}": "0" for n in range(1, 
 
 MATRIX.update(
     {
-        "groups_home": Row(members(OK)),
-        "group_detail": Row(group_members(OK), kwargs=lambda w: {"pk": w.group.pk}),
-        "round_create": Row(
+        "groups:home": Row(members(OK)),
+        "groups:group_detail": Row(group_members(OK), kwargs=lambda w: {"pk": w.group.pk}),
+        "groups:round_create": Row(
             group_members(OK, leader_only=True), kwargs=lambda w: {"pk": w.group.pk}
         ),
-        "round_detail": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
-        "round_accept": Row(
+        "groups:round_detail": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "groups:round_accept": Row(
             group_members(REDIRECT), method="post", kwargs=lambda w: {"pk": w.round.pk}
         ),
-        "round_status": Row(
+        "groups:round_status": Row(
             group_members(REDIRECT, leader_only=True),
             method="post",
             kwargs=lambda w: {"pk": w.round.pk},
             data={"status": "meeting"},
         ),
-        "round_preparation": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
-        "round_map": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
-        "round_meeting": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
-        "round_meeting_control": Row(
+        "groups:round_preparation": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "groups:round_map": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "groups:round_meeting": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "groups:round_meeting_control": Row(
             group_members(REDIRECT, leader_only=True),
             method="post",
             kwargs=lambda w: {"pk": w.round.pk},
             data={"action": "start", "point": "1"},
         ),
-        "round_screen": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
-        "round_screen_content": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
-        "round_theme_add": Row(
+        "groups:round_screen": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "groups:round_screen_content": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "groups:round_theme_add": Row(
             group_members(REDIRECT, leader_only=True),
             method="post",
             kwargs=lambda w: {"pk": w.round.pk},
             data={"theme-title": "Tillid"},
         ),
-        "round_theme_edit": Row(
+        "groups:round_theme_edit": Row(
             group_members(REDIRECT, leader_only=True),
             method="post",
             kwargs=lambda w: {"pk": w.theme.pk},
             data={"title": "Prioritering"},
         ),
-        "round_notes": Row(
+        "groups:round_notes": Row(
             group_members(REDIRECT, leader_only=True),
             method="post",
             kwargs=lambda w: {"pk": w.round.pk},
             data={"notes-unchosen_plan": "Senere"},
         ),
-        "round_agreement_add": Row(
+        "groups:round_agreement_add": Row(
             group_members(REDIRECT, leader_only=True),
             method="post",
             kwargs=lambda w: {"pk": w.round.pk},
             data={f"agreement-{key}": value for key, value in FOLLOW_UP.items()},
         ),
-        "round_agreement_status": Row(
+        "followup:group_agreement_status": Row(
             group_members(REDIRECT, leader_only=True),
             method="post",
             kwargs=lambda w: {"pk": w.group_agreement.pk},
             data={"status": "done"},
         ),
-        "round_closing_remark": Row(
+        "groups:round_closing_remark": Row(
             group_members(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.round.pk},
             data={"closing-text": "Tillid"},
         ),
-        "round_escalation_add": Row(
+        "groups:round_escalation_add": Row(
             group_members(REDIRECT, leader_only=True),
             method="post",
             kwargs=lambda w: {"pk": w.round.pk},
             data={"escalation-title": "For mange projekter"},
         ),
-        "round_summary": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
-        "round_summary_pdf": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "groups:round_summary": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
+        "groups:round_summary_pdf": Row(group_members(OK), kwargs=lambda w: {"pk": w.round.pk}),
     }
 )
 
@@ -345,70 +345,70 @@ def chosen_themes(w) -> dict:
 
 MATRIX.update(
     {
-        "plans_home": Row(members(OK)),
-        "plan_create": Row(members(OK, admin=FORBIDDEN, leader=FORBIDDEN)),
-        "plan_detail": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
-        "plan_team": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
-        "plan_prioritise": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
-        "plan_own_theme_add": Row(
+        "plans:home": Row(members(OK)),
+        "plans:create": Row(members(OK, admin=FORBIDDEN, leader=FORBIDDEN)),
+        "plans:detail": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plans:team": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plans:prioritise": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plans:own_theme_add": Row(
             plan_team(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.plan.pk},
             data={"own-title": "Lederes arbejdstid"},
         ),
-        "plan_theme_delete": Row(
+        "plans:theme_delete": Row(
             plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.own_theme.pk}
         ),
-        "plan_escalation_decide": Row(
+        "plans:escalation_decide": Row(
             plan_team(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.plan.pk, "escalation_pk": w.escalation.pk},
             data={"decision": "noted"},
         ),
-        "plan_rating_open": Row(
+        "plans:rating_open": Row(
             plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan.pk}
         ),
-        "plan_choose": Row(
+        "plans:choose": Row(
             plan_team(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.plan.pk},
             data=chosen_themes,
         ),
-        "plan_rate": Row(
+        "plans:rate": Row(
             # Top management has reports (chef), so it is a leader in scope too.
             {**plan_team(FORBIDDEN), "top": OK, "chef": OK, "leader": OK},
             kwargs=lambda w: {"pk": w.plan.pk},
         ),
-        "plan_qualify": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
-        "plan_theme_qualify": Row(
+        "plans:qualify": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plans:theme_qualify": Row(
             plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan_theme.pk}
         ),
-        "plan_offer_add": Row(
+        "plans:offer_add": Row(
             plan_team(REDIRECT),
             method="post",
             kwargs=lambda w: {"pk": w.plan.pk},
             data={"offer-name": "Sparringsnetværk"},
         ),
-        "plan_cards": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
-        "plan_card_edit": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan_theme.pk}),
-        "plan_publish": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
-        "plan_version": Row(
+        "plans:cards": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plans:card_edit": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan_theme.pk}),
+        "plans:publish": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plans:version": Row(
             plan_readers(OK), kwargs=lambda w: {"pk": w.plan.pk, "number": w.version.number}
         ),
-        "plan_version_print": Row(
+        "plans:version_print": Row(
             plan_readers(OK), kwargs=lambda w: {"pk": w.plan.pk, "number": w.version.number}
         ),
-        "plan_version_pdf": Row(
+        "plans:version_pdf": Row(
             plan_readers(OK), kwargs=lambda w: {"pk": w.plan.pk, "number": w.version.number}
         ),
-        "plan_link_create": Row(
+        "plans:link_create": Row(
             plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan.pk}
         ),
-        "plan_link_revoke": Row(
+        "plans:link_revoke": Row(
             plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.public_link.pk}
         ),
-        "public_plan": Row(everyone(OK), kwargs=lambda w: {"token": w.public_link.token}),
-        "plan_feedback": Row(
+        "plans:public": Row(everyone(OK), kwargs=lambda w: {"token": w.public_link.token}),
+        "plans:feedback": Row(
             {
                 **plan_team(FORBIDDEN),
                 "top": FORBIDDEN,
@@ -424,7 +424,7 @@ MATRIX.update(
 MATRIX.update(
     {
         "overview": Row(members(OK)),
-        "followup_status": Row(
+        "followup:status": Row(
             own(REDIRECT),
             method="post",
             kwargs=lambda w: {"kind": "self", "pk": w.item.pk},
@@ -434,7 +434,7 @@ MATRIX.update(
         "calendar_renew": Row(members(REDIRECT), method="post"),
         "organisation_status": Row(structure()),
         "my_data": Row(members(OK)),
-        "organisation_export": Row(structure(manage=True), kwargs=lambda w: {"fmt": "xlsx"}),
+        "organisations:export": Row(structure(manage=True), kwargs=lambda w: {"fmt": "xlsx"}),
         "calendar_feed": Row(everyone(OK), kwargs=lambda w: {"token": w.calendar_feed.token}),
     }
 )

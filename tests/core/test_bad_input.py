@@ -52,7 +52,7 @@ def test_an_expired_form_gets_a_danish_page(world):
 def test_the_import_template_is_a_file_the_import_reads(world, login):
     from organisations import importer
 
-    response = login(world.hr).get(reverse("import_template"))
+    response = login(world.hr).get(reverse("organisations:import_template"))
     content = response.content
     assert response["Content-Type"].startswith("text/csv")
     rows, ignored, present = importer.parse(content, "skabelon.csv")

@@ -17,7 +17,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def test_the_guide_shows_every_question_and_direction(world, login):
-    page = login(world.leader).get(reverse("dialogue_guide")).content.decode()
+    page = login(world.leader).get(reverse("dialogue:guide")).content.decode()
     for key in selectors.interview_guide_keys():
         assert f'id="{("note-" + key).replace(".", "")}"' in page, key
     assert "Hvem kan hjælpe dig til at holde fokus på og prioritere dine mål?" in page
@@ -26,7 +26,7 @@ def test_the_guide_shows_every_question_and_direction(world, login):
 
 def test_autosave_saves_and_returns_the_new_version(world, login):
     client = login(world.leader)
-    url = reverse("dialogue_autosave_note", args=["1.3"])
+    url = reverse("dialogue:autosave_note", args=["1.3"])
     response = client.post(url, {"text": "Min chef og min makker", "version": 0}, **HTMX)
     assert response.status_code == 200
     assert "Gemt kl." in response.content.decode()
@@ -37,7 +37,7 @@ def test_autosave_saves_and_returns_the_new_version(world, login):
 
 def test_a_save_from_an_older_version_is_a_conflict_not_an_overwrite(world, login):
     client = login(world.leader)
-    url = reverse("dialogue_autosave_note", args=["2.2"])
+    url = reverse("dialogue:autosave_note", args=["2.2"])
     version = world.note.version
     client.post(url, {"text": "Fra fanen på telefonen", "version": version}, **HTMX)
     response = client.post(url, {"text": "Fra den gamle fane", "version": version}, **HTMX)
@@ -54,22 +54,22 @@ def test_a_save_from_an_older_version_is_a_conflict_not_an_overwrite(world, logi
 
 def test_an_expired_session_answers_autosave_with_401_not_a_login_page(world, client):
     response = client.post(
-        reverse("dialogue_autosave_note", args=["1.1"]), {"text": "Tekst", "version": 0}, **HTMX
+        reverse("dialogue:autosave_note", args=["1.1"]), {"text": "Tekst", "version": 0}, **HTMX
     )
     assert response.status_code == 401
 
 
 def test_autosave_without_javascript_redirects_back(world, login):
     response = login(world.leader).post(
-        reverse("dialogue_autosave_note", args=["1.1"]), {"text": "Uden js", "version": 0}
+        reverse("dialogue:autosave_note", args=["1.1"]), {"text": "Uden js", "version": 0}
     )
     assert response.status_code == 302
-    assert response.url == reverse("dialogue_guide")
+    assert response.url == reverse("dialogue:guide")
 
 
 def test_an_unknown_note_key_is_404(world, login):
     response = login(world.leader).post(
-        reverse("dialogue_autosave_note", args=["9.9"]), {"text": "x", "version": 0}
+        reverse("dialogue:autosave_note", args=["9.9"]), {"text": "x", "version": 0}
     )
     assert response.status_code == 404
 
@@ -78,10 +78,10 @@ def test_a_new_period_starts_as_a_copy_of_the_last(world, login):
     services.item_tick(item=world.item, kept=True)
     client = login(world.leader)
     response = client.post(
-        reverse("dialogue_agreement_start"), {"starts_on": "2027-01-01", "length": "year"}
+        reverse("dialogue:agreement_start"), {"starts_on": "2027-01-01", "length": "year"}
     )
     new = SelfAgreement.objects.filter(owner=world.leader).first()
-    assert response.url == reverse("dialogue_agreement_detail", args=[new.pk])
+    assert response.url == reverse("dialogue:agreement_detail", args=[new.pk])
     assert new.pk != world.agreement.pk
     assert new.goals == world.agreement.goals
     assert [i.text for i in new.items.all()] == [world.item.text]
@@ -92,11 +92,11 @@ def test_a_new_period_starts_as_a_copy_of_the_last(world, login):
 def test_the_example_is_copied_only_when_chosen(world, login):
     client = login(world.leader)
     page = client.get(
-        reverse("dialogue_agreement_detail", args=[world.agreement.pk])
+        reverse("dialogue:agreement_detail", args=[world.agreement.pk])
     ).content.decode()
     assert "Eksempel på aftale med dig selv og med nærmeste leder" in page
     assert world.agreement.items.count() == 1
-    client.post(reverse("dialogue_agreement_example", args=[world.agreement.pk]))
+    client.post(reverse("dialogue:agreement_example", args=[world.agreement.pk]))
     world.agreement.refresh_from_db()
     assert "Fokus på nøgletal for drift." in world.agreement.goals
     assert world.agreement.goals.startswith("Mit private mål")
@@ -105,7 +105,7 @@ def test_the_example_is_copied_only_when_chosen(world, login):
 
 def test_ticking_today_and_undoing_it(world, login):
     client = login(world.leader)
-    url = reverse("dialogue_item_tick", args=[world.item.pk])
+    url = reverse("dialogue:item_tick", args=[world.item.pk])
     client.post(url, {"kept": "1"})
     today = timezone.localdate()
     assert Tick.objects.get(item=world.item, period=today).kept is True
@@ -117,7 +117,7 @@ def test_ticking_today_and_undoing_it(world, login):
 
 def test_an_agreement_on_a_date_needs_the_date(world, login):
     response = login(world.leader).post(
-        reverse("dialogue_item_add", args=[world.agreement.pk]),
+        reverse("dialogue:item_add", args=[world.agreement.pk]),
         {"text": "Evaluering", "cadence": "on_date", "interval_weeks": 2},
     )
     assert response.status_code == 400
@@ -128,7 +128,7 @@ def test_an_agreement_on_a_date_needs_the_date(world, login):
 def test_the_preview_shows_exactly_what_would_be_shared(world, login):
     client = login(world.leader)
     response = client.post(
-        reverse("dialogue_share_preview"), {"source": ["agreement.goals", "note.2.2"]}
+        reverse("dialogue:share_preview"), {"source": ["agreement.goals", "note.2.2"]}
     )
     page = response.content.decode()
     assert world.agreement.goals in page and world.note.text in page
@@ -140,7 +140,7 @@ def test_the_preview_shows_exactly_what_would_be_shared(world, login):
 def test_sharing_makes_the_shared_items_exactly_the_chosen(world, login):
     client = login(world.leader)
     client.post(
-        reverse("dialogue_share"), {"source": ["agreement.goals", "note.2.2", "not-a-source"]}
+        reverse("dialogue:share"), {"source": ["agreement.goals", "note.2.2", "not-a-source"]}
     )
     assert sorted(i.source for i in world.dialogue.shared_items.all()) == [
         "agreement.goals",
@@ -151,10 +151,10 @@ def test_sharing_makes_the_shared_items_exactly_the_chosen(world, login):
 def test_both_add_notes_and_agreements_and_see_each_others(world, login):
     manager = login(world.chef)
     manager.post(
-        reverse("dialogue_meeting_note_add", args=[world.meeting.pk]), {"text": "Fra chefen"}
+        reverse("dialogue:meeting_note_add", args=[world.meeting.pk]), {"text": "Fra chefen"}
     )
     manager.post(
-        reverse("dialogue_manager_agreement_add", args=[world.dialogue.pk]),
+        reverse("dialogue:manager_agreement_add", args=[world.dialogue.pk]),
         {
             "text": "Vi tager sygefraværet op i januar",
             "cadence": "on_date",
@@ -165,13 +165,13 @@ def test_both_add_notes_and_agreements_and_see_each_others(world, login):
     )
     leader = login(world.leader)
     leader.post(
-        reverse("dialogue_meeting_note_add", args=[world.meeting.pk]), {"text": "Fra lederen"}
+        reverse("dialogue:meeting_note_add", args=[world.meeting.pk]), {"text": "Fra lederen"}
     )
-    page = leader.get(reverse("dialogue_detail", args=[world.dialogue.pk])).content.decode()
+    page = leader.get(reverse("dialogue:detail", args=[world.dialogue.pk])).content.decode()
     assert "Fra chefen" in page and "Fra lederen" in page
     assert "Vi tager sygefraværet op i januar" in page
     page = (
-        login(world.chef).get(reverse("dialogue_detail", args=[world.dialogue.pk])).content.decode()
+        login(world.chef).get(reverse("dialogue:detail", args=[world.dialogue.pk])).content.decode()
     )
     assert "Fra lederen" in page
 
@@ -179,7 +179,7 @@ def test_both_add_notes_and_agreements_and_see_each_others(world, login):
 def test_the_rhythm_gives_the_next_date(world, login):
     client = login(world.chef)
     client.post(
-        reverse("dialogue_rhythm", args=[world.dialogue.pk]),
+        reverse("dialogue:rhythm", args=[world.dialogue.pk]),
         {"rhythm": "every_n_weeks", "rhythm_weeks": 2, "rhythm_starts": "2026-01-05"},
     )
     world.dialogue.refresh_from_db()
@@ -189,12 +189,12 @@ def test_the_rhythm_gives_the_next_date(world, login):
 def test_the_print_page_and_pdf_are_the_owners_agreement(world, login):
     client = login(world.leader)
     page = client.get(
-        reverse("dialogue_agreement_print", args=[world.agreement.pk])
+        reverse("dialogue:agreement_print", args=[world.agreement.pk])
     ).content.decode()
     assert "Aftale med dig selv og med nærmeste leder" in page
     assert world.agreement.goals in page and world.item.text in page
     assert "Vi mødes hver 14. dag" in page
-    response = client.get(reverse("dialogue_agreement_pdf", args=[world.agreement.pk]))
+    response = client.get(reverse("dialogue:agreement_pdf", args=[world.agreement.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
@@ -204,7 +204,7 @@ def test_the_managers_list_keeps_its_query_count_from_2_to_20_leaders(world, log
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as context:
-            assert client.get(reverse("dialogue_my_leaders")).status_code == 200
+            assert client.get(reverse("dialogue:my_leaders")).status_code == 200
         return len(context.captured_queries)
 
     assert world.chef.reports.count() == 2
@@ -236,21 +236,21 @@ def test_opening_step_3_writes_nothing_until_the_leader_saves(world, client):
 
     leader = _new_report(world)
     client.force_login(leader)
-    page = client.get(reverse("dialogue_conversation"))
+    page = client.get(reverse("dialogue:conversation"))
     assert page.status_code == 200
-    assert reverse("dialogue_autosave_conversation", args=["points"]) in page.content.decode()
+    assert reverse("dialogue:autosave_conversation", args=["points"]) in page.content.decode()
     assert not Dialogue.objects.filter(leader=leader).exists()
 
     saved = client.post(
-        reverse("dialogue_autosave_conversation", args=["points"]),
+        reverse("dialogue:autosave_conversation", args=["points"]),
         {"text": "To punkter", "version": 0},
     )
     assert saved.status_code == 302
     dialogue = Dialogue.objects.get(leader=leader)
     assert (dialogue.manager, dialogue.points) == (world.chef, "To punkter")
     # From now on the page autosaves to the dialogue itself.
-    page = client.get(reverse("dialogue_conversation")).content.decode()
-    assert reverse("dialogue_autosave_dialogue", args=[dialogue.pk, "points"]) in page
+    page = client.get(reverse("dialogue:conversation")).content.decode()
+    assert reverse("dialogue:autosave_dialogue", args=[dialogue.pk, "points"]) in page
 
 
 def test_a_manager_begins_the_dialogue_with_a_post(world, client):
@@ -258,15 +258,15 @@ def test_a_manager_begins_the_dialogue_with_a_post(world, client):
 
     leader = _new_report(world)
     client.force_login(world.chef)
-    page = client.get(reverse("dialogue_with", args=[leader.pk]))
+    page = client.get(reverse("dialogue:with", args=[leader.pk]))
     assert page.status_code == 200
-    assert reverse("dialogue_begin_with", args=[leader.pk]) in page.content.decode()
+    assert reverse("dialogue:begin_with", args=[leader.pk]) in page.content.decode()
     assert not Dialogue.objects.filter(leader=leader).exists()
 
-    begun = client.post(reverse("dialogue_begin_with", args=[leader.pk]))
+    begun = client.post(reverse("dialogue:begin_with", args=[leader.pk]))
     dialogue = Dialogue.objects.get(leader=leader, manager=world.chef)
-    assert begun["Location"] == reverse("dialogue_detail", args=[dialogue.pk])
+    assert begun["Location"] == reverse("dialogue:detail", args=[dialogue.pk])
     # Begun twice (two tabs) is still one dialogue.
-    client.post(reverse("dialogue_begin_with", args=[leader.pk]))
+    client.post(reverse("dialogue:begin_with", args=[leader.pk]))
     assert Dialogue.objects.filter(leader=leader).count() == 1
-    assert client.get(reverse("dialogue_with", args=[leader.pk]))["Location"] == begun["Location"]
+    assert client.get(reverse("dialogue:with", args=[leader.pk]))["Location"] == begun["Location"]

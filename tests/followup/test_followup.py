@@ -48,7 +48,7 @@ def test_every_agreement_has_an_owner(world):
 def test_status_changes_and_new_dates_are_kept_as_history(world, login):
     item = overdue_item(world)
     client = login(world.leader)
-    client.post(reverse("followup_status", args=["self", item.pk]), {"status": "in_progress"})
+    client.post(reverse("followup:status", args=["self", item.pk]), {"status": "in_progress"})
     item.refresh_from_db()
     item.due_date = timezone.localdate() + timedelta(days=10)
     item.save()
@@ -98,12 +98,12 @@ def test_nobody_else_sees_a_leaders_agreements_with_themselves(world, login):
 
 
 def test_only_the_group_leader_changes_a_group_agreements_status(world, login):
-    url = reverse("followup_status", args=["group", world.group_agreement.pk])
+    url = reverse("followup:status", args=["group", world.group_agreement.pk])
     assert login(world.leader).post(url, {"status": "done"}).status_code == 403
     assert login(world.chef).post(url, {"status": "done"}).status_code == 302
     world.group_agreement.refresh_from_db()
     assert world.group_agreement.status == Status.DONE
-    assert login(world.chef).post(reverse("followup_status", args=["nope", 1])).status_code == 404
+    assert login(world.chef).post(reverse("followup:status", args=["nope", 1])).status_code == 404
 
 
 def test_the_overview_keeps_its_query_count_as_agreements_and_groups_grow(world, login):
@@ -364,7 +364,7 @@ def test_the_administrators_export_round_trips_through_the_import(world, login):
     from organisations import importer
 
     client = login(world.admin)
-    response = client.get(reverse("organisation_export", args=["csv"]))
+    response = client.get(reverse("organisations:export", args=["csv"]))
     assert response["Content-Type"].startswith("text/csv")
     content = response.content
     rows = importer.parse(content, "eksport.csv")
@@ -379,7 +379,7 @@ def test_the_xlsx_export_has_structure_and_no_private_content(world, login):
 
     from openpyxl import load_workbook
 
-    response = login(world.hr).get(reverse("organisation_export", args=["xlsx"]))
+    response = login(world.hr).get(reverse("organisations:export", args=["xlsx"]))
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == ["Personer", "Enheder", "Ledelsesgrupper", "Runder", "Planer"]
     cells = " ".join(
@@ -387,7 +387,7 @@ def test_the_xlsx_export_has_structure_and_no_private_content(world, login):
     )
     assert world.leader.email in cells and "Plan for ledertrivsel 2027" in cells
     assert PRIVATE_GOAL not in cells and "Privat forberedelse" not in cells
-    assert login(world.hr).get(reverse("organisation_export", args=["pdf"])).status_code == 404
+    assert login(world.hr).get(reverse("organisations:export", args=["pdf"])).status_code == 404
 
 
 def test_an_agreements_history_goes_with_it(world):

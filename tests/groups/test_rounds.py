@@ -53,7 +53,7 @@ def test_a_round_invites_every_member_and_the_leader(world):
 
 def test_preparing_needs_all_ratings_and_two_or_three_picks(world, login):
     client = login(world.colleague)
-    url = reverse("round_preparation", args=[world.round.pk])
+    url = reverse("groups:round_preparation", args=[world.round.pk])
     response = client.post(url, {"s1": "1", "i1": "1", "done": "1"})
     assert response.status_code == 400
     assert "Vurder alle 20 spørgsmål på begge skalaer. Mangler: 2, 3" in response.content.decode()
@@ -69,7 +69,7 @@ def test_preparing_needs_all_ratings_and_two_or_three_picks(world, login):
 def test_answers_are_kept_while_they_are_incomplete(world, login):
     client = login(world.colleague)
     client.post(
-        reverse("round_preparation", args=[world.round.pk]),
+        reverse("groups:round_preparation", args=[world.round.pk]),
         {"s5": "-1", "i5": "1", "s6": "0"},
         HTTP_HX_REQUEST="true",
     )
@@ -84,7 +84,7 @@ def test_answers_cannot_change_once_the_meeting_has_started(world, login):
     world.round.status = RoundStatus.MEETING
     world.round.save()
     response = login(world.leader).post(
-        reverse("round_preparation", args=[world.round.pk]), {**ALL_RATED}
+        reverse("groups:round_preparation", args=[world.round.pk]), {**ALL_RATED}
     )
     assert "Mødet er gået i gang" in response.content.decode()
     assert Rating.objects.get(participation__person=world.leader, statement=1).success == -1
@@ -92,7 +92,7 @@ def test_answers_cannot_change_once_the_meeting_has_started(world, login):
 
 def test_the_group_map_shows_only_from_k_prepared_members(world, login):
     client = login(world.leader)
-    url = reverse("round_map", args=[world.round.pk])
+    url = reverse("groups:round_map", args=[world.round.pk])
     prepare(world.round, world.leader)
     prepare(world.round, world.colleague)
     page = client.get(url).content.decode()
@@ -108,7 +108,9 @@ def test_an_organisation_can_raise_k(world, login):
     world.organisation.save()
     for person in (world.leader, world.colleague, world.chef):
         prepare(world.round, person)
-    page = login(world.leader).get(reverse("round_map", args=[world.round.pk])).content.decode()
+    page = (
+        login(world.leader).get(reverse("groups:round_map", args=[world.round.pk])).content.decode()
+    )
     assert "mindst 4 har forberedt sig" in page
 
 
@@ -120,12 +122,12 @@ def test_nobody_sees_another_members_ratings_or_notes(world, login):
     for actor in ("chef", "colleague", "hr", "top", "admin", "med"):
         client = login(getattr(world, actor))
         for name in (
-            "round_detail",
-            "round_map",
-            "round_meeting",
-            "round_screen",
-            "round_summary",
-            "round_preparation",
+            "groups:round_detail",
+            "groups:round_map",
+            "groups:round_meeting",
+            "groups:round_screen",
+            "groups:round_summary",
+            "groups:round_preparation",
         ):
             response = client.get(reverse(name, args=[world.round.pk]))
             assert "Meget privat note" not in response.content.decode(), (actor, name)
@@ -133,11 +135,17 @@ def test_nobody_sees_another_members_ratings_or_notes(world, login):
 
 def test_the_group_leader_sees_who_prepared_but_not_what(world, login):
     prepare(world.round, world.leader, success=-1, importance=1)
-    page = login(world.chef).get(reverse("round_detail", args=[world.round.pk])).content.decode()
+    page = (
+        login(world.chef)
+        .get(reverse("groups:round_detail", args=[world.round.pk]))
+        .content.decode()
+    )
     assert "Leder Et – forberedt" in page
     assert "Leder To – ikke endnu" in page
     page = (
-        login(world.colleague).get(reverse("round_detail", args=[world.round.pk])).content.decode()
+        login(world.colleague)
+        .get(reverse("groups:round_detail", args=[world.round.pk]))
+        .content.decode()
     )
     assert "Leder Et – forberedt" not in page
     assert "1 af 3 har forberedt sig" in page
@@ -149,20 +157,24 @@ def test_top_picks_by_name_only_when_the_round_says_so(world, login, show_names)
     world.round.save()
     for person in (world.leader, world.colleague, world.chef):
         prepare(world.round, person)
-    page = login(world.colleague).get(reverse("round_map", args=[world.round.pk])).content.decode()
+    page = (
+        login(world.colleague)
+        .get(reverse("groups:round_map", args=[world.round.pk]))
+        .content.decode()
+    )
     assert ("Leder Et, Leder To" in page or "Chef, Leder Et, Leder To" in page) == show_names
 
 
 def test_the_group_map_keeps_its_query_count_from_3_to_30_members(world, login):
     client = login(world.chef)
-    url = reverse("round_map", args=[world.round.pk])
+    url = reverse("groups:round_map", args=[world.round.pk])
     small = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 1, 5))
     for person in (world.leader, world.colleague, world.chef):
         prepare(small, person)
 
     def queries(round_) -> int:
         with CaptureQueriesContext(connection) as context:
-            response = client.get(reverse("round_map", args=[round_.pk]))
+            response = client.get(reverse("groups:round_map", args=[round_.pk]))
             assert "<svg" in response.content.decode()
         return len(context.captured_queries)
 
@@ -178,7 +190,7 @@ def test_the_group_map_keeps_its_query_count_from_3_to_30_members(world, login):
 
 def test_meeting_mode_moves_through_the_points_with_a_timer(world, login):
     client = login(world.chef)
-    control = reverse("round_meeting_control", args=[world.round.pk])
+    control = reverse("groups:round_meeting_control", args=[world.round.pk])
     client.post(control, {"action": "start", "point": "3"})
     world.round.refresh_from_db()
     assert (world.round.current_point, world.round.status) == (3, RoundStatus.MEETING)
@@ -186,7 +198,7 @@ def test_meeting_mode_moves_through_the_points_with_a_timer(world, login):
     client.post(control, {"action": "extend"})
     world.round.refresh_from_db()
     assert world.round.point_started_at is None and world.round.point_extra_minutes == 5
-    screen = login(world.leader).get(reverse("round_screen_content", args=[world.round.pk]))
+    screen = login(world.leader).get(reverse("groups:round_screen_content", args=[world.round.pk]))
     page = screen.content.decode()
     assert "3. Skab fokus" in page
     assert "Hvad forstår I ved temaet, I har fokus på?" in page
@@ -196,14 +208,14 @@ def test_meeting_mode_moves_through_the_points_with_a_timer(world, login):
 def test_agreements_escalations_and_the_closing_round(world, login):
     chef = login(world.chef)
     chef.post(
-        reverse("round_escalation_add", args=[world.round.pk]),
+        reverse("groups:round_escalation_add", args=[world.round.pk]),
         {
             "escalation-title": "Ressourcer til nye ledere",
             "escalation-description": "Mentorordning",
         },
     )
     chef.post(
-        reverse("round_agreement_add", args=[world.round.pk]),
+        reverse("groups:round_agreement_add", args=[world.round.pk]),
         {
             "agreement-theme": world.theme.pk,
             "agreement-text": "Kortere møder",
@@ -213,19 +225,21 @@ def test_agreements_escalations_and_the_closing_round(world, login):
         },
     )
     member = login(world.colleague)
-    member.post(reverse("round_closing_remark", args=[world.round.pk]), {"closing-text": "Mere ro"})
-    page = member.get(reverse("round_summary", args=[world.round.pk])).content.decode()
+    member.post(
+        reverse("groups:round_closing_remark", args=[world.round.pk]), {"closing-text": "Mere ro"}
+    )
+    page = member.get(reverse("groups:round_summary", args=[world.round.pk])).content.decode()
     assert "Ressourcer til nye ledere" in page and "Kortere møder" in page
     assert "Leder To:</strong> Mere ro" in page
     escalation = world.round.escalations.get(title="Ressourcer til nye ledere")
     assert escalation.responsible == world.chef
-    pdf = member.get(reverse("round_summary_pdf", args=[world.round.pk]))
+    pdf = member.get(reverse("groups:round_summary_pdf", args=[world.round.pk]))
     assert pdf.content.startswith(b"%PDF")
 
 
 def test_a_new_round_reviews_the_open_agreements_of_the_last(world, login):
     later = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 3, 1))
-    page = login(world.chef).get(reverse("round_detail", args=[later.pk])).content.decode()
+    page = login(world.chef).get(reverse("groups:round_detail", args=[later.pk])).content.decode()
     assert "Opfølgning på aftalerne fra" in page and "Dagsorden før mødet" in page
 
 
@@ -236,7 +250,11 @@ def test_two_rounds_show_movement_over_time(world, login):
     second = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 3, 1))
     for person in (world.leader, world.colleague, world.chef):
         prepare(second, person, success=1, importance=1)
-    page = login(world.leader).get(reverse("group_detail", args=[world.group.pk])).content.decode()
+    page = (
+        login(world.leader)
+        .get(reverse("groups:group_detail", args=[world.group.pk]))
+        .content.decode()
+    )
     assert "Bevægelse siden sidste runde" in page
     assert "+2.00" in page and "(mod højre)" in page
     assert 'marker-end="url(#over-time-arrowhead)"' in page
@@ -250,7 +268,7 @@ def test_starting_a_round_invites_the_members_by_e_mail_and_on_their_home_page(
     client = login(world.chef)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("round_create", args=[world.group.pk]),
+            reverse("groups:round_create", args=[world.group.pk]),
             {"meeting_date": "2027-01-20", "meeting_time": "09:00", "place": "Rådhuset"},
         )
     assert response.status_code == 302
@@ -268,7 +286,7 @@ def test_starting_a_round_invites_the_members_by_e_mail_and_on_their_home_page(
 def test_the_preparation_page_has_all_20_statements_and_the_scale(world, login):
     page = (
         login(world.colleague)
-        .get(reverse("round_preparation", args=[world.round.pk]))
+        .get(reverse("groups:round_preparation", args=[world.round.pk]))
         .content.decode()
     )
     for title in ["1. KLARE MÅL", "10. RIGTIGE SAGER", "20. OPLÆRING"]:

@@ -35,11 +35,11 @@ def new_plan(world, **fields) -> Plan:
 def test_a_new_plan_has_the_12_themes_and_its_creator_on_the_team(world, login):
     client = login(world.hr)
     response = client.post(
-        reverse("plan_create"),
+        reverse("plans:create"),
         {"title": "Plan 2028", "unit": "", "rating_mode": "team", "anonymity_k": "5"},
     )
     plan = Plan.objects.get(title="Plan 2028")
-    assert response.url == reverse("plan_detail", args=[plan.pk])
+    assert response.url == reverse("plans:detail", args=[plan.pk])
     assert list(plan.team.all()) == [world.hr]
     assert [t.number for t in plan.themes.order_by("position")] == list(range(1, 13))
     assert plan.step == Step.PRIORITISE
@@ -47,7 +47,7 @@ def test_a_new_plan_has_the_12_themes_and_its_creator_on_the_team(world, login):
 
 def test_k_is_never_below_3_and_the_message_is_danish(world, login):
     response = login(world.hr).post(
-        reverse("plan_create"),
+        reverse("plans:create"),
         {"title": "Plan", "unit": "", "rating_mode": "leaders", "anonymity_k": "2"},
     )
     assert response.status_code == 400
@@ -58,18 +58,18 @@ def test_k_is_never_below_3_and_the_message_is_danish(world, login):
 def test_a_leader_of_leaders_plans_only_for_their_own_part(world, login):
     client = login(world.chef)
     whole = client.post(
-        reverse("plan_create"),
+        reverse("plans:create"),
         {"title": "Hele kommunen", "unit": "", "rating_mode": "team", "anonymity_k": "5"},
     )
     assert whole.status_code == 400
     other = world.organisation.units.create(name="Børn og Unge")
     outside = client.post(
-        reverse("plan_create"),
+        reverse("plans:create"),
         {"title": "Andres", "unit": other.pk, "rating_mode": "team", "anonymity_k": "5"},
     )
     assert outside.status_code == 400
     own = client.post(
-        reverse("plan_create"),
+        reverse("plans:create"),
         {
             "title": "Hjemmeplejen",
             "unit": world.sub_unit.pk,
@@ -95,13 +95,13 @@ def test_the_team_chooses_3_to_5_themes_with_a_clear_message(world, login):
     client = login(world.hr)
     themes = list(plan.themes.order_by("position").values_list("pk", flat=True))
     for count in (2, 6):
-        response = client.post(reverse("plan_choose", args=[plan.pk]), {"chosen": themes[:count]})
+        response = client.post(reverse("plans:choose", args=[plan.pk]), {"chosen": themes[:count]})
         assert response.status_code == 400
         assert f"Vælg mellem 3 og 5 temaer. Du har valgt {count}." in response.content.decode()
     plan.refresh_from_db()
     assert plan.step == Step.PRIORITISE
-    response = client.post(reverse("plan_choose", args=[plan.pk]), {"chosen": themes[:4]})
-    assert response.url == reverse("plan_qualify", args=[plan.pk])
+    response = client.post(reverse("plans:choose", args=[plan.pk]), {"chosen": themes[:4]})
+    assert response.url == reverse("plans:qualify", args=[plan.pk])
     assert plan.themes.filter(chosen=True).count() == 4
     plan.refresh_from_db()
     assert plan.step == Step.QUALIFY
@@ -112,7 +112,7 @@ def test_the_team_rates_together_and_the_map_follows(world, login):
     client = login(world.top)
     five = plan.themes.get(number=5)
     response = client.post(
-        reverse("plan_prioritise", args=[plan.pk]),
+        reverse("plans:prioritise", args=[plan.pk]),
         {f"i{five.pk}": "1", f"s{five.pk}": "-1", f"i{plan.themes.get(number=1).pk}": "0"},
         headers={"HX-Request": "true"},
     )
@@ -127,17 +127,17 @@ def test_own_themes_are_numbered_and_can_be_deleted(world, login):
     plan = new_plan(world)
     client = login(world.hr)
     client.post(
-        reverse("plan_own_theme_add", args=[plan.pk]),
+        reverse("plans:own_theme_add", args=[plan.pk]),
         {"own-title": "Lederes arbejdstid", "own-source": "lederAPV 2026"},
     )
     theme = plan.themes.get(number__isnull=True)
     assert (theme.label, theme.source) == ("E1", "lederAPV 2026")
-    empty = client.post(reverse("plan_own_theme_add", args=[plan.pk]), {"own-title": " "})
+    empty = client.post(reverse("plans:own_theme_add", args=[plan.pk]), {"own-title": " "})
     assert empty.status_code == 400
-    client.post(reverse("plan_theme_delete", args=[theme.pk]))
+    client.post(reverse("plans:theme_delete", args=[theme.pk]))
     assert not plan.themes.filter(pk=theme.pk).exists()
     brochure = plan.themes.get(number=1)
-    client.post(reverse("plan_theme_delete", args=[brochure.pk]))
+    client.post(reverse("plans:theme_delete", args=[brochure.pk]))
     assert plan.themes.filter(pk=brochure.pk).exists()
 
 
@@ -146,17 +146,17 @@ def test_escalations_are_candidates_and_a_decline_needs_a_reason_the_group_leade
 ):
     plan = new_plan(world)
     client = login(world.hr)
-    page = client.get(reverse("plan_prioritise", args=[plan.pk])).content.decode()
+    page = client.get(reverse("plans:prioritise", args=[plan.pk])).content.decode()
     assert "For mange samtidige projekter" in page
-    url = reverse("plan_escalation_decide", args=[plan.pk, world.escalation.pk])
+    url = reverse("plans:escalation_decide", args=[plan.pk, world.escalation.pk])
     response = client.post(url, {"decision": "declined", "reason": ""})
     assert response.status_code == 400
     assert "Skriv en begrundelse" in response.content.decode()
     client.post(url, {"decision": "declined", "reason": "Det hører til budgetforhandlingen"})
     world.escalation.refresh_from_db()
     assert world.escalation.status == EscalationStatus.DECLINED
-    for page_name in ("group_detail", "round_meeting"):
-        pk = world.group.pk if page_name == "group_detail" else world.round.pk
+    for page_name in ("groups:group_detail", "groups:round_meeting"):
+        pk = world.group.pk if page_name == "groups:group_detail" else world.round.pk
         seen = login(world.chef).get(reverse(page_name, args=[pk])).content.decode()
         assert "Det hører til budgetforhandlingen" in seen
     # Decided once: it is no longer a candidate, in this plan or another.
@@ -169,7 +169,7 @@ def test_escalations_are_candidates_and_a_decline_needs_a_reason_the_group_leade
 def test_an_accepted_escalation_becomes_a_theme(world, login):
     plan = new_plan(world)
     login(world.hr).post(
-        reverse("plan_escalation_decide", args=[plan.pk, world.escalation.pk]),
+        reverse("plans:escalation_decide", args=[plan.pk, world.escalation.pk]),
         {"decision": "accepted"},
     )
     theme = plan.themes.get(escalation=world.escalation)
@@ -190,7 +190,7 @@ def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
     plan = world.plan
     assert plan.anonymity_k == 5
     team = login(world.hr)
-    page = team.get(reverse("plan_prioritise", args=[plan.pk])).content.decode()
+    page = team.get(reverse("plans:prioritise", args=[plan.pk])).content.decode()
     assert "Kortet vises, når mindst 5 ledere har svaret. Indtil nu har 0 svaret." in page
     assert "<svg" not in page
     extra = [
@@ -203,20 +203,20 @@ def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
         submit(plan, person)
     assert not selectors.plan_map(plan=plan).shown
     submit(plan, extra[4])
-    page = team.get(reverse("plan_prioritise", args=[plan.pk])).content.decode()
+    page = team.get(reverse("plans:prioritise", args=[plan.pk])).content.decode()
     assert "<svg" in page and "Kortet bygger på 5 lederes svar." in page
     # The leader's own (unsubmitted) answer is theirs alone: on their page, nowhere else.
     first = plan.themes.order_by("position").first()
-    own = login(world.leader).get(reverse("plan_rate", args=[plan.pk])).content.decode()
+    own = login(world.leader).get(reverse("plans:rate", args=[plan.pk])).content.decode()
     assert f'id="i{first.pk}-low" value="-1" checked' in own
-    other = login(world.chef).get(reverse("plan_rate", args=[plan.pk])).content.decode()
+    other = login(world.chef).get(reverse("plans:rate", args=[plan.pk])).content.decode()
     assert f'id="i{first.pk}-low" value="-1" checked' not in other
     assert PRIVATE_PLAN_RATING["importance"] == -1
 
 
 def test_a_leader_submits_only_when_every_theme_is_rated(world, login):
     client = login(world.leader)
-    url = reverse("plan_rate", args=[world.plan.pk])
+    url = reverse("plans:rate", args=[world.plan.pk])
     response = client.post(url, {"done": "1"})
     assert response.status_code == 400
     assert "Vurder alle temaer på begge skalaer" in response.content.decode()
@@ -249,15 +249,15 @@ def test_qualifying_a_theme_and_reusing_an_offer(world, login):
     chosen = list(selectors.chosen_themes(plan=world.plan))
     for theme in chosen[:2]:
         response = client.post(
-            reverse("plan_theme_qualify", args=[theme.pk]),
+            reverse("plans:theme_qualify", args=[theme.pk]),
             {f"t{theme.pk}-q_success": "Delvist", f"t{theme.pk}-offers": [world.offer.pk]},
         )
         assert response.status_code == 302
     assert world.offer.themes.count() == 2
-    page = client.get(reverse("plan_qualify", args=[world.plan.pk])).content.decode()
+    page = client.get(reverse("plans:qualify", args=[world.plan.pk])).content.decode()
     assert "I hvor høj grad lykkes vi med temaet?" in page and "Delvist" in page
     bad = client.post(
-        reverse("plan_offer_add", args=[world.plan.pk]),
+        reverse("plans:offer_add", args=[world.plan.pk]),
         {"offer-name": "Sparring", "offer-url": "ikke et link"},
     )
     assert bad.status_code == 400 and "Indtast en gyldig URL." in bad.content.decode()
@@ -266,7 +266,7 @@ def test_qualifying_a_theme_and_reusing_an_offer(world, login):
 def test_an_action_card_needs_a_goal_and_someone_responsible_and_keeps_its_tasks(world, login):
     client = login(world.hr)
     theme = world.plan_theme
-    url = reverse("plan_card_edit", args=[theme.pk])
+    url = reverse("plans:card_edit", args=[theme.pk])
     page = client.get(url).content.decode()
     assert "Hvordan modtager vi nye ledere?" in page and "Aktiveres ved rekruttering" in page
     form = {
@@ -302,10 +302,10 @@ def test_publishing_makes_a_numbered_version_that_never_changes(
     card = ActionCard.objects.get(theme=world.plan_theme)
     card.goal = "Et nyt mål efter udgivelsen"
     card.save()
-    page = client.get(reverse("plan_version", args=[world.plan.pk, 1])).content.decode()
+    page = client.get(reverse("plans:version", args=[world.plan.pk, 1])).content.decode()
     assert "Et nyt mål efter udgivelsen" not in page and "Et mål" in page
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("plan_publish", args=[world.plan.pk]))
+        client.post(reverse("plans:publish", args=[world.plan.pk]))
     second = world.plan.versions.get(number=2)
     assert second.content["themes"][0]["card"]["goal"] == "Et nyt mål efter udgivelsen"
     assert {m.to[0] for m in mailoutbox} == {
@@ -323,22 +323,22 @@ def test_publishing_makes_a_numbered_version_that_never_changes(
 def test_publishing_refuses_an_incomplete_card_with_a_clear_message(world, login):
     client = login(world.hr)
     ActionCard.objects.filter(theme=world.plan_theme).update(responsible="")
-    response = client.post(reverse("plan_publish", args=[world.plan.pk]), follow=True)
+    response = client.post(reverse("plans:publish", args=[world.plan.pk]), follow=True)
     assert "mangler et mål og en ansvarlig" in response.content.decode()
     assert world.plan.versions.count() == 1
 
 
 def test_the_published_plan_is_read_by_leaders_in_scope_and_printed(world, login):
-    page = login(world.leader).get(reverse("plans_home")).content.decode()
-    assert reverse("plan_version", args=[world.plan.pk, 1]) in page
-    pdf = login(world.leader).get(reverse("plan_version_pdf", args=[world.plan.pk, 1]))
+    page = login(world.leader).get(reverse("plans:home")).content.decode()
+    assert reverse("plans:version", args=[world.plan.pk, 1]) in page
+    pdf = login(world.leader).get(reverse("plans:version_pdf", args=[world.plan.pk, 1]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    printed = login(world.leader).get(reverse("plan_version_print", args=[world.plan.pk, 1]))
+    printed = login(world.leader).get(reverse("plans:version_print", args=[world.plan.pk, 1]))
     assert "Hvordan modtager vi nye ledere?" in printed.content.decode()
 
 
 def test_the_intranet_link_has_no_login_no_names_and_can_be_revoked(world, client, login):
-    url = reverse("public_plan", args=[world.public_link.token])
+    url = reverse("plans:public", args=[world.public_link.token])
     assert len(world.public_link.token) >= 40
     response = client.get(url)
     page = response.content.decode()
@@ -347,35 +347,35 @@ def test_the_intranet_link_has_no_login_no_names_and_can_be_revoked(world, clien
     for person in (world.top, world.hr, world.med, world.chef, world.leader):
         assert person.name not in page and person.email not in page
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert client.get(reverse("public_plan", args=["gaet-et-token"])).status_code == 404
-    login(world.med).post(reverse("plan_link_revoke", args=[world.public_link.pk]))
+    assert client.get(reverse("plans:public", args=["gaet-et-token"])).status_code == 404
+    login(world.med).post(reverse("plans:link_revoke", args=[world.public_link.pk]))
     client.logout()
     assert client.get(url).status_code == 404
 
 
 def test_a_group_leader_reports_back_and_the_team_sees_it(world, login):
     chef = login(world.chef)
-    home = chef.get(reverse("plans_home")).content.decode()
-    assert reverse("plan_feedback", args=[world.feedback_request.pk]) in home
-    url = reverse("plan_feedback", args=[world.feedback_request.pk])
+    home = chef.get(reverse("plans:home")).content.decode()
+    assert reverse("plans:feedback", args=[world.feedback_request.pk]) in home
+    url = reverse("plans:feedback", args=[world.feedback_request.pk])
     empty = chef.post(url, {"answer": ""})
     assert empty.status_code == 400 and "Skriv kort" in empty.content.decode()
     chef.post(url, {"answer": "Vi har sparring på hvert ledermøde"})
-    page = login(world.hr).get(reverse("plan_detail", args=[world.plan.pk])).content.decode()
+    page = login(world.hr).get(reverse("plans:detail", args=[world.plan.pk])).content.decode()
     assert "Vi har sparring på hvert ledermøde" in page
     assert "1 af 1 ledelsesgrupper har meldt tilbage" in page
 
 
 def test_only_the_team_changes_the_team_and_a_plan_keeps_one_member(world, login):
     client = login(world.hr)
-    url = reverse("plan_team", args=[world.plan.pk])
+    url = reverse("plans:team", args=[world.plan.pk])
     client.post(url, {"person": world.leader.pk})
     assert world.plan.team.filter(pk=world.leader.pk).exists()
     client.post(url, {"person": world.outsider.pk})
     assert not world.plan.team.filter(pk=world.outsider.pk).exists()
     plan = new_plan(world)
     plan.team.remove(world.top)
-    client.post(reverse("plan_team", args=[plan.pk]), {"remove": world.hr.pk})
+    client.post(reverse("plans:team", args=[plan.pk]), {"remove": world.hr.pk})
     assert list(plan.team.all()) == [world.hr]
 
 
@@ -409,16 +409,16 @@ def add_leaders(world, count: int, plan: Plan) -> None:
 
 
 PAGES = [
-    ("hr", "plan_detail", lambda w: [w.plan.pk]),
-    ("hr", "plan_prioritise", lambda w: [w.plan.pk]),
-    ("hr", "plan_qualify", lambda w: [w.plan.pk]),
-    ("hr", "plan_cards", lambda w: [w.plan.pk]),
-    ("hr", "plan_publish", lambda w: [w.plan.pk]),
-    ("leader", "plan_rate", lambda w: [w.plan.pk]),
-    ("leader", "plan_version", lambda w: [w.plan.pk, 1]),
-    ("leader", "plans_home", lambda w: []),
-    ("chef", "plan_feedback", lambda w: [w.feedback_request.pk]),
-    (None, "public_plan", lambda w: [w.public_link.token]),
+    ("hr", "plans:detail", lambda w: [w.plan.pk]),
+    ("hr", "plans:prioritise", lambda w: [w.plan.pk]),
+    ("hr", "plans:qualify", lambda w: [w.plan.pk]),
+    ("hr", "plans:cards", lambda w: [w.plan.pk]),
+    ("hr", "plans:publish", lambda w: [w.plan.pk]),
+    ("leader", "plans:rate", lambda w: [w.plan.pk]),
+    ("leader", "plans:version", lambda w: [w.plan.pk, 1]),
+    ("leader", "plans:home", lambda w: []),
+    ("chef", "plans:feedback", lambda w: [w.feedback_request.pk]),
+    (None, "plans:public", lambda w: [w.public_link.token]),
 ]
 
 
@@ -440,7 +440,7 @@ def test_plan_pages_use_as_many_queries_for_1000_leaders_as_for_10(world, client
         return result
 
     client.force_login(world.hr)
-    assert "<svg" in client.get(reverse("plan_prioritise", args=[world.plan.pk])).content.decode()
+    assert "<svg" in client.get(reverse("plans:prioritise", args=[world.plan.pk])).content.decode()
     small = counts()
     Person.objects.filter(email__startswith="stor").delete()
     add_leaders(world, 1000 - base, world.plan)
@@ -453,31 +453,31 @@ def test_brochure_themes_read_in_the_readers_language(world, login):
     world.leader.save()
     client = login(world.leader)
     client.post(reverse("set_language"), {"language": "en"})
-    page = client.get(reverse("plan_version", args=[world.plan.pk, 1])).content.decode()
+    page = client.get(reverse("plans:version", args=[world.plan.pk, 1])).content.decode()
     assert "How do we welcome new leaders?" in page
 
 
 def test_a_theme_not_chosen_gets_no_card(world, login):
     theme = PlanTheme.objects.filter(plan=world.plan, chosen=False, number__isnull=False).first()
-    response = login(world.hr).get(reverse("plan_card_edit", args=[theme.pk]))
+    response = login(world.hr).get(reverse("plans:card_edit", args=[theme.pk]))
     assert response.status_code == 302
     assert not ActionCard.objects.filter(theme=theme).exists()
 
 
 def test_the_home_page_shows_a_rating_to_give_and_a_plan_to_report_back_on(world, login):
     leader_home = login(world.leader).get(reverse("home")).content.decode()
-    assert reverse("plan_rate", args=[world.plan.pk]) in leader_home
+    assert reverse("plans:rate", args=[world.plan.pk]) in leader_home
     chef_home = login(world.chef).get(reverse("home")).content.decode()
-    assert reverse("plan_feedback", args=[world.feedback_request.pk]) in chef_home
+    assert reverse("plans:feedback", args=[world.feedback_request.pk]) in chef_home
     submit(world.plan, world.leader)
     services.feedback_answer(
         feedback_request=world.feedback_request, by=world.chef, answer="Vi bruger den"
     )
     assert (
-        reverse("plan_rate", args=[world.plan.pk])
+        reverse("plans:rate", args=[world.plan.pk])
         not in login(world.leader).get(reverse("home")).content.decode()
     )
     assert (
-        reverse("plan_feedback", args=[world.feedback_request.pk])
+        reverse("plans:feedback", args=[world.feedback_request.pk])
         not in login(world.chef).get(reverse("home")).content.decode()
     )
