@@ -150,7 +150,8 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
                 "manager",
                 item,
                 where=_("Dialog med %(name)s") % {"name": other.name},
-                url=_dialogue_url(person, dialogue),
+                # The agreement is on the shared dialogue page, for both of them.
+                url=reverse("dialogue:detail", args=[dialogue.pk]) + "#aftaler",
                 start=timezone.localdate(item.created_at),
                 today=today,
             )

@@ -483,3 +483,12 @@ def test_a_password_reset_mail_is_in_the_persons_language_and_never_stored(world
     assert subject == "Choose a new password for Ledertrivsel"
     assert "/adgangskode/" in parts["text/plain"] and '<html lang="en">' in parts["text/html"]
     assert OutgoingMail.objects.count() == stored
+
+
+def test_an_agreement_with_the_manager_links_to_the_shared_dialogue_for_both(world):
+    expected = reverse("dialogue:detail", args=[world.dialogue.pk]) + "#aftaler"
+    for person in (world.leader, world.chef):
+        entries = [
+            a for a in due.agreements_for(person, timezone.localdate()) if a.kind == "manager"
+        ]
+        assert entries and {a.url for a in entries} == {expected}
