@@ -1,7 +1,13 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 
+from core import services
 from followup import outbox
 from organisations.models import Person
 from prioritymap.model import SCALE, Rated
@@ -59,6 +65,20 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
 class SetPasswordWithRulesForm(DesignSystemFormMixin, SetPasswordForm):
     """Used both for password reset and for accepting an invitation."""
+
+    def save(self, commit=True):
+        person = super().save(commit)
+        if commit:
+            services.password_saved(person=person, from_link=True)
+        return person
+
+
+class AuditedPasswordChangeForm(DesignSystemFormMixin, PasswordChangeForm):
+    def save(self, commit=True):
+        person = super().save(commit)
+        if commit:
+            services.password_saved(person=person, from_link=False)
+        return person
 
 
 class ReminderForm(DesignSystemFormMixin, forms.ModelForm):

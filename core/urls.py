@@ -2,7 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from core import views
-from core.forms import EmailAuthenticationForm, OutboxPasswordResetForm, SetPasswordWithRulesForm
+from core.forms import (
+    AuditedPasswordChangeForm,
+    EmailAuthenticationForm,
+    OutboxPasswordResetForm,
+    SetPasswordWithRulesForm,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -46,9 +51,11 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("sikkerhed/", views.security, name="security"),
+    path("konto/ny-email/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
     path(
         "skift-adgangskode/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=AuditedPasswordChangeForm),
         name="password_change",
     ),
     path(

@@ -2,6 +2,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.http import (
@@ -21,11 +22,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
+from audit import selectors as audit_selectors
 from core import calendar, overview, selectors, services, status
 from core.forms import ReminderForm
 from core.my_data import collect as my_data_collect
 from followup.models import FollowUpEvent
 from method import loader
+from organisations import services as organisation_services
 from organisations.models import Role
 
 
@@ -228,4 +231,36 @@ def organisation_status(request: HttpRequest) -> HttpResponse:
         request,
         "core/status.html",
         {"status": status.organisation_status(request.user.organisation)},
+    )
+
+
+@policy.member_required
+def security(request: HttpRequest) -> HttpResponse:
+    """What has happened to the person's account: logins, passwords, address, roles."""
+    events = Paginator(audit_selectors.events_about(person_id=request.user.pk), 50)
+    return render(
+        request,
+        "core/security.html",
+        {
+            "page": events.get_page(request.GET.get("side")),
+            "pending_email": request.user.pending_email,
+        },
+    )
+
+
+@policy.member_required
+def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The person moves their own login to the address someone asked for, or not."""
+    if request.method == "POST":
+        try:
+            organisation_services.email_change_confirm(person=request.user, token=token)
+        except organisation_services.IdentityError as error:
+            messages.error(request, str(error))
+            return redirect("security")
+        messages.success(
+            request, _("Du logger nu ind med %(email)s.") % {"email": request.user.email}
+        )
+        return redirect("security")
+    return render(
+        request, "core/email_change_confirm.html", {"new_email": request.user.pending_email}
     )

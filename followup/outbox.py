@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core import mail as django_mail
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
@@ -62,7 +63,7 @@ def compose(template_name: str, *, to: Person, context: dict) -> Message:
     two parts can never say different things.
     """
     with translation.override(to.language):
-        context = {"person": to, **context}
+        context = {"person": to, "site_url": settings.SITE_URL, **context}
         subject = " ".join(render_to_string(f"{template_name}_subject.txt", context).split())
         # render_to_string marks its output safe, but the text part holds what people
         # wrote, unescaped: as a plain str the HTML layout escapes it.
@@ -82,15 +83,21 @@ def _email(message: Message, to: str, connection=None) -> django_mail.EmailMulti
     return email
 
 
-def queue_mail(template_name: str, *, to: Person, context: dict, key: str) -> bool:
-    """Queues the mail once: a second call with the same key does nothing (returns False)."""
+def queue_mail(
+    template_name: str, *, to: Person, context: dict, key: str, address: str = ""
+) -> bool:
+    """Queues the mail once: a second call with the same key does nothing (returns False).
+
+    `address` sends it somewhere else than the person's login address (in their language),
+    for the notice to an old address after the login moved.
+    """
     message = compose(template_name, to=to, context=context)
     try:
         with transaction.atomic():
             OutgoingMail.objects.create(
                 person=to,
                 key=key,
-                to=to.email,
+                to=address or to.email,
                 subject=message.subject,
                 body=message.body,
                 html=message.html,
@@ -101,9 +108,9 @@ def queue_mail(template_name: str, *, to: Person, context: dict, key: str) -> bo
     return True
 
 
-def send_mail(template_name: str, *, to: Person, context: dict, key: str) -> int:
+def send_mail(template_name: str, *, to: Person, context: dict, key: str, address: str = "") -> int:
     """Queues the mail once and tries to send it right away. Returns 1 if it went now."""
-    if not queue_mail(template_name, to=to, context=context, key=key):
+    if not queue_mail(template_name, to=to, context=context, key=key, address=address):
         return 0
     return deliver(keys=[key])
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "core",
     "method",
     "organisations",
+    "audit",
     "access",
     "followup",
     "dialogue",

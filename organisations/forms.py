@@ -64,6 +64,11 @@ class PersonForm(DesignSystemFormMixin, forms.ModelForm):
             managers = managers.exclude(pk=self.instance.pk)
         self.fields["manager"].queryset = managers
         self.fields["manager"].help_text = _("Den leder, personen refererer til.")
+        if self.instance.pk and self.instance.has_signed_in:
+            self.fields["email"].help_text = _(
+                "Personen logger ind med denne adresse. En ny adresse skifter først, når "
+                "personen bekræfter den fra sin nuværende adresse."
+            )
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -72,6 +77,11 @@ class PersonForm(DesignSystemFormMixin, forms.ModelForm):
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError(_("E-mailadressen bruges allerede af en anden person."))
+        self.email_change_to = ""
+        if self.instance.pk and self.instance.has_signed_in and email != self.instance.email:
+            # The login stays where it is until the person confirms the new address.
+            self.email_change_to = email
+            return self.instance.email
         return email
 
     def clean_manager(self):

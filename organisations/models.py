@@ -173,6 +173,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     invited_at = models.DateTimeField(_("inviteret"), null=True, blank=True)
+    # An address someone else asked to move this person's login to; it takes effect only
+    # when the person confirms it from their current address.
+    pending_email = models.EmailField(_("ny e-mailadresse, ikke bekræftet"), blank=True)
 
     objects = PersonManager()
 
@@ -187,6 +190,11 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    @property
+    def has_signed_in(self) -> bool:
+        """The account is the person's own: they chose a password or have logged in."""
+        return self.last_login is not None or self.has_usable_password()
 
     def get_full_name(self) -> str:
         return self.name

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
+from audit.log import record
+from audit.models import Kind
 from followup import outbox
 from organisations.models import ManagementGroup, Organisation, Person, RoleAssignment, Unit
+
+EMAIL_CHANGE_SALT = "organisations.email-change"
+EMAIL_CHANGE_DAYS = 7
+
+
+class IdentityError(ValueError):
+    """The change would hand someone else's login over; the message says why, in Danish."""
 
 
 @transaction.atomic
@@ -35,7 +46,19 @@ def invitation_url(*, person: Person) -> str:
 
 
 def person_invite(*, person: Person, invited_by: Person) -> None:
-    """E-mails a link where the person chooses a password, in their own language."""
+    """E-mails a link where the person chooses a password, in their own language.
+
+    Only to someone who never chose one: otherwise whoever controls the address the
+    person is registered with could take over an account that holds private text.
+    """
+    if person.has_signed_in:
+        raise IdentityError(
+            _(
+                "%(name)s har allerede valgt en adgangskode. Har personen glemt den, "
+                "kan de selv bruge „Glemt adgangskode“."
+            )
+            % {"name": person.name}
+        )
     # Sent at once, never queued: the link is a live credential.
     outbox.send_now(
         "organisations/email/invitation",
@@ -48,6 +71,7 @@ def person_invite(*, person: Person, invited_by: Person) -> None:
     )
     person.invited_at = timezone.now()
     person.save(update_fields=["invited_at"])
+    record(Kind.INVITED, actor=invited_by, subject=person)
 
 
 class UnitInUse(Exception):
@@ -71,15 +95,79 @@ def unit_save(*, unit: Unit) -> Unit:
 
 
 @transaction.atomic
-def person_save(*, person: Person, organisation: Organisation, roles: set[str]) -> Person:
+def person_save(
+    *, person: Person, organisation: Organisation, roles: set[str], by: Person
+) -> Person:
     """Creates or changes a person of the organisation, with exactly these roles. A new
-    person has no password until they accept an invitation."""
+    person has no password until they accept an invitation.
+
+    The e-mail address of someone who has signed in is not changed here: see
+    `email_change_request`.
+    """
     person.organisation = organisation
-    if not person.pk:
+    before = Person.objects.filter(pk=person.pk).first() if person.pk else None
+    if before is None:
         person.set_unusable_password()
+    elif before.email != person.email and before.has_signed_in:
+        raise IdentityError(
+            _("E-mailadressen på en konto i brug skifter først, når personen bekræfter det.")
+        )
     person.save()
-    person_set_roles(person=person, roles=roles)
+    if person_set_roles(person=person, roles=roles) and before is not None:
+        record(Kind.ROLES_CHANGED, actor=by, subject=person, roles=sorted(roles))
+    if before is not None and before.email != person.email:
+        record(Kind.EMAIL_CORRECTED, actor=by, subject=person)
+    if before is not None and before.is_active != person.is_active:
+        record(Kind.REACTIVATED if person.is_active else Kind.DEACTIVATED, actor=by, subject=person)
     return person
+
+
+def email_change_request(*, person: Person, new_email: str, by: Person) -> None:
+    """Asks the person, at their current address, to confirm a new login address.
+
+    Nothing is sent to the new address and nothing changes until the person confirms:
+    HR or an operator cannot move a login to an address they control.
+    """
+    person.pending_email = new_email
+    person.save(update_fields=["pending_email"])
+    token = signing.dumps({"person": person.pk, "email": new_email}, salt=EMAIL_CHANGE_SALT)
+    url = f"{settings.SITE_URL}{reverse('email_change_confirm', args=[token])}"
+    outbox.send_mail(
+        "organisations/email/email_change",
+        to=person,
+        context={"by": by, "url": url, "days": EMAIL_CHANGE_DAYS},
+        key=f"email-change:{person.pk}:{timezone.now().timestamp()}",
+    )
+    record(Kind.EMAIL_CHANGE_REQUESTED, actor=by, subject=person)
+
+
+def email_change_confirm(*, person: Person, token: str) -> None:
+    """The person confirms the new address from the link; raises IdentityError if the
+    link is not theirs, has expired or was replaced by a newer request."""
+    try:
+        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_DAYS * 24 * 3600)
+    except signing.BadSignature as error:
+        raise IdentityError(_("Linket er udløbet eller ugyldigt.")) from error
+    if data.get("person") != person.pk or data.get("email") != person.pending_email:
+        raise IdentityError(
+            _("Linket gælder ikke din konto, eller der er bedt om en anden adresse siden.")
+        )
+    if Person.objects.filter(email__iexact=person.pending_email).exclude(pk=person.pk).exists():
+        raise IdentityError(_("E-mailadressen bruges allerede af en anden person."))
+    old_email = person.email
+    person.email, person.pending_email = person.pending_email, ""
+    person.save(update_fields=["email", "pending_email"])
+    record(Kind.EMAIL_CHANGED, actor=person, subject=person)
+    # The old address hears of it too: if it was not the person, they can react.
+    stamp = timezone.now().timestamp()
+    for address in (person.email, old_email):
+        outbox.send_mail(
+            "organisations/email/email_changed",
+            to=person,
+            address=address,
+            context={"old_email": old_email},
+            key=f"email-changed:{person.pk}:{stamp}:{address}",
+        )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from organisations import views
 app_name = "organisations"
 
 urlpatterns = [
+    path("haendelser/", views.events, name="events"),
     path("", views.overview, name="overview"),
     path("indstillinger/", views.settings_edit, name="settings"),
     path("enheder/", views.unit_list, name="unit_list"),

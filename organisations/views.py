@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from access import policy
 from access.policy import Capability
+from audit import selectors as audit_selectors
 from core import export
 from organisations import importer, selectors, services
 from organisations.forms import (
@@ -116,6 +118,20 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy.requires(Capability.VIEW_STRUCTURE)
+def events(request: HttpRequest) -> HttpResponse:
+    """The organisation's audit log: who did what to which account, never content."""
+    page = Paginator(audit_selectors.events_in(organisation_id=request.user.organisation_id), 50)
+    return render(
+        request,
+        "organisations/events.html",
+        {
+            "page": page.get_page(request.GET.get("side")),
+            "can_change": policy.can_change_structure(request.user),
+        },
+    )
+
+
+@policy.requires(Capability.VIEW_STRUCTURE)
 def person_list(request: HttpRequest) -> HttpResponse:
     organisation_id = request.user.organisation_id
     units = selectors.units_by_name(organisation_id=organisation_id)
@@ -146,6 +162,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             person=form.instance,
             organisation=request.user.organisation,
             roles=set(form.cleaned_data["roles"]),
+            by=request.user,
         )
         messages.success(
             request,
@@ -165,8 +182,21 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             person=form.instance,
             organisation=request.user.organisation,
             roles=set(form.cleaned_data["roles"]),
+            by=request.user,
         )
         messages.success(request, _("%(name)s er gemt.") % {"name": person.name})
+        if form.email_change_to:
+            services.email_change_request(
+                person=person, new_email=form.email_change_to, by=request.user
+            )
+            messages.info(
+                request,
+                _(
+                    "%(name)s logger fortsat ind med %(old)s. Vi har bedt %(name)s bekræfte "
+                    "%(new)s fra den nuværende adresse."
+                )
+                % {"name": person.name, "old": person.email, "new": form.email_change_to},
+            )
         return redirect("organisations:person_list")
     return _render_form(request, "organisations/person_form.html", form, person=person)
 
@@ -180,12 +210,16 @@ def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("%(name)s er ikke aktiv og kan ikke inviteres.") % {"name": person.name}
         )
     else:
-        services.person_invite(person=person, invited_by=request.user)
-        messages.success(
-            request,
-            _("Invitationen er sendt til %(email)s. Linket virker i en uge.")
-            % {"email": person.email},
-        )
+        try:
+            services.person_invite(person=person, invited_by=request.user)
+        except services.IdentityError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Invitationen er sendt til %(email)s. Linket virker i en uge.")
+                % {"email": person.email},
+            )
     return redirect("organisations:person_edit", pk=person.pk)
 
 

@@ -81,6 +81,7 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda w: {"pk": w.sub_unit.pk},
     ),
     "organisations:person_list": Row(structure()),
+    "organisations:events": Row(structure()),
     "organisations:person_create": Row(structure(manage=True)),
     "organisations:person_edit": Row(
         structure(manage=True, outsider=NOT_FOUND), kwargs=lambda w: {"pk": w.leader.pk}
@@ -434,6 +435,8 @@ MATRIX.update(
         "calendar_renew": Row(members(REDIRECT), method="post"),
         "organisation_status": Row(structure()),
         "my_data": Row(members(OK)),
+        "security": Row(members(OK)),
+        "email_change_confirm": Row(members(OK), kwargs=lambda w: {"token": "ikke-et-link"}),
         "organisations:export": Row(structure(manage=True), kwargs=lambda w: {"fmt": "xlsx"}),
         "calendar_feed": Row(everyone(OK), kwargs=lambda w: {"token": w.calendar_feed.token}),
     }

@@ -94,14 +94,20 @@ def test_a_reporting_cycle_is_refused_in_the_form(world, login):
     assert world.chef.manager == world.top
 
 
+def _never_signed_in(world, **fields) -> Person:
+    person = PersonFactory(organisation=world.organisation, email="ny@test.example", **fields)
+    person.set_unusable_password()
+    person.save()
+    return person
+
+
 def test_the_invitation_sends_a_set_password_link_in_the_persons_language(world, login):
-    world.leader.language = "en"
-    world.leader.save()
+    newcomer = _never_signed_in(world, language="en")
     client = login(world.hr)
-    client.post(f"/organisation/personer/{world.leader.pk}/inviter/")
+    client.post(f"/organisation/personer/{newcomer.pk}/inviter/")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == ["leder@test.example"]
+    assert message.to == ["ny@test.example"]
     assert "invited" in message.subject
     link = next(line for line in message.body.splitlines() if "/adgangskode/" in line)
     path = link.split("://", 1)[1].split("/", 1)[1]
@@ -114,8 +120,8 @@ def test_the_invitation_sends_a_set_password_link_in_the_persons_language(world,
         {"new_password1": "Trivsel-og-resultater-7", "new_password2": "Trivsel-og-resultater-7"},
     )
     assert response.status_code == 302
-    world.leader.refresh_from_db()
-    assert world.leader.check_password("Trivsel-og-resultater-7")
+    newcomer.refresh_from_db()
+    assert newcomer.check_password("Trivsel-og-resultater-7")
 
 
 def test_hr_creates_a_group_and_the_leader_becomes_a_member(world, login):

@@ -1,0 +1,166 @@
+"""The confidential room against people with power in the organisation or the platform.
+
+Each test is one path an insider could take into a leader's private text (issue 11).
+It fails if the path opens again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from audit.models import AuditEvent, Kind
+from followup.models import OutgoingMail
+from organisations.models import Person
+from tests.factories import TEST_PASSWORD, PersonFactory
+
+HR_ADDRESS = "hr.privat@test.example"
+
+
+def _mails_to(address: str, key: str = "email-chang") -> list[OutgoingMail]:
+    return list(OutgoingMail.objects.filter(to=address, key__startswith=key))
+
+
+def _edit_email(client, person: Person, email: str):
+    return client.post(
+        reverse("organisations:person_edit", args=[person.pk]),
+        {
+            "name": person.name,
+            "email": email,
+            "title": person.title,
+            "unit": person.unit_id or "",
+            "manager": person.manager_id or "",
+            "is_active": "on",
+            "roles": sorted(person.assigned_roles),
+        },
+    )
+
+
+def test_path_1_hr_cannot_move_a_leaders_login_to_an_address_hr_controls(world, login):
+    leader = world.leader
+    assert leader.has_signed_in
+    hr = login(world.hr)
+
+    response = _edit_email(hr, leader, HR_ADDRESS)
+    assert response.status_code == 302
+    leader.refresh_from_db()
+    assert leader.email == "leder@test.example"
+    assert leader.pending_email == HR_ADDRESS
+    # The request goes to the address the leader has now; the new one is told nothing.
+    (request_mail,) = _mails_to("leder@test.example")
+    assert HR_ADDRESS in request_mail.body and not _mails_to(HR_ADDRESS)
+
+    sent = len(mail.outbox)
+    # An invitation (a set-password link) is never sent to someone with a password...
+    hr.post(reverse("organisations:person_invite", args=[leader.pk]))
+    assert len(mail.outbox) == sent
+    # ...and "Glemt adgangskode" for the new address finds no account.
+    hr.logout()
+    hr.post(reverse("password_reset"), {"email": HR_ADDRESS})
+    assert len(mail.outbox) == sent
+    assert not [m for m in mail.outbox if HR_ADDRESS in m.to]
+
+    # HR cannot confirm the change with the link either: it works only for the leader.
+    token = re.search(r"/konto/ny-email/([^/]+)/", request_mail.body).group(1)
+    hr = login(world.hr)
+    hr.post(reverse("email_change_confirm", args=[token]))
+    leader.refresh_from_db()
+    assert leader.email == "leder@test.example"
+
+    kinds = list(AuditEvent.objects.filter(subject=leader).values_list("kind", "actor__email"))
+    assert (Kind.EMAIL_CHANGE_REQUESTED, world.hr.email) in kinds
+
+
+def test_the_leader_confirms_a_new_address_and_both_addresses_hear_of_it(world, login):
+    leader = world.leader
+    _edit_email(login(world.hr), leader, "leder.ny@test.example")
+    (request_mail,) = _mails_to("leder@test.example")
+    token = re.search(r"/konto/ny-email/([^/]+)/", request_mail.body).group(1)
+
+    client = login(leader)
+    page = client.get(reverse("email_change_confirm", args=[token]))
+    assert "leder.ny@test.example" in page.content.decode()
+    leader.refresh_from_db()
+    assert leader.email == "leder@test.example", "looking at the link changes nothing"
+    client.post(reverse("email_change_confirm", args=[token]))
+    leader.refresh_from_db()
+    assert (leader.email, leader.pending_email) == ("leder.ny@test.example", "")
+    assert _mails_to("leder.ny@test.example") and len(_mails_to("leder@test.example")) == 2
+    # The link cannot be used a second time.
+    client.post(reverse("email_change_confirm", args=[token]))
+    assert AuditEvent.objects.filter(subject=leader, kind=Kind.EMAIL_CHANGED).count() == 1
+    security = client.get(reverse("security")).content.decode()
+    assert "E-mailadresse skiftet efter bekræftelse" in security and world.hr.name in security
+
+
+def test_hr_corrects_the_address_of_someone_who_never_signed_in(world, login):
+    newcomer = PersonFactory(organisation=world.organisation, email="tastefejl@test.example")
+    newcomer.set_unusable_password()
+    newcomer.save()
+    _edit_email(login(world.hr), newcomer, "rettet@test.example")
+    newcomer.refresh_from_db()
+    assert newcomer.email == "rettet@test.example"
+    assert AuditEvent.objects.filter(subject=newcomer, kind=Kind.EMAIL_CORRECTED).exists()
+
+
+def test_path_2_an_operator_cannot_change_a_persons_address_in_drift(world, client):
+    operator = Person.objects.create_superuser("drift@ledertrivsel.example", "drift-Kode-42")
+    client.force_login(operator)
+    url = reverse("admin:organisations_person_change", args=[world.leader.pk])
+    form = client.get(url).content.decode()
+    assert 'name="email"' not in form
+    response = client.post(
+        url,
+        {
+            "organisation": world.organisation.pk,
+            "name": "Omdøbt af driften",
+            "email": HR_ADDRESS,
+            "title": "",
+            "language": "da",
+            "is_active": "on",
+            "role_assignments-TOTAL_FORMS": "0",
+            "role_assignments-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    world.leader.refresh_from_db()
+    assert world.leader.email == "leder@test.example"
+    assert world.leader.name == "Omdøbt af driften"
+    event = AuditEvent.objects.get(kind=Kind.OPERATOR, subject=world.leader)
+    assert event.actor == operator and "name" in event.detail["fields"]
+
+
+def test_a_new_password_is_logged_and_told_to_the_person(world, client):
+    client.force_login(world.leader)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "Trivsel-og-resultater-7",
+            "new_password2": "Trivsel-og-resultater-7",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert AuditEvent.objects.filter(subject=world.leader, kind=Kind.PASSWORD_CHANGED).exists()
+    assert _mails_to(world.leader.email, key="password-changed")
+
+
+def test_the_organisations_log_shows_who_did_what_and_no_content(world, login):
+    hr = login(world.hr)
+    hr.get(_edit_email(hr, world.leader, HR_ADDRESS)["Location"])  # shows the flash message
+    page = login(world.top).get(reverse("organisations:events")).content.decode()
+    assert "Ny e-mailadresse venter på bekræftelse" in page
+    assert world.leader.name in page and world.hr.name in page
+    assert HR_ADDRESS not in page
+
+
+def test_logins_and_failed_logins_are_in_the_persons_log(world, client):
+    client.post(reverse("login"), {"username": world.leader.email, "password": "forkert"})
+    client.post(reverse("login"), {"username": "findes.ikke@test.example", "password": "x"})
+    client.post(reverse("login"), {"username": world.leader.email, "password": TEST_PASSWORD})
+    kinds = list(AuditEvent.objects.filter(subject=world.leader).values_list("kind", flat=True))
+    assert Kind.LOGIN in kinds and Kind.LOGIN_FAILED in kinds
+    # What someone typed for an account that does not exist is not kept anywhere.
+    assert not AuditEvent.objects.filter(detail__icontains="findes.ikke").exists()
