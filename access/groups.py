@@ -39,12 +39,20 @@ def my_groups(person: Person) -> QuerySet[ManagementGroup]:
     )
 
 
+def is_in_round(person: Person, round_: Round) -> bool:
+    """A round's room is the people who were in the group when it started (each has a
+    participation); whoever joins the group or becomes its leader later stays outside."""
+    if round_.organisation_id != person.organisation_id:
+        return False
+    return Participation.objects.filter(round=round_, person=person).exists()
+
+
 def _checked(person: Person, obj, *, leader_only: bool):
     round_ = parent_of(obj, Round, "ROUND_PATH")
+    if not is_in_round(person, round_):
+        raise PermissionDenied
     if leader_only:
         require_group_leader(person, round_.group)
-    elif not is_group_member(person, round_.group):
-        raise PermissionDenied
     return obj
 
 

@@ -8,6 +8,7 @@ shared with the group; escalations also reach the organisation's plan (tool 3).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,9 @@ class Round(models.Model):
         help_text=_("Ellers vises medlemmernes 2-3 vigtigste spørgsmål anonymt."),
     )
     method_version = models.CharField(max_length=40)
+    # The organisation's k when the round started: lowering it later does not open a
+    # map that members prepared for under a higher one.
+    anonymity_k = models.PositiveSmallIntegerField(default=settings.MIN_ANONYMITY_K)
     created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Meeting mode: which agenda point is on, and its timer.

@@ -23,7 +23,8 @@ from prioritymap.model import Answer, GroupMap, aggregate
 
 
 def _in_group_q(person: Person, *, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}group__leader": person}) | Q(**{f"{prefix}group__members": person})
+    """Rounds the person takes part in: the group as it was when each round started."""
+    return Q(**{f"{prefix}participations__person": person})
 
 
 def preparations_waiting(*, person: Person) -> QuerySet[Participation]:
@@ -122,7 +123,9 @@ def group_map(*, round_: Round) -> GroupView:
 
     A fixed number of queries, whatever the size of the group.
     """
-    k = round_.organisation.anonymity_k
+    # Raising the organisation's k applies at once; lowering it never reaches a round
+    # that started under the higher one.
+    k = max(round_.anonymity_k, round_.organisation.anonymity_k)
     participations = list(round_.participations.values_list("pk", "prepared_at"))
     prepared_ids = [pk for pk, prepared_at in participations if prepared_at]
     if len(prepared_ids) < k:
@@ -167,8 +170,9 @@ def groups_with_rounds(*, groups: QuerySet[ManagementGroup]) -> QuerySet[Managem
     return groups.select_related("leader").prefetch_related("rounds").order_by("name")
 
 
-def rounds_of(*, group: ManagementGroup) -> QuerySet[Round]:
-    return group.rounds.all()
+def rounds_of(*, group: ManagementGroup, person: Person) -> QuerySet[Round]:
+    """The group's rounds that the person was part of: a newcomer sees none before theirs."""
+    return group.rounds.filter(participations__person=person)
 
 
 def participations_of(*, round_: Round) -> QuerySet[Participation]:

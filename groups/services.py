@@ -41,8 +41,10 @@ def round_start(*, group: ManagementGroup, by: Person, **fields) -> Round:
         group=group,
         created_by=by,
         method_version=loader.CURRENT_VERSION,
+        anonymity_k=group.organisation.anonymity_k,
         **fields,
     )
+    # The round's room is fixed now: who joins the group later does not see this round.
     members = set(group.members.filter(is_active=True).values_list("pk", flat=True))
     if group.leader_id:
         members.add(group.leader_id)

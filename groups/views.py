@@ -71,7 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @policy.member_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = policy.get_group_as_member(request.user, pk)
-    rounds = list(selectors.rounds_of(group=group))
+    rounds = list(selectors.rounds_of(group=group, person=request.user))
     over_time = None
     shown = [(r, selectors.group_map(round_=r)) for r in rounds[:2]]
     if len(shown) == 2 and all(view.shown for _, view in shown):

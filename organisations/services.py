@@ -84,8 +84,19 @@ def unit_delete(*, unit: Unit) -> None:
     unit.delete()
 
 
-def organisation_save(*, organisation: Organisation) -> Organisation:
+def organisation_save(*, organisation: Organisation, by: Person) -> Organisation:
+    before = Organisation.objects.filter(pk=organisation.pk).values_list("anonymity_k", flat=True)
+    old_k = before.first()
     organisation.save()
+    if old_k is not None and old_k != organisation.anonymity_k:
+        # Rounds and plans keep the k they started with if it was higher (issue 11).
+        record(
+            Kind.K_CHANGED,
+            actor=by,
+            organisation_id=organisation.pk,
+            old=old_k,
+            new=organisation.anonymity_k,
+        )
     return organisation
 
 
@@ -171,12 +182,51 @@ def email_change_confirm(*, person: Person, token: str) -> None:
 
 
 @transaction.atomic
-def group_save(*, group: ManagementGroup, members) -> ManagementGroup:
-    """The group's leader is always one of its members."""
+def group_save(*, group: ManagementGroup, members, by: Person) -> ManagementGroup:
+    """The group's leader is always one of its members.
+
+    A change of who is in the group, or who leads it, is logged and told to everyone in
+    the group, so nobody joins the confidential room unnoticed.
+    """
+    is_new = group.pk is None
+    before = (
+        set()
+        if is_new
+        else set(ManagementGroup.objects.get(pk=group.pk).members.values_list("pk", flat=True))
+    )
+    old_leader = None if is_new else ManagementGroup.objects.get(pk=group.pk).leader_id
     group.save()
     group.members.set(members)
     if group.leader_id:
         group.members.add(group.leader)
+    after = set(group.members.values_list("pk", flat=True))
+    if is_new or (before == after and old_leader == group.leader_id):
+        return group
+    added, removed = after - before, before - after
+    record(
+        Kind.GROUP_CHANGED,
+        actor=by,
+        organisation_id=group.organisation_id,
+        group=group.name,
+        added=sorted(added),
+        removed=sorted(removed),
+        leader_changed=old_leader != group.leader_id,
+    )
+    names = dict(Person.objects.filter(pk__in=added | removed).values_list("pk", "name"))
+    stamp = timezone.now().timestamp()
+    for person in Person.objects.filter(pk__in=after | removed, is_active=True):
+        outbox.send_mail(
+            "organisations/email/group_changed",
+            to=person,
+            context={
+                "group": group,
+                "by": by,
+                "added": sorted(names[pk] for pk in added),
+                "removed": sorted(names[pk] for pk in removed),
+                "leader": group.leader if old_leader != group.leader_id else None,
+            },
+            key=f"group-changed:{group.pk}:{stamp}:{person.pk}",
+        )
     return group
 
 

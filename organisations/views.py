@@ -52,7 +52,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
     organisation = policy.get_own_organisation(request.user)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.organisation_save(organisation=form.instance)
+        services.organisation_save(organisation=form.instance, by=request.user)
         messages.success(request, _("Organisationens indstillinger er gemt."))
         return redirect("organisations:overview")
     return _render_form(request, "organisations/settings_form.html", form)
@@ -240,7 +240,9 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_create(request: HttpRequest) -> HttpResponse:
     form = ManagementGroupForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
-        group = services.group_save(group=form.instance, members=form.cleaned_data["members"])
+        group = services.group_save(
+            group=form.instance, members=form.cleaned_data["members"], by=request.user
+        )
         messages.success(request, _("Ledelsesgruppen %(name)s er oprettet.") % {"name": group.name})
         return redirect("organisations:group_list")
     return _render_form(request, "organisations/group_form.html", form)
@@ -253,7 +255,9 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=group, organisation=request.user.organisation
     )
     if request.method == "POST" and form.is_valid():
-        services.group_save(group=form.instance, members=form.cleaned_data["members"])
+        services.group_save(
+            group=form.instance, members=form.cleaned_data["members"], by=request.user
+        )
         messages.success(request, _("Ledelsesgruppen %(name)s er gemt.") % {"name": group.name})
         return redirect("organisations:group_list")
     return _render_form(request, "organisations/group_form.html", form, group=group)

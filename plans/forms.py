@@ -14,11 +14,26 @@ class PlanForm(DesignSystemFormMixin, forms.ModelForm):
         fields = ["title", "unit", "rating_mode", "anonymity_k"]
         widgets = {"rating_mode": forms.RadioSelect}
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
         self.fields["unit"].queryset = units
         self.fields["unit"].empty_label = _("Hele organisationen")
         self.fields["unit"].required = False
+        if organisation is not None:
+            self.fields["anonymity_k"].min_value = organisation.anonymity_k
+            self.fields["anonymity_k"].initial = max(
+                self.fields["anonymity_k"].initial or 0, organisation.anonymity_k
+            )
+
+    def clean_anonymity_k(self) -> int:
+        k = self.cleaned_data["anonymity_k"]
+        if self.organisation is not None and k < self.organisation.anonymity_k:
+            raise forms.ValidationError(
+                _("Mindst %(k)s: det er organisationens grænse for samlede tal.")
+                % {"k": self.organisation.anonymity_k}
+            )
+        return k
 
 
 class TeamAddForm(DesignSystemFormMixin, forms.Form):

@@ -17,6 +17,7 @@ from method import loader
 from organisations.models import Organisation, Person
 from plans import scope, selectors
 from plans.models import (
+    DEFAULT_PLAN_K,
     OWN_THEMES_START,
     ActionCard,
     ActionTask,
@@ -45,6 +46,9 @@ class PlanError(ValueError):
 
 @transaction.atomic
 def plan_create(*, organisation: Organisation, by: Person, team=(), **fields) -> Plan:
+    k = fields.setdefault("anonymity_k", max(DEFAULT_PLAN_K, organisation.anonymity_k))
+    if k < organisation.anonymity_k:
+        raise PlanError(_("En plan kan ikke vise samlede tal for færre end organisationen."))
     plan = Plan.objects.create(
         organisation=organisation,
         created_by=by,

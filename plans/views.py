@@ -114,7 +114,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if not policy.can_create_plan(request.user):
         raise policy.PermissionDenied
     units = policy.plan_units_for(request.user)
-    form = PlanForm(request.POST or None, units=units)
+    form = PlanForm(request.POST or None, units=units, organisation=request.user.organisation)
     if not policy.may_plan_whole_organisation(request.user):
         # A leader of leaders makes a plan for their own part of the organisation.
         form.fields["unit"].required = True

@@ -164,3 +164,101 @@ def test_logins_and_failed_logins_are_in_the_persons_log(world, client):
     assert Kind.LOGIN in kinds and Kind.LOGIN_FAILED in kinds
     # What someone typed for an account that does not exist is not kept anywhere.
     assert not AuditEvent.objects.filter(detail__icontains="findes.ikke").exists()
+
+
+# --- Path 3: HR joins a group to open its room ------------------------------------
+
+
+def _prepare(round_, person):
+    from groups import services
+    from groups.models import Participation
+    from prioritymap.model import Rated
+
+    participation = Participation.objects.get(round=round_, person=person)
+    services.preparation_save(
+        participation=participation,
+        ratings={n: Rated(importance=1, success=-1) for n in range(1, 21)},
+        picks=[1, 2],
+        notes="",
+    )
+    services.preparation_complete(participation=participation)
+
+
+def _group_form(group, *, leader, members):
+    return {
+        "name": group.name,
+        "unit": group.unit_id or "",
+        "leader": leader.pk,
+        "members": [m.pk for m in members],
+    }
+
+
+def test_path_3_someone_who_joins_a_group_sees_none_of_its_earlier_rounds(world, login):
+    for person in (world.leader, world.colleague, world.chef):
+        _prepare(world.round, person)
+    hr = login(world.hr)
+    members = list(world.group.members.all())
+    # HR makes themselves a member, then the group's leader.
+    hr.post(
+        reverse("organisations:group_edit", args=[world.group.pk]),
+        _group_form(world.group, leader=world.chef, members=[*members, world.hr]),
+    )
+    hr.post(
+        reverse("organisations:group_edit", args=[world.group.pk]),
+        _group_form(world.group, leader=world.hr, members=[*members, world.hr]),
+    )
+    world.group.refresh_from_db()
+    assert world.group.leader == world.hr and world.group.members.filter(pk=world.hr.pk).exists()
+    for name in ("round_detail", "round_map", "round_meeting", "round_summary", "round_screen"):
+        response = hr.get(reverse(f"groups:{name}", args=[world.round.pk]))
+        assert response.status_code == 403, name
+    group_page = hr.get(reverse("groups:group_detail", args=[world.group.pk])).content.decode()
+    assert reverse("groups:round_detail", args=[world.round.pk]) not in group_page
+    assert "<svg" not in group_page
+    # Everyone in the group was told, and the log says who did it.
+    from audit.models import AuditEvent, Kind
+
+    assert AuditEvent.objects.filter(kind=Kind.GROUP_CHANGED, actor=world.hr).count() == 2
+    told = set(
+        OutgoingMail.objects.filter(key__startswith="group-changed:").values_list("to", flat=True)
+    )
+    assert {world.chef.email, world.leader.email, world.colleague.email} <= told
+
+
+# --- Path 8: k cannot be lowered after the fact ---------------------------------------
+
+
+def test_path_8_lowering_the_organisations_k_does_not_open_a_running_round(world, login):
+    world.organisation.anonymity_k = 4
+    world.organisation.save()
+    from groups import services
+
+    round_ = services.round_start(
+        group=world.group, by=world.chef, meeting_date=world.round.meeting_date
+    )
+    assert round_.anonymity_k == 4
+    for person in (world.leader, world.colleague, world.chef):
+        _prepare(round_, person)
+    hr = login(world.hr)
+    hr.post(
+        reverse("organisations:settings"),
+        {"name": world.organisation.name, "sector": world.organisation.sector, "anonymity_k": 3},
+    )
+    world.organisation.refresh_from_db()
+    assert world.organisation.anonymity_k == 3
+    page = login(world.leader).get(reverse("groups:round_map", args=[round_.pk])).content.decode()
+    assert "<svg" not in page and "mindst 4 har forberedt sig" in page
+    assert AuditEvent.objects.filter(kind=Kind.K_CHANGED, actor=world.hr).exists()
+
+
+def test_path_8_a_plan_cannot_be_made_with_a_k_below_the_organisations(world, login):
+    from plans.models import Plan
+
+    world.organisation.anonymity_k = 6
+    world.organisation.save()
+    response = login(world.hr).post(
+        reverse("plans:create"),
+        {"title": "Lav k", "unit": "", "rating_mode": "leaders", "anonymity_k": "5"},
+    )
+    assert response.status_code == 400
+    assert not Plan.objects.filter(title="Lav k").exists()

@@ -51,7 +51,7 @@ def test_k_is_never_below_3_and_the_message_is_danish(world, login):
         {"title": "Plan", "unit": "", "rating_mode": "leaders", "anonymity_k": "2"},
     )
     assert response.status_code == 400
-    assert "større end eller lig 3" in response.content.decode()
+    assert "Mindst 3: det er organisationens grænse" in response.content.decode()
     assert not Plan.objects.filter(title="Plan").exists()
 
 
