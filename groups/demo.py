@@ -67,6 +67,7 @@ def load() -> None:
     )
     for index, participation in enumerate(spring.participations.order_by("person__email")):
         _rate(participation, SPRING, index, pick_sets[index % len(pick_sets)])
+    services.preparation_close(round_=spring)
     Round.objects.filter(pk=spring.pk).update(status=RoundStatus.CLOSED)
     prioritering = services.focus_theme_add(round_=spring, statement=2, title="")
     prioritering.meaning = "At vi bruger ledermøderne på de sager, der kræver os alle."

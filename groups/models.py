@@ -41,6 +41,10 @@ class Round(models.Model):
     # The organisation's k when the round started: lowering it later does not open a
     # map that members prepared for under a higher one.
     anonymity_k = models.PositiveSmallIntegerField(default=settings.MIN_ANONYMITY_K)
+    # The group's map as it stood when preparation closed: never live while members
+    # answer, and never changed afterwards, so no two readings can be subtracted.
+    preparation_closed_at = models.DateTimeField(null=True, blank=True)
+    map_snapshot = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Meeting mode: which agenda point is on, and its timer.
@@ -61,7 +65,7 @@ class Round(models.Model):
 
     @property
     def is_open_for_preparation(self) -> bool:
-        return self.status == RoundStatus.PREPARATION
+        return self.status == RoundStatus.PREPARATION and self.preparation_closed_at is None
 
     def elapsed_seconds(self, now=None) -> int:
         running = 0

@@ -112,24 +112,63 @@ class GroupView:
     prepared: int
     members: int
     k: int
+    # False while members prepare: then nobody sees the map, whatever k.
+    closed: bool = True
 
     @property
     def shown(self) -> bool:
         return self.map is not None
 
+    def to_json(self) -> dict:
+        return {
+            "map": self.map.to_json() if self.map is not None else None,
+            "prepared": self.prepared,
+            "members": self.members,
+            "k": self.k,
+        }
 
-def group_map(*, round_: Round) -> GroupView:
-    """The group's map from prepared members only; None below the organisation's k.
+    @classmethod
+    def from_json(cls, data: dict) -> GroupView:
+        stored = data["map"]
+        return cls(
+            GroupMap.from_json(stored) if stored is not None else None,
+            data["prepared"],
+            data["members"],
+            data["k"],
+        )
 
-    A fixed number of queries, whatever the size of the group.
-    """
+
+def _effective_k(round_: Round) -> int:
     # Raising the organisation's k applies at once; lowering it never reaches a round
     # that started under the higher one.
-    k = max(round_.anonymity_k, round_.organisation.anonymity_k)
+    return max(round_.anonymity_k, round_.organisation.anonymity_k)
+
+
+def group_map(*, round_: Round) -> GroupView:
+    """The group's map, as it was computed when preparation closed.
+
+    While members prepare there is no map at all (only how many have prepared), so the
+    map can never be read before and after one more member answers. A fixed number of
+    queries, whatever the size of the group.
+    """
+    if round_.preparation_closed_at is None and round_.status == RoundStatus.PREPARATION:
+        participations = list(round_.participations.values_list("prepared_at", flat=True))
+        prepared = sum(1 for at in participations if at)
+        return GroupView(None, prepared, len(participations), _effective_k(round_), closed=False)
+    if round_.map_snapshot is not None:
+        view = GroupView.from_json(round_.map_snapshot)
+        k = _effective_k(round_)
+        return view if view.k >= k else GroupView(None, view.prepared, view.members, k)
+    # Rounds closed before maps were stored: their answers are locked, so this is stable.
+    return group_map_compute(round_=round_)
+
+
+def group_map_compute(*, round_: Round) -> GroupView:
+    """The map from complete preparations only: all statements rated on both scales and
+    2-3 picks. A member marked prepared whose answers are incomplete does not count."""
+    k = _effective_k(round_)
     participations = list(round_.participations.values_list("pk", "prepared_at"))
     prepared_ids = [pk for pk, prepared_at in participations if prepared_at]
-    if len(prepared_ids) < k:
-        return GroupView(None, len(prepared_ids), len(participations), k)
     answers: dict[int, dict[int, Answer]] = {pk: {} for pk in prepared_ids}
     for pid, statement, success, importance in Rating.objects.filter(
         participation_id__in=prepared_ids, success__isnull=False, importance__isnull=False
@@ -140,12 +179,24 @@ def group_map(*, round_: Round) -> GroupView:
         "participation_id", "statement"
     ):
         picks[pid].append(statement)
-    return GroupView(aggregate(answers, picks), len(prepared_ids), len(participations), k)
+    statement_count = len(loader.load(round_.method_version).statements)
+    complete = [
+        pk
+        for pk in prepared_ids
+        if len(answers[pk]) == statement_count and 2 <= len(set(picks[pk])) <= 3
+    ]
+    if len(complete) < k:
+        return GroupView(None, len(complete), len(participations), k)
+    group = aggregate({pk: answers[pk] for pk in complete}, {pk: picks[pk] for pk in complete})
+    return GroupView(group, len(complete), len(participations), k)
 
 
 def named_picks(*, round_: Round) -> dict[int, list[str]]:
-    """Who chose which statement, for rounds that show names (prepared members only)."""
+    """Who chose which statement, for rounds that show names (prepared members only),
+    once preparation has closed."""
     result: dict[int, list[str]] = {}
+    if round_.is_open_for_preparation:
+        return result
     for statement, name in (
         TopPick.objects.filter(
             participation__round=round_, participation__prepared_at__isnull=False

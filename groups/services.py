@@ -70,6 +70,14 @@ def round_invite(*, round_: Round) -> int:
     )
 
 
+def _require_preparation_open(round_id: int) -> None:
+    # Asked of the database: the round may have closed since this request loaded it.
+    if not Round.objects.filter(
+        pk=round_id, status=RoundStatus.PREPARATION, preparation_closed_at__isnull=True
+    ).exists():
+        raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
+
+
 @transaction.atomic
 def preparation_save(
     *,
@@ -79,8 +87,7 @@ def preparation_save(
     notes: str,
 ) -> None:
     """Saves what the member has filled in so far (autosave: partial answers are fine)."""
-    if not participation.round.is_open_for_preparation:
-        raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
+    _require_preparation_open(participation.round_id)
     if len(set(picks)) > MAX_PICKS:
         raise PreparationError(_("Vælg højst 3 spørgsmål som de vigtigste."))
     existing = {r.statement: Rated(r.importance, r.success) for r in participation.ratings.all()}
@@ -99,12 +106,22 @@ def preparation_save(
     if participation.notes != notes:
         Participation.objects.filter(pk=participation.pk).update(notes=notes)
         participation.notes = notes
+    if participation.prepared_at and not _is_complete(participation):
+        # Emptied after marking it done: no longer prepared, and not counted towards k.
+        participation.prepared_at = None
+        participation.save(update_fields=["prepared_at"])
+
+
+def _is_complete(participation: Participation) -> bool:
+    picks = participation.top_picks.count()
+    return not selectors.ratings_missing(participation=participation) and (
+        MIN_PICKS <= picks <= MAX_PICKS
+    )
 
 
 def preparation_complete(*, participation: Participation) -> None:
     """Marks the preparation as done, or says in Danish what is missing."""
-    if not participation.round.is_open_for_preparation:
-        raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
+    _require_preparation_open(participation.round_id)
     missing = selectors.ratings_missing(participation=participation)
     if missing:
         raise PreparationError(
@@ -132,6 +149,7 @@ def round_timer(*, round_: Round, action: str, point: int | None = None) -> None
         round_.point_extra_minutes = 0
         round_.point_started_at = now
         if round_.status == RoundStatus.PREPARATION:
+            preparation_close(round_=round_)
             round_.status = RoundStatus.MEETING
         if point == 4 and round_.status == RoundStatus.MEETING:
             round_.status = RoundStatus.AGREEMENTS
@@ -212,8 +230,34 @@ def round_notes_save(*, round_: Round, unchosen_plan: str, next_meeting) -> None
     round_.save(update_fields=["unchosen_plan", "next_meeting"])
 
 
+@transaction.atomic
+def preparation_close(*, round_: Round) -> None:
+    """Locks the answers and computes the group's map once, from complete preparations.
+
+    From now on the map does not change, so nobody can compare two readings of it.
+    """
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.preparation_closed_at is not None:
+        round_.preparation_closed_at, round_.map_snapshot = (
+            locked.preparation_closed_at,
+            locked.map_snapshot,
+        )
+        return
+    round_.map_snapshot = selectors.group_map_compute(round_=round_).to_json()
+    round_.preparation_closed_at = timezone.now()
+    round_.save(update_fields=["map_snapshot", "preparation_closed_at"])
+
+
+@transaction.atomic
 def round_status_set(*, round_: Round, status: RoundStatus | str) -> None:
-    round_.status = RoundStatus(status)
+    status = RoundStatus(status)
+    if status == RoundStatus.PREPARATION and round_.preparation_closed_at is not None:
+        raise PreparationError(
+            _("Forberedelsen er lukket, og gruppens kort er lavet. Den kan ikke åbnes igen.")
+        )
+    if status != RoundStatus.PREPARATION:
+        preparation_close(round_=round_)
+    round_.status = status
     round_.save(update_fields=["status"])
 
 

@@ -166,11 +166,15 @@ def round_status(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, leader_only=True)
     status = request.POST.get("status")
     if status in RoundStatus.values:
-        services.round_status_set(round_=round_, status=status)
-        messages.success(
-            request,
-            _("Rundens status er nu: %(status)s.") % {"status": round_.get_status_display()},
-        )
+        try:
+            services.round_status_set(round_=round_, status=status)
+        except services.PreparationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Rundens status er nu: %(status)s.") % {"status": round_.get_status_display()},
+            )
     return redirect("groups:round_detail", pk=pk)
 
 

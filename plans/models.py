@@ -61,6 +61,10 @@ class Plan(models.Model):
         help_text=_("Kortet over ledernes svar vises først, når mindst så mange har svaret."),
     )
     rating_opened_at = models.DateTimeField(null=True, blank=True)
+    # The leaders' combined map as it stood when the plan team closed the rating: never
+    # live while leaders answer, never changed afterwards.
+    rating_closed_at = models.DateTimeField(null=True, blank=True)
+    map_snapshot = models.JSONField(null=True, blank=True)
     method_version = models.CharField(max_length=40)
     created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -150,15 +150,23 @@ class PlanMap:
     answered: int
     k: int
     mode: str
+    # False while leaders may still answer: then nobody sees their combined map.
+    closed: bool = True
 
     @property
     def shown(self) -> bool:
         return self.map is not None
 
 
+def _effective_k(plan: Plan) -> int:
+    return max(plan.anonymity_k, plan.organisation.anonymity_k)
+
+
 def plan_map(*, plan: Plan, theme_list=None) -> PlanMap:
-    """The map of the team's joint rating, or of the leaders' private ratings once at least
-    k have answered. A fixed number of queries, whatever the number of leaders."""
+    """The map of the team's joint rating, or of the leaders' private ratings as computed
+    when the plan team closed the rating (at least k complete answers). Before that
+    there is no map, only how many have answered, so no two readings can be subtracted.
+    """
     if plan.rating_mode == RatingMode.TEAM:
         theme_list = theme_list if theme_list is not None else list(plan.themes.all())
         answers = {
@@ -167,15 +175,31 @@ def plan_map(*, plan: Plan, theme_list=None) -> PlanMap:
             if t.importance is not None and t.success is not None
         }
         return PlanMap(aggregate({"team": answers}) if answers else None, 1, 1, plan.rating_mode)
+    k = _effective_k(plan)
+    if plan.rating_closed_at is None:
+        answered = plan.responses.filter(submitted_at__isnull=False).count()
+        return PlanMap(None, answered, k, plan.rating_mode, closed=False)
+    stored = plan.map_snapshot or {"map": None, "answered": 0}
+    if stored["map"] is None or stored.get("k", k) < k:
+        return PlanMap(None, stored["answered"], k, plan.rating_mode)
+    return PlanMap(GroupMap.from_json(stored["map"]), stored["answered"], k, plan.rating_mode)
+
+
+def plan_map_compute(*, plan: Plan) -> dict:
+    """The leaders' combined map from complete answers only (every theme of the method
+    rated on both scales), as stored when the rating closes."""
+    k = _effective_k(plan)
     submitted = list(plan.responses.filter(submitted_at__isnull=False).values_list("pk", flat=True))
-    if len(submitted) < plan.anonymity_k:
-        return PlanMap(None, len(submitted), plan.anonymity_k, plan.rating_mode)
     answers: dict[int, dict[int, Answer]] = {pk: {} for pk in submitted}
     for response_id, theme_id, importance, success in PlanRating.objects.filter(
         response_id__in=submitted, importance__isnull=False, success__isnull=False
     ).values_list("response_id", "theme_id", "importance", "success"):
         answers[response_id][theme_id] = Answer(importance, success)
-    return PlanMap(aggregate(answers), len(submitted), plan.anonymity_k, plan.rating_mode)
+    required = set(plan.themes.filter(number__isnull=False).values_list("pk", flat=True))
+    complete = {pk: given for pk, given in answers.items() if required <= set(given)}
+    if len(complete) < k:
+        return {"map": None, "answered": len(complete), "k": k}
+    return {"map": aggregate(complete).to_json(), "answered": len(complete), "k": k}
 
 
 def chosen_themes(*, plan: Plan):

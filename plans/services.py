@@ -138,9 +138,17 @@ def response_get_or_create(*, plan: Plan, person: Person) -> PlanResponse:
     return response
 
 
+def _require_rating_open(plan_id: int) -> None:
+    # Asked of the database, not of a Plan object that may have been loaded before the
+    # team closed the rating.
+    if Plan.objects.filter(pk=plan_id, rating_closed_at__isnull=False).exists():
+        raise PlanError(_("Planteamet har lukket vurderingen, så svarene kan ikke ændres."))
+
+
 @transaction.atomic
 def response_save(*, response: PlanResponse, ratings: dict[int, Rated]) -> None:
     """A leader's private ratings so far (partial answers are fine)."""
+    _require_rating_open(response.plan_id)
     existing = {r.theme_id: Rated(r.importance, r.success) for r in response.ratings.all()}
     valid = set(response.plan.themes.values_list("pk", flat=True))
     for theme_id, rated in ratings.items():
@@ -153,6 +161,7 @@ def response_save(*, response: PlanResponse, ratings: dict[int, Rated]) -> None:
 
 
 def response_submit(*, response: PlanResponse) -> None:
+    _require_rating_open(response.plan_id)
     rated = {
         r.theme_id
         for r in response.ratings.all()
@@ -166,6 +175,18 @@ def response_submit(*, response: PlanResponse) -> None:
         )
     response.submitted_at = timezone.now()
     response.save(update_fields=["submitted_at"])
+
+
+@transaction.atomic
+def plan_rating_close(*, plan: Plan) -> None:
+    """Locks the leaders' answers and computes their combined map once."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.rating_mode != RatingMode.LEADERS or locked.rating_closed_at is not None:
+        plan.rating_closed_at, plan.map_snapshot = locked.rating_closed_at, locked.map_snapshot
+        return
+    plan.map_snapshot = selectors.plan_map_compute(plan=plan)
+    plan.rating_closed_at = timezone.now()
+    plan.save(update_fields=["map_snapshot", "rating_closed_at"])
 
 
 @transaction.atomic

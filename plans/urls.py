@@ -18,6 +18,7 @@ urlpatterns = [
         name="escalation_decide",
     ),
     path("planer/<int:pk>/inviter/", views.rating_open, name="rating_open"),
+    path("planer/<int:pk>/luk-vurdering/", views.rating_close, name="rating_close"),
     path("planer/<int:pk>/vaelg/", views.choose, name="choose"),
     path("planer/<int:pk>/vurder/", views.rate, name="rate"),
     path("planer/<int:pk>/kvalificer/", views.qualify, name="qualify"),

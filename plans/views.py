@@ -317,6 +317,15 @@ def rating_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @policy.member_required
+def rating_close(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    services.plan_rating_close(plan=plan)
+    messages.success(request, _("Vurderingen er lukket, og kortet over ledernes svar er lavet."))
+    return redirect(reverse("plans:prioritise", args=[pk]) + "#kort")
+
+
+@require_POST
+@policy.member_required
 def choose(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     picked = [int(v) for v in request.POST.getlist("chosen") if v.isdigit()]
@@ -340,7 +349,11 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         response = services.response_get_or_create(plan=plan, person=request.user)
         ratings = RatingsForm(request.POST, keys=[t.pk for t in themes]).ratings()
-        services.response_save(response=response, ratings=ratings)
+        try:
+            services.response_save(response=response, ratings=ratings)
+        except services.PlanError as problem:
+            messages.error(request, str(problem))
+            return redirect("plans:rate", pk=pk)
         if "done" in request.POST:
             try:
                 services.response_submit(response=response)

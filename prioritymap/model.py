@@ -147,6 +147,33 @@ class GroupMap:
     def in_field(self, number: int) -> list[Position]:
         return [p for p in self.ranking() if p.field == number]
 
+    def to_json(self) -> dict:
+        """Plain data to store: the aggregate only, nothing that says who answered what."""
+        return {
+            "respondents": self.respondents,
+            "positions": [
+                {
+                    "item": p.item,
+                    "answers": p.answers,
+                    "importance": p.importance,
+                    "success": p.success,
+                    "importance_spread": p.importance_spread,
+                    "success_spread": p.success_spread,
+                    "cells": [[i, s, n] for (i, s), n in sorted(p.cells.items())],
+                    "top_picks": p.top_picks,
+                }
+                for p in self.positions.values()
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> GroupMap:
+        group = cls(respondents=data["respondents"])
+        for p in data["positions"]:
+            cells = {(i, s): n for i, s, n in p["cells"]}
+            group.positions[p["item"]] = Position(**{**p, "cells": cells})
+        return group
+
 
 def aggregate(
     answers_by_person: Mapping[object, Mapping[int, Answer]],

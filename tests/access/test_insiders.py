@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -262,3 +263,85 @@ def test_path_8_a_plan_cannot_be_made_with_a_k_below_the_organisations(world, lo
     )
     assert response.status_code == 400
     assert not Plan.objects.filter(title="Lav k").exists()
+
+
+# --- Paths 4-6: no map while people answer; k counts complete answers -----------------
+
+
+def test_path_4_the_group_leader_never_sees_the_map_change_as_members_prepare(world, login):
+    from groups import services
+
+    leader_view = login(world.chef)
+    url = reverse("groups:round_map", args=[world.round.pk])
+    for person in (world.leader, world.colleague, world.chef):
+        _prepare(world.round, person)
+        page = leader_view.get(url).content.decode()
+        assert "<svg" not in page and "Gruppens kort bliver lavet én gang" in page
+    leader_view.post(
+        reverse("groups:round_meeting_control", args=[world.round.pk]),
+        {"action": "start", "point": "1"},
+    )
+    closed = leader_view.get(url).content.decode()
+    assert "<svg" in closed
+    # Nobody can answer after the map is made, so it can never be read twice differently.
+    with pytest.raises(services.PreparationError):
+        _prepare(world.round, world.leader)
+    assert leader_view.get(url).content.decode().count("<circle") == closed.count("<circle")
+    response = leader_view.post(
+        reverse("groups:round_status", args=[world.round.pk]), {"status": "preparation"}
+    )
+    world.round.refresh_from_db()
+    assert world.round.status != "preparation" and response.status_code == 302
+
+
+def test_path_6_an_emptied_preparation_does_not_count_towards_k(world, login):
+    from groups import services
+    from groups.models import Participation
+    from prioritymap.model import Rated
+
+    _prepare(world.round, world.leader)
+    _prepare(world.round, world.colleague)
+    _prepare(world.round, world.chef)
+    chef = Participation.objects.get(round=world.round, person=world.chef)
+    services.preparation_save(
+        participation=chef,
+        ratings={n: Rated(importance=None, success=None) for n in range(1, 21)},
+        picks=[],
+        notes="",
+    )
+    chef.refresh_from_db()
+    assert chef.prepared_at is None
+    services.preparation_close(round_=world.round)
+    page = login(world.colleague).get(reverse("groups:round_map", args=[world.round.pk]))
+    assert "<svg" not in page.content.decode()
+    assert "kun 2 havde forberedt sig helt" in page.content.decode()
+
+
+def test_path_5_the_plan_team_never_sees_the_leaders_map_change(world, login):
+    from plans import services
+    from plans.models import PlanRating, PlanResponse
+    from prioritymap.model import Rated
+
+    plan = world.plan
+    team = login(world.hr)
+    url = reverse("plans:prioritise", args=[plan.pk])
+    extra = [
+        PersonFactory(organisation=world.organisation, email=f"p{n}@test.example") for n in range(6)
+    ]
+    for person in extra:
+        response = services.response_get_or_create(plan=plan, person=person)
+        services.response_save(
+            response=response,
+            ratings={t.pk: Rated(importance=1, success=-1) for t in plan.themes.all()},
+        )
+        services.response_submit(response=response)
+        assert "<svg" not in team.get(url).content.decode()
+    # Path 6 for tool 3: a submitted answer emptied afterwards does not count.
+    emptied = PlanResponse.objects.get(plan=plan, person=extra[0])
+    PlanRating.objects.filter(response=emptied).update(importance=None, success=None)
+    team.post(reverse("plans:rating_close", args=[plan.pk]))
+    page = team.get(url).content.decode()
+    assert "<svg" in page and "Kortet bygger på 5 lederes svar." in page
+    late = services.response_get_or_create(plan=plan, person=world.chef)
+    with pytest.raises(services.PlanError):
+        services.response_save(response=late, ratings={})

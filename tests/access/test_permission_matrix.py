@@ -369,6 +369,9 @@ MATRIX.update(
         "plans:rating_open": Row(
             plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan.pk}
         ),
+        "plans:rating_close": Row(
+            plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan.pk}
+        ),
         "plans:choose": Row(
             plan_team(REDIRECT),
             method="post",

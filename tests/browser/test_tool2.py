@@ -70,10 +70,10 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
     expect(page.get_by_text("Runden er startet.")).to_be_visible()
     round_pk = Round.objects.get(group__name="Ledergruppen i Børn og Unge").pk
 
-    # Below k the map explains itself instead of showing.
+    # While members prepare there is no map, only an explanation.
     page.goto(f"/runder/{round_pk}/kort/")
     axe(page)
-    expect(page.get_by_text("Kortet vises, når mindst 3 har forberedt sig")).to_be_visible()
+    expect(page.get_by_text("Gruppens kort bliver lavet én gang")).to_be_visible()
 
     # Four members prepare, each in their own browser session.
     for index, email in enumerate(MEMBERS):

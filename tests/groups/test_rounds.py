@@ -90,16 +90,31 @@ def test_answers_cannot_change_once_the_meeting_has_started(world, login):
     assert Rating.objects.get(participation__person=world.leader, statement=1).success == -1
 
 
+def close(round_):
+    services.preparation_close(round_=round_)
+    round_.refresh_from_db()
+    return round_
+
+
 def test_the_group_map_shows_only_from_k_prepared_members(world, login):
     client = login(world.leader)
     url = reverse("groups:round_map", args=[world.round.pk])
     prepare(world.round, world.leader)
     prepare(world.round, world.colleague)
+    close(world.round)
     page = client.get(url).content.decode()
-    assert "Kortet vises, når mindst 3 har forberedt sig" in page
+    assert "kun 2 havde forberedt sig helt" in page
     assert "<svg" not in page
-    prepare(world.round, world.chef)
-    page = client.get(url).content.decode()
+    # Closed is closed: a third member cannot prepare now and open the map.
+    with pytest.raises(services.PreparationError):
+        prepare(world.round, world.chef)
+    assert "<svg" not in client.get(url).content.decode()
+
+    later = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 1, 5))
+    for person in (world.leader, world.colleague, world.chef):
+        prepare(later, person)
+    close(later)
+    page = client.get(reverse("groups:round_map", args=[later.pk])).content.decode()
     assert "<svg" in page and "KLARE MÅL" in page
 
 
@@ -157,6 +172,7 @@ def test_top_picks_by_name_only_when_the_round_says_so(world, login, show_names)
     world.round.save()
     for person in (world.leader, world.colleague, world.chef):
         prepare(world.round, person)
+    close(world.round)
     page = (
         login(world.colleague)
         .get(reverse("groups:round_map", args=[world.round.pk]))
@@ -171,6 +187,7 @@ def test_the_group_map_keeps_its_query_count_from_3_to_30_members(world, login):
     small = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 1, 5))
     for person in (world.leader, world.colleague, world.chef):
         prepare(small, person)
+    close(small)
 
     def queries(round_) -> int:
         with CaptureQueriesContext(connection) as context:
@@ -184,6 +201,7 @@ def test_the_group_map_keeps_its_query_count_from_3_to_30_members(world, login):
     assert large.participations.count() == 30
     for participation in large.participations.select_related("person"):
         prepare(large, participation.person)
+    close(large)
     assert queries(large) == three
     assert url
 
@@ -247,9 +265,11 @@ def test_two_rounds_show_movement_over_time(world, login):
     first = world.round
     for person in (world.leader, world.colleague, world.chef):
         prepare(first, person, success=-1, importance=1)
+    close(first)
     second = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 3, 1))
     for person in (world.leader, world.colleague, world.chef):
         prepare(second, person, success=1, importance=1)
+    close(second)
     page = (
         login(world.leader)
         .get(reverse("groups:group_detail", args=[world.group.pk]))

@@ -191,7 +191,8 @@ def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
     assert plan.anonymity_k == 5
     team = login(world.hr)
     page = team.get(reverse("plans:prioritise", args=[plan.pk])).content.decode()
-    assert "Kortet vises, når mindst 5 ledere har svaret. Indtil nu har 0 svaret." in page
+    assert "Kortet over ledernes svar laves én gang, når planteamet lukker vurderingen" in page
+    assert "Indtil nu har 0 svaret." in page
     assert "<svg" not in page
     extra = [
         Person.objects.create_user(
@@ -203,6 +204,10 @@ def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
         submit(plan, person)
     assert not selectors.plan_map(plan=plan).shown
     submit(plan, extra[4])
+    # Still no map while leaders may answer: the team cannot watch it change (path 5).
+    page = team.get(reverse("plans:prioritise", args=[plan.pk])).content.decode()
+    assert "<svg" not in page and "Indtil nu har 5 svaret." in page
+    team.post(reverse("plans:rating_close", args=[plan.pk]))
     page = team.get(reverse("plans:prioritise", args=[plan.pk])).content.decode()
     assert "<svg" in page and "Kortet bygger på 5 lederes svar." in page
     # The leader's own (unsubmitted) answer is theirs alone: on their page, nowhere else.
@@ -424,7 +429,7 @@ PAGES = [
 
 def test_plan_pages_use_as_many_queries_for_1000_leaders_as_for_10(world, client):
     base = scope.leaders(world.plan).count()  # top, chef, leader, colleague
-    add_leaders(world, 10 - base, world.plan)  # k is reached: the map shows
+    add_leaders(world, 10 - base, world.plan)
 
     def counts() -> list[int]:
         result = []
@@ -439,13 +444,15 @@ def test_plan_pages_use_as_many_queries_for_1000_leaders_as_for_10(world, client
             result.append(len(context.captured_queries))
         return result
 
-    client.force_login(world.hr)
-    assert "<svg" in client.get(reverse("plans:prioritise", args=[world.plan.pk])).content.decode()
     small = counts()
     Person.objects.filter(email__startswith="stor").delete()
     add_leaders(world, 1000 - base, world.plan)
     assert scope.leaders(world.plan).count() == 1000
     assert counts() == small
+    # The map is made once, when the team closes the rating, and then read as stored.
+    services.plan_rating_close(plan=world.plan)
+    client.force_login(world.hr)
+    assert "<svg" in client.get(reverse("plans:prioritise", args=[world.plan.pk])).content.decode()
 
 
 def test_brochure_themes_read_in_the_readers_language(world, login):

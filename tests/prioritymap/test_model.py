@@ -9,6 +9,7 @@ from prioritymap.model import (
     HOLD,
     UNDERSTAND,
     Answer,
+    GroupMap,
     aggregate,
     field_of,
     movement,
@@ -109,3 +110,13 @@ def test_movement_is_the_difference_of_positions(before_people, after_people):
         assert abs(old.success + move.success - new.success) < 1e-9
         assert move.moved_right == (new.success > old.success)
         assert move.field_after == new.field
+
+
+@given(people)
+def test_a_stored_map_reads_back_exactly(by_person):
+    import json
+
+    picks = {person: list(answers)[:2] for person, answers in by_person.items()}
+    group = aggregate(by_person, picks)
+    stored = json.loads(json.dumps(group.to_json()))
+    assert GroupMap.from_json(stored) == group
