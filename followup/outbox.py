@@ -20,6 +20,7 @@ mail is tried again.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from django.conf import settings
 from django.core import mail as django_mail
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
+from django.template import Context, Engine, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -55,6 +57,25 @@ class Message:
     html: str
 
 
+@functools.cache
+def _text_engine() -> Engine:
+    """The site's template engine with autoescaping off: a mail's text part is plain text,
+    so `&` and `<` in a group's name must stay as they are (the HTML layout escapes)."""
+    site = engines["django"].engine
+    return Engine(
+        dirs=site.dirs,
+        app_dirs=site.app_dirs,
+        libraries=site.libraries,
+        builtins=[b for b in site.builtins if b not in Engine.default_builtins],
+        debug=site.debug,
+        autoescape=False,
+    )
+
+
+def _render_text(template_name: str, context: dict) -> str:
+    return _text_engine().get_template(template_name).render(Context(context, autoescape=False))
+
+
 def compose(template_name: str, *, to: Person, context: dict) -> Message:
     """Subject, text and HTML in the recipient's language.
 
@@ -64,10 +85,10 @@ def compose(template_name: str, *, to: Person, context: dict) -> Message:
     """
     with translation.override(to.language):
         context = {"person": to, "site_url": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"{template_name}_subject.txt", context).split())
-        # render_to_string marks its output safe, but the text part holds what people
-        # wrote, unescaped: as a plain str the HTML layout escapes it.
-        body = str.__str__(render_to_string(f"{template_name}.txt", context))
+        subject = " ".join(_render_text(f"{template_name}_subject.txt", context).split())
+        # Rendered output is marked safe, but the text part holds what people wrote,
+        # unescaped: as a plain str the HTML layout escapes it.
+        body = str.__str__(_render_text(f"{template_name}.txt", context))
         html = render_to_string(
             HTML_LAYOUT, {"subject": subject, "body": body, "language": to.language}
         )
@@ -178,6 +199,7 @@ def deliver(now: datetime | None = None, keys: list[str] | None = None) -> int:
             connection = None
             _retrying(lambda mail=mail, error=error: _record_failure(mail, error, now))
             continue
+        # Once sent, the body is gone from the queue: who, when and how it went is kept.
         _retrying(
             lambda mail=mail: OutgoingMail.objects.filter(pk=mail.pk).update(
                 state=OutgoingMail.State.SENT,
@@ -185,6 +207,8 @@ def deliver(now: datetime | None = None, keys: list[str] | None = None) -> int:
                 sent_at=timezone.now(),
                 claimed_until=None,
                 last_error="",
+                body="",
+                html="",
             )
         )
         sent += 1

@@ -24,6 +24,12 @@ def _mails_to(address: str, key: str = "email-chang") -> list[OutgoingMail]:
     return list(OutgoingMail.objects.filter(to=address, key__startswith=key))
 
 
+def _sent_to(address: str):
+    """The confirmation mail as it went out (the queue keeps no body once sent)."""
+    (sent,) = [m for m in mail.outbox if m.to == [address] and "Bekræft" in m.subject]
+    return sent
+
+
 def _edit_email(client, person: Person, email: str):
     return client.post(
         reverse("organisations:person_edit", args=[person.pk]),
@@ -50,8 +56,8 @@ def test_path_1_hr_cannot_move_a_leaders_login_to_an_address_hr_controls(world, 
     assert leader.email == "leder@test.example"
     assert leader.pending_email == HR_ADDRESS
     # The request goes to the address the leader has now; the new one is told nothing.
-    (request_mail,) = _mails_to("leder@test.example")
-    assert HR_ADDRESS in request_mail.body and not _mails_to(HR_ADDRESS)
+    assert len(_mails_to("leder@test.example")) == 1 and not _mails_to(HR_ADDRESS)
+    request_mail = _sent_to("leder@test.example")
 
     sent = len(mail.outbox)
     # An invitation (a set-password link) is never sent to someone with a password...
@@ -77,7 +83,7 @@ def test_path_1_hr_cannot_move_a_leaders_login_to_an_address_hr_controls(world, 
 def test_the_leader_confirms_a_new_address_and_both_addresses_hear_of_it(world, login):
     leader = world.leader
     _edit_email(login(world.hr), leader, "leder.ny@test.example")
-    (request_mail,) = _mails_to("leder@test.example")
+    request_mail = _sent_to("leder@test.example")
     token = re.search(r"/konto/ny-email/([^/]+)/", request_mail.body).group(1)
 
     client = login(leader)

@@ -218,7 +218,11 @@ def test_digests_arrive_once_in_each_persons_language(world, smtp):
     leader_mails = [m for m in smtp.messages if m.rcpt_tos == [world.leader.email]]
     assert len(leader_mails) == 1
     body = leader_mails[0].content.decode()
-    assert "Overdue agreements" in body and "Ringe til HR om min arbejdstid" in body
+    assert "1 agreement is overdue" in body and "My overview" in body
+    # What the agreement says stays in the product (issue 11, path 9), and the queue
+    # keeps no body once the mail is sent.
+    assert "Ringe til HR" not in body
+    assert not OutgoingMail.objects.filter(state="sent").exclude(body="").exists()
     assert recipients(smtp).count(world.leader.email) == 1
 
 
@@ -457,18 +461,24 @@ def _parts(envelope) -> dict[str, str]:
 
 
 def test_every_mail_has_a_text_and_an_html_part_that_say_the_same(world, smtp):
-    overdue_item(world, text="Ringe til <HR> & spørge om tid på https://intra.example/hr")
-    digests.enqueue_digests()
-    outbox.deliver()
-    (received,) = [m for m in smtp.messages if m.rcpt_tos == [world.leader.email]]
+    from groups import services as groups_services
+
+    world.group.name = "Ledere <Syd> & Nord https://intra.example/syd"
+    world.group.save()
+    round_ = groups_services.round_start(
+        group=world.group, by=world.chef, meeting_date=date(2027, 2, 1)
+    )
+    groups_services.round_invite(round_=round_)
+    received = [m for m in smtp.messages if m.rcpt_tos == [world.leader.email]][-1]
     parts = _parts(received)
     assert set(parts) == {"text/plain", "text/html"}
-    assert "Ringe til <HR> & spørge" in parts["text/plain"]
+    # The text part is plain text: what people wrote is not HTML-escaped there...
+    assert "Ledere <Syd> & Nord" in parts["text/plain"]
     html = parts["text/html"]
-    # What people wrote is escaped in the HTML part, and links can be clicked.
-    assert "Ringe til &lt;HR&gt; &amp; spørge" in html and "<HR>" not in html
-    assert '<a href="https://intra.example/hr"' in html
-    assert '<html lang="da">' in html and "Forfaldne aftaler" in html
+    # ...and it is escaped in the HTML part, where links can be clicked.
+    assert "Ledere &lt;Syd&gt; &amp; Nord" in html and "<Syd>" not in html
+    assert '<a href="https://intra.example/syd"' in html
+    assert '<html lang="da">' in html
 
 
 def test_a_password_reset_mail_is_in_the_persons_language_and_never_stored(world, client, smtp):
