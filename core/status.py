@@ -11,13 +11,14 @@ A fixed number of queries, whatever the size of the organisation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import StatusSnapshot
 from core.suppression import Cell, suppress
 from dialogue.models import Meeting, SelfAgreement
 from groups.models import Escalation, EscalationStatus, Round
@@ -25,6 +26,7 @@ from organisations import selectors
 from organisations.models import (
     GroupMembership,
     ManagementGroup,
+    Organisation,
     Unit,
 )
 from plans.models import FeedbackRequest, Plan
@@ -199,3 +201,58 @@ def _plans(organisation) -> list[dict]:
         counts = feedback.get((plan.pk, plan.latest), {"asked": 0, "answered": 0})
         result.append({"plan": plan, "latest": plan.latest, **counts})
     return result
+
+
+# --- The daily snapshot that the page shows ---------------------------------------
+
+
+def _row_from_json(data: dict) -> Row:
+    figures = {
+        key: Figure(**data[key]) if data.get(key) else None
+        for key in ("agreement", "dialogue", "rounds")
+    }
+    return Row(label=data["label"], leaders=data["leaders"], groups=data["groups"], **figures)
+
+
+def snapshot_take(*, organisation: Organisation, today: date | None = None) -> bool:
+    """Computes and stores today's figures once. Returns whether it stored a new one."""
+    today = today or timezone.localdate()
+    if StatusSnapshot.objects.filter(organisation=organisation, day=today).exists():
+        return False
+    status = organisation_status(organisation, today)
+    figures = {
+        "rows": [asdict(row) for row in status.rows],
+        "total": asdict(status.total),
+        "k": status.k,
+    }
+    _, created = StatusSnapshot.objects.get_or_create(
+        organisation=organisation, day=today, defaults={"figures": figures}
+    )
+    return created
+
+
+def snapshots_take_missing(*, today: date | None = None) -> int:
+    """Today's snapshot for every organisation that has none yet (the worker's job)."""
+    return sum(
+        snapshot_take(organisation=organisation, today=today)
+        for organisation in Organisation.objects.all()
+    )
+
+
+def organisation_status_stored(organisation: Organisation) -> Status | None:
+    """The latest daily figures, with today's escalations and plans (which are about
+    groups and plans, not about single leaders). None before the first snapshot."""
+    snapshot = StatusSnapshot.objects.filter(organisation=organisation).first()
+    if snapshot is None:
+        return None
+    figures = snapshot.figures
+    return Status(
+        rows=[_row_from_json(row) for row in figures["rows"]],
+        total=_row_from_json(figures["total"]),
+        k=figures["k"],
+        open_escalations=Escalation.objects.filter(
+            organisation=organisation, status=EscalationStatus.OPEN
+        ).count(),
+        plans=_plans(organisation),
+        today=snapshot.day,
+    )

@@ -230,7 +230,7 @@ def organisation_status(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/status.html",
-        {"status": status.organisation_status(request.user.organisation)},
+        {"status": status.organisation_status_stored(request.user.organisation)},
     )
 
 

@@ -351,3 +351,43 @@ def test_path_5_the_plan_team_never_sees_the_leaders_map_change(world, login):
     late = services.response_get_or_create(plan=plan, person=world.chef)
     with pytest.raises(services.PlanError):
         services.response_save(response=late, ratings={})
+
+
+# --- Path 7: differencing on the status page ------------------------------------------
+
+
+def test_path_7_deactivating_one_leader_does_not_move_todays_status(world, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.status import snapshot_take
+
+    for n in range(8):
+        PersonFactory(
+            organisation=world.organisation,
+            email=f"s{n}@test.example",
+            manager=world.chef,
+            roles=["leader_of_employees"],
+        )
+    hr = login(world.hr)
+    assert (
+        "Tallene bliver beregnet én gang i døgnet"
+        in hr.get(reverse("organisation_status")).content.decode()
+    )
+
+    def figures() -> str:
+        page = hr.get(reverse("organisation_status")).content.decode()
+        return page[page.index("<table") : page.index("</table>")]
+
+    snapshot_take(organisation=world.organisation)
+    before = figures()
+    assert "af 12" in before
+    world.leader.is_active = False
+    world.leader.save()
+    snapshot_take(organisation=world.organisation)  # the worker runs again the same day
+    assert figures() == before
+    world.leader.is_active = True
+    world.leader.save()
+    # The next day's figures are the real ones again, and the change in between is gone.
+    assert snapshot_take(organisation=world.organisation, today=timezone.localdate() + timedelta(1))

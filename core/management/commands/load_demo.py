@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from core import demo as followup_demo
+from core import status
 from dialogue import demo as dialogue_demo
 from groups import demo as groups_demo
 from organisations.demo import DEMO_PASSWORD, load_demo
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         logins = load_demo()
         for loader in TOOL_DEMOS:
             loader()
+        # The status page shows the worker's daily figures; the demo has today's at once.
+        status.snapshots_take_missing()
         self.stdout.write(self.style.SUCCESS("Demo data er klar. Log ind med:"))
         for email, description in logins:
             self.stdout.write(f"  {email:<28} {description}")

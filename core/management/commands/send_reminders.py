@@ -1,4 +1,5 @@
-"""Queues the e-mail digests that are due and sends the mail queue.
+"""Queues the e-mail digests that are due, sends the mail queue, and takes each
+organisation's daily status snapshot.
 
 Run it from cron (every 15 minutes is plenty), or as a worker with --loop. Running it
 twice, or on several servers at once, sends every mail once.
@@ -8,7 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from core import digests
+from core import digests, status
 from followup import outbox
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         while True:
             queued = digests.enqueue_digests()
             sent = outbox.deliver()
+            status.snapshots_take_missing()
             if options["verbosity"]:
                 self.stdout.write(f"Queued {queued}, sent {sent}.")
             if not loop:
