@@ -1,5 +1,38 @@
 from django.conf import settings
+from django.http import Http404, QueryDict
 from django.utils import translation
+
+
+def _without_nul(query: QueryDict) -> QueryDict:
+    cleaned = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+def _has_nul(query: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in query.lists())
+
+
+class NulByteMiddleware:
+    """A NUL byte can never be stored in PostgreSQL text, and nobody types one.
+
+    In the address it is a page that does not exist (404). In form data and query
+    strings it is removed, so text pasted with one is saved without it instead of lost.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        if _has_nul(request.GET):
+            request.GET = _without_nul(request.GET)
+        if request.method == "POST" and _has_nul(request.POST):
+            request.POST = _without_nul(request.POST)
+        return self.get_response(request)
 
 
 class PersonLanguageMiddleware:

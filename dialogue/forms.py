@@ -59,7 +59,9 @@ class RhythmForm(DesignSystemFormMixin, forms.ModelForm):
         if cleaned.get("rhythm") and not cleaned.get("rhythm_starts"):
             self.add_error("rhythm_starts", _("Vælg datoen for jeres første samtale."))
         weeks = cleaned.get("rhythm_weeks")
-        if cleaned.get("rhythm") == Cadence.EVERY_N_WEEKS and (not weeks or not 1 <= weeks <= 52):
+        every_n = cleaned.get("rhythm") == Cadence.EVERY_N_WEEKS
+        # Checked whatever the rhythm: a stored 0 would divide by zero when it is next used.
+        if (every_n and not weeks) or (weeks is not None and not 1 <= weeks <= 52):
             self.add_error("rhythm_weeks", _("Skriv et antal uger mellem 1 og 52."))
         return cleaned
 

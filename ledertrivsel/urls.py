@@ -1,5 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from core.converters import IdConverter
+
+# Registered before the apps' URLs are included, which use it.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("core.urls")),

@@ -6,5 +6,5 @@ app_name = "method"
 
 urlpatterns = [
     path("metoden/", views.overview, name="overview"),
-    path("vaerktoej/<int:number>/", views.tool, name="tool"),
+    path("vaerktoej/<id:number>/", views.tool, name="tool"),
 ]

@@ -33,6 +33,7 @@ from organisations.models import (
     Unit,
 )
 from organisations.services import person_set_roles
+from organisations.validators import as_one_line
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
@@ -322,8 +323,9 @@ def parse(content: bytes, filename: str) -> tuple[list[Row], list[str], set[str]
     for index, cells in enumerate(table[1:], start=2):
         if not any(str(cell).strip() for cell in cells):
             continue
+        # One line per value: a line break in a name would reach mail headers and calendars.
         values = {
-            key: str(cells[position]).strip() if position < len(cells) else ""
+            key: as_one_line(str(cells[position])) if position < len(cells) else ""
             for position, key in enumerate(keys)
             if key
         }

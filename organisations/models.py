@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from organisations.validators import one_line
+
 
 class Sector(models.TextChoices):
     PUBLIC = "public", _("Offentlig sektor")
@@ -17,7 +19,7 @@ class Sector(models.TextChoices):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("navn"), max_length=200)
+    name = models.CharField(_("navn"), max_length=200, validators=[one_line])
     slug = models.SlugField(_("kort navn"), unique=True)
     sector = models.CharField(_("sektor"), max_length=20, choices=Sector, default=Sector.PUBLIC)
     anonymity_k = models.PositiveSmallIntegerField(
@@ -46,7 +48,7 @@ class Unit(models.Model):
     """A part of the organisation. Units form a tree through `parent`."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
-    name = models.CharField(_("navn"), max_length=200)
+    name = models.CharField(_("navn"), max_length=200, validators=[one_line])
     parent = models.ForeignKey(
         "self",
         verbose_name=_("overordnet enhed"),
@@ -137,8 +139,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
         Organisation, on_delete=models.CASCADE, related_name="people", null=True, blank=True
     )
     email = models.EmailField(_("e-mailadresse"), unique=True)
-    name = models.CharField(_("navn"), max_length=200)
-    title = models.CharField(_("stilling"), max_length=200, blank=True)
+    name = models.CharField(_("navn"), max_length=200, validators=[one_line])
+    title = models.CharField(_("stilling"), max_length=200, blank=True, validators=[one_line])
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("enhed"),
@@ -277,7 +279,7 @@ class ManagementGroup(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="management_groups"
     )
-    name = models.CharField(_("navn"), max_length=200)
+    name = models.CharField(_("navn"), max_length=200, validators=[one_line])
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("enhed"),

@@ -58,3 +58,79 @@ def test_the_import_template_is_a_file_the_import_reads(world, login):
     rows, ignored, present = importer.parse(content, "skabelon.csv")
     assert len(rows) == 2 and not ignored
     assert importer.plan(world.organisation, (rows, ignored, present)).errors == []
+
+
+# --- Found by fuzzing (issue 11): each once gave a 500 on PostgreSQL or SQLite ---------
+
+
+@pytest.mark.parametrize(
+    ("actor", "path"),
+    [
+        ("hr", "/organisation/personer/?q=a%00b"),
+        (None, "/kalender/a%00b.ics"),
+        (None, "/intranet/plan/a%00b/"),
+        ("leader", "/dialog/gem/note/1.1%00/"),
+        ("hr", "/planer/99999999999999999999/"),
+    ],
+)
+def test_a_nul_byte_or_a_huge_number_in_a_url_is_never_a_server_error(actor, path, world):
+    client = Client(raise_request_exception=False)
+    if actor:
+        client.force_login(getattr(world, actor))
+    status = client.get(path).status_code
+    assert status < 500
+    if "%00" in path.split("?")[0] or "9999" in path:
+        assert status == 404
+
+
+def test_a_nul_byte_in_a_private_text_is_saved_without_it(world, login):
+    from dialogue.models import InterviewNote
+
+    client = login(world.leader)
+    response = client.post(
+        reverse("dialogue:autosave_note", args=["1.1"]), {"text": "før\x00efter", "version": 0}
+    )
+    assert response.status_code == 302
+    assert InterviewNote.objects.get(owner=world.leader, key="1.1").text == "førefter"
+
+
+def test_a_rhythm_of_zero_weeks_is_refused_in_danish(world, login):
+    response = login(world.chef).post(
+        reverse("dialogue:rhythm", args=[world.dialogue.pk]),
+        {"rhythm": "every_n_weeks", "rhythm_weeks": "0", "rhythm_starts": "2026-12-01"},
+    )
+    assert response.status_code == 400
+    assert "Skriv et antal uger mellem 1 og 52." in response.content.decode()
+
+
+def test_line_breaks_in_names_reach_no_mail_header_or_calendar(world, login, client):
+    from core import services as core_services
+    from followup.models import CalendarFeed
+
+    world.chef.name = "Chef\r\nX-Injected: ja"
+    world.chef.save()
+    core_services.calendar_feed_new(person=world.leader)
+    feed = CalendarFeed.objects.get(person=world.leader)
+    response = client.get(reverse("calendar_feed", args=[feed.token]))
+    assert response.status_code == 200
+    assert b"\r\nX-Injected" not in response.content
+    world.organisation.name = "Kommune\nmed linjeskift"
+    world.organisation.save()
+    newcomer = world.organisation.people.create(email="ny.person@test.example", name="Ny")
+    newcomer.set_unusable_password()
+    newcomer.save()
+    response = login(world.hr).post(reverse("organisations:person_invite", args=[newcomer.pk]))
+    assert response.status_code == 302
+
+
+def test_a_huge_username_at_the_operators_login_is_refused(world):
+    client = Client(raise_request_exception=False)
+    response = client.post("/drift/login/", {"username": "x" * 50_000, "password": "x"})
+    assert response.status_code < 500
+
+
+def test_names_cannot_hold_line_breaks(world, login):
+    response = login(world.hr).post(
+        reverse("organisations:unit_create"), {"name": "Enhed\nmed linjeskift"}
+    )
+    assert response.status_code == 400
