@@ -34,6 +34,17 @@ def _unit_paths(organisation) -> dict[int, str]:
     return {pk: path(unit) for pk, unit in units.items()}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """A cell a spreadsheet would run as a formula (=HYPERLINK(…) in someone's name) gets
+    a leading apostrophe, so it is shown as text. The import removes it again."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def people_rows(organisation) -> list[list[str]]:
     paths = _unit_paths(organisation)
     people = (
@@ -56,7 +67,7 @@ def people_rows(organisation) -> list[list[str]]:
                 ", ".join(sorted(g.name for g in person.led_groups.all())),
             ]
         )
-    return rows
+    return [[neutralised(cell) for cell in row] for row in rows]
 
 
 def as_csv(organisation) -> str:
@@ -84,7 +95,7 @@ def as_xlsx(organisation) -> bytes:
         .values_list("pk", "n")
     )
     for pk, path in sorted(paths.items(), key=lambda item: item[1]):
-        units.append([path, counts.get(pk, 0)])
+        units.append([neutralised(path), counts.get(pk, 0)])
 
     groups = book.create_sheet(_("Ledelsesgrupper"))
     groups.append([_("Ledelsesgruppe"), _("Enhed"), _("Leder af gruppen"), _("Medlemmer")])
@@ -96,9 +107,9 @@ def as_xlsx(organisation) -> bytes:
     ):
         groups.append(
             [
-                group.name,
-                paths.get(group.unit_id, ""),
-                group.leader.email if group.leader else "",
+                neutralised(group.name),
+                neutralised(paths.get(group.unit_id, "")),
+                neutralised(group.leader.email if group.leader else ""),
                 group.n,
             ]
         )
@@ -116,7 +127,7 @@ def as_xlsx(organisation) -> bytes:
     ):
         rounds.append(
             [
-                round_.group.name,
+                neutralised(round_.group.name),
                 round_.meeting_date,
                 str(round_.get_status_display()),
                 round_.prepared,
@@ -144,8 +155,8 @@ def as_xlsx(organisation) -> bytes:
         asked = FeedbackRequest.objects.filter(version__plan=plan, version__number=plan.latest)
         plans.append(
             [
-                plan.title,
-                str(plan.scope_label),
+                neutralised(plan.title),
+                neutralised(str(plan.scope_label)),
                 str(plan.get_step_display()),
                 plan.latest or "",
                 asked.count(),

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -7,7 +10,7 @@ from django.contrib.auth.forms import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from core import services
+from core import services, throttle
 from followup import outbox
 from organisations.models import Person
 from prioritymap.model import SCALE, Rated
@@ -57,7 +60,23 @@ class EmailAuthenticationForm(DesignSystemFormMixin, AuthenticationForm):
 
 class OutboxPasswordResetForm(PasswordResetForm):
     """Sends the reset link like every other mail (text and HTML, in the person's own
-    language), but never through the queue: a live link must not be stored."""
+    language), but never through the queue: a live link must not be stored.
+
+    At most 3 links an hour per address and 10 per client: the page looks the same
+    either way, so it tells nobody whether an address has an account.
+    """
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        per_address = throttle.allow(
+            f"reset:address:{throttle.hashed(email)}", limit=3, per=timedelta(hours=1)
+        )
+        client = get_client_ip_address(request) if request is not None else "unknown"
+        per_client = throttle.allow(
+            f"reset:client:{throttle.hashed(str(client))}", limit=10, per=timedelta(hours=1)
+        )
+        if per_address and per_client:
+            super().save(*args, request=request, **kwargs)
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         outbox.send_now("registration/password_reset_email", to=context["user"], context=context)

@@ -8,6 +8,7 @@ from core.forms import (
     OutboxPasswordResetForm,
     SetPasswordWithRulesForm,
 )
+from organisations.tokens import invitation_tokens
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -45,6 +46,15 @@ urlpatterns = [
             success_url=reverse_lazy("password_reset_complete"),
         ),
         name="password_reset_confirm",
+    ),
+    path(
+        "invitation/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=SetPasswordWithRulesForm,
+            token_generator=invitation_tokens,
+            success_url=reverse_lazy("password_reset_complete"),
+        ),
+        name="invitation_accept",
     ),
     path(
         "adgangskode/gemt/",

@@ -23,6 +23,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
 from audit import selectors as audit_selectors
+from audit.log import record
+from audit.models import Kind
 from core import calendar, overview, selectors, services, status
 from core.forms import ReminderForm
 from core.my_data import collect as my_data_collect
@@ -149,6 +151,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mine-data-ledertrivsel.json"'
+    record(Kind.EXPORTED, actor=request.user, subject=request.user, export="my_data")
     return response
 
 

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PrivateResponseMiddleware",
     "core.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -146,7 +147,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # An invitation link (a set-password link) stays valid for a week.
-PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
+# A "glemt adgangskode" link works for an hour; an invitation for a week.
+PASSWORD_RESET_TIMEOUT = 3600
+INVITATION_TIMEOUT = 7 * 24 * 3600
 
 # Failed logins: five tries per account and address, then a 15-minute pause.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)

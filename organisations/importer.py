@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -37,6 +38,9 @@ from organisations.validators import as_one_line
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
+MAX_COLUMNS = 60
+# An .xlsx is a zip file: a small upload can unpack to gigabytes and tie up a worker.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 UNIT_SEPARATOR = "/"
 LIST_SEPARATORS = (";", ",")
 
@@ -279,18 +283,33 @@ def _read_csv(content: bytes) -> list[list[str]]:
 def _read_xlsx(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    not_xlsx = _("Filen kunne ikke åbnes som Excel-fil (.xlsx). Er den gemt i det format?")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ImportFileError(not_xlsx) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "Filen fylder over %(mb)s MB, når den pakkes ud. Gem kun arket med "
+                "personerne, eller brug CSV."
+            )
+            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise ImportFileError(
-            _("Filen kunne ikke åbnes som Excel-fil (.xlsx). Er den gemt i det format?")
-        ) from error
-    sheet = workbook.worksheets[0]
-    rows = [
-        ["" if cell is None else str(cell).strip() for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    workbook.close()
+        raise ImportFileError(not_xlsx) from error
+    try:
+        rows = []
+        # Streamed row by row, and stopped as soon as the file is too long.
+        for row in workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            rows.append(["" if cell is None else str(cell).strip() for cell in row])
+            if len(rows) > MAX_ROWS + 1:
+                raise ImportFileError(_("Filen har over %(max)s rækker.") % {"max": MAX_ROWS})
+    finally:
+        workbook.close()
     return rows
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -16,6 +15,7 @@ from audit.log import record
 from audit.models import Kind
 from followup import outbox
 from organisations.models import ManagementGroup, Organisation, Person, RoleAssignment, Unit
+from organisations.tokens import invitation_tokens
 
 EMAIL_CHANGE_SALT = "organisations.email-change"
 EMAIL_CHANGE_DAYS = 7
@@ -40,8 +40,8 @@ def person_set_roles(*, person: Person, roles: set[str]) -> bool:
 
 def invitation_url(*, person: Person) -> str:
     uid = urlsafe_base64_encode(force_bytes(person.pk))
-    token = default_token_generator.make_token(person)
-    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    token = invitation_tokens.make_token(person)
+    path = reverse("invitation_accept", kwargs={"uidb64": uid, "token": token})
     return f"{settings.SITE_URL}{path}"
 
 

@@ -17,5 +17,11 @@ def one_line(value: str) -> None:
 
 
 def as_one_line(value: str) -> str:
-    """The same text on one line: control characters become spaces (for imported files)."""
-    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in value).split())
+    """The same text on one line: control characters become spaces (for imported files).
+
+    The apostrophe our export puts before a cell that starts like a formula is removed.
+    """
+    text = " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in value).split())
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text

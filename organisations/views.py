@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from access import policy
 from access.policy import Capability
 from audit import selectors as audit_selectors
+from audit.log import record
+from audit.models import Kind
 from core import export
 from organisations import importer, selectors, services
 from organisations.forms import (
@@ -353,6 +355,7 @@ def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     else:
         raise Http404
+    record(Kind.EXPORTED, actor=request.user, export=f"structure.{fmt}")
     response["Content-Disposition"] = (
         f'attachment; filename="ledertrivsel-{organisation.slug}.{fmt}"'
     )

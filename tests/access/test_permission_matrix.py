@@ -63,6 +63,9 @@ MATRIX: dict[str, Row] = {
     "password_reset_confirm": Row(
         everyone(OK), kwargs=lambda w: {"uidb64": "MQ", "token": "ugyldig-token"}
     ),
+    "invitation_accept": Row(
+        everyone(OK), kwargs=lambda w: {"uidb64": "MQ", "token": "ugyldig-token"}
+    ),
     "password_reset_complete": Row(everyone(OK)),
     "password_change": Row(members(OK)),
     "password_change_done": Row(members(OK)),

@@ -19,8 +19,16 @@ PAGES = sorted(
 )
 
 
+# Logs of what was read are the one thing a GET may add: the audit log records exports.
+READ_LOGS = {"audit.AuditEvent"}
+
+
 def row_counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.label not in READ_LOGS
+    }
 
 
 @pytest.mark.parametrize(("name", "actor"), PAGES)

@@ -109,7 +109,7 @@ def test_the_invitation_sends_a_set_password_link_in_the_persons_language(world,
     message = mail.outbox[0]
     assert message.to == ["ny@test.example"]
     assert "invited" in message.subject
-    link = next(line for line in message.body.splitlines() if "/adgangskode/" in line)
+    link = next(line for line in message.body.splitlines() if "/invitation/" in line)
     path = link.split("://", 1)[1].split("/", 1)[1]
     client.logout()
     response = client.get(f"/{path}", follow=True)
