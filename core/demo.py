@@ -23,7 +23,8 @@ def load() -> None:
     if anne is None:
         return
     agreement = dialogue_selectors.self_agreement_current(owner=anne)
-    if agreement is None or agreement.items.filter(text=MARKER).exists():
+    # Compared in Python: the text is stored encrypted, so SQL cannot match it.
+    if agreement is None or any(item.text == MARKER for item in agreement.items.all()):
         return
     today = timezone.localdate()
     dialogue_services.item_add(

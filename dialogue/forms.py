@@ -15,6 +15,9 @@ from followup.models import Cadence
 
 
 class InterviewerForm(DesignSystemFormMixin, forms.ModelForm):
+    # Stored encrypted (a text field), entered as one short line.
+    interviewer_name = forms.CharField(label=_("Navn (valgfrit)"), max_length=200, required=False)
+
     class Meta:
         model = InterviewGuide
         fields = ["interviewer_kind", "interviewer_name", "interviewed_on"]

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from encrypted.fields import EncryptedTextField
 from followup import rhythm
 from followup.models import Cadence, FollowUpFields
 from organisations.models import Organisation, Person
@@ -25,7 +26,7 @@ class VersionedText(models.Model):
     """A text written with autosave: `version` goes up on every save, so a save based on
     an older version (another tab, another device) is detected instead of overwriting."""
 
-    text = models.TextField(blank=True)
+    text = EncryptedTextField(blank=True)
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,7 +70,7 @@ class InterviewGuide(models.Model):
         choices=InterviewerKind,
         default=InterviewerKind.SELF,
     )
-    interviewer_name = models.CharField(_("Navn (valgfrit)"), max_length=200, blank=True)
+    interviewer_name = EncryptedTextField(_("Navn (valgfrit)"), blank=True)
     interviewed_on = models.DateField(_("Dato"), null=True, blank=True)
 
     def __str__(self) -> str:
@@ -90,9 +91,9 @@ class SelfAgreement(models.Model):
     length = models.CharField(
         _("Periodens længde"), max_length=10, choices=PeriodLength, default=PeriodLength.HALF_YEAR
     )
-    goals = models.TextField(blank=True)
+    goals = EncryptedTextField(blank=True)
     goals_version = models.PositiveIntegerField(default=0)
-    wellbeing = models.TextField(blank=True)
+    wellbeing = EncryptedTextField(blank=True)
     wellbeing_version = models.PositiveIntegerField(default=0)
     method_version = models.CharField(max_length=40)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -155,9 +156,9 @@ class Dialogue(models.Model):
     manager = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="dialogues_as_manager"
     )
-    align = models.TextField(blank=True)
+    align = EncryptedTextField(blank=True)
     align_version = models.PositiveIntegerField(default=0)
-    points = models.TextField(blank=True)
+    points = EncryptedTextField(blank=True)
     points_version = models.PositiveIntegerField(default=0)
     rhythm = models.CharField(
         _("Hvor ofte taler I sammen?"), max_length=20, choices=Cadence, blank=True
@@ -196,7 +197,7 @@ class SharedItem(models.Model):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="shared_items")
     source = models.CharField(max_length=60)
     title = models.CharField(max_length=500)
-    text = models.TextField()
+    text = EncryptedTextField()
     position = models.PositiveSmallIntegerField(default=0)
     shared_at = models.DateTimeField(default=timezone.now)
 
@@ -238,7 +239,7 @@ class MeetingNote(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = models.TextField(_("Note"))
+    text = EncryptedTextField(_("Note"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

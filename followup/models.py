@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from encrypted.fields import EncryptedTextField
 from followup import rhythm
 
 TRACKED = ("status", "due_date", "cadence", "interval_weeks")
@@ -52,8 +53,8 @@ class FollowUpFields(models.Model):
         blank=True,
         related_name="+",
     )
-    text = models.TextField(_("aftale"))
-    how = models.TextField(_("hvordan følger du op"), blank=True)
+    text = EncryptedTextField(_("aftale"))
+    how = EncryptedTextField(_("hvordan følger du op"), blank=True)
     cadence = models.CharField(
         _("hvornår følger du op"), max_length=20, choices=Cadence, default=Cadence.WEEKLY
     )

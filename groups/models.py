@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from encrypted.fields import EncryptedTextField
 from followup.models import FollowUpFields
 from organisations.models import ManagementGroup, Organisation, Person
 
@@ -81,7 +82,7 @@ class Participation(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
     confidentiality_accepted_at = models.DateTimeField(null=True, blank=True)
     prepared_at = models.DateTimeField(null=True, blank=True)
-    notes = models.TextField(_("Dine noter"), blank=True)
+    notes = EncryptedTextField(_("Dine noter"), blank=True)
 
     ORGANISATION_PATH = "round__organisation"
     # The policy reaches the tool's root through this path (access/).

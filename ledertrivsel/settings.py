@@ -5,7 +5,10 @@ database, which is the embedded SQLite file so that a fresh checkout just works.
 `make run` sets DEBUG=1 for local use.
 """
 
+import base64
+import hashlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -44,6 +47,18 @@ if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+
+# Private free text is encrypted at rest with these Fernet keys (encrypted/). The first
+# encrypts; all decrypt, so a new key goes first and the old ones stay until
+# `manage.py rotate_encryption_keys` has run. Generate one with
+# `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
+FIELD_ENCRYPTION_KEYS = [k for k in re.split(r"[\s,]+", env("FIELD_ENCRYPTION_KEYS")) if k]
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG and not TESTING:
+        raise RuntimeError("FIELD_ENCRYPTION_KEYS must be set when DEBUG is off.")
+    # Development and tests: a key derived from SECRET_KEY.
+    _digest = hashlib.sha256(f"ledertrivsel-field-encryption:{SECRET_KEY}".encode()).digest()
+    FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(_digest).decode()]
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")

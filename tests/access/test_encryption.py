@@ -1,0 +1,107 @@
+"""Private free text is encrypted at rest (issue 11, path 9): a marker written into every
+private field is found nowhere in the raw database, on SQLite or in PostgreSQL's pg_dump,
+and the app still reads it."""
+
+from __future__ import annotations
+
+import glob
+import os
+import subprocess
+
+import pytest
+from cryptography.fernet import InvalidToken
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+
+from dialogue.models import (
+    Dialogue,
+    InterviewGuide,
+    InterviewNote,
+    ManagerAgreement,
+    MeetingNote,
+    SelfAgreement,
+    SelfAgreementItem,
+    SharedItem,
+)
+from encrypted import keys
+from groups.models import GroupAgreement, Participation
+
+MARKER = "HEMMELIGT-MÆRKE-4711"
+
+PRIVATE = {
+    InterviewNote: ["text"],
+    InterviewGuide: ["interviewer_name"],
+    SelfAgreement: ["goals", "wellbeing"],
+    SelfAgreementItem: ["text", "how"],
+    Dialogue: ["align", "points"],
+    SharedItem: ["text"],
+    MeetingNote: ["text"],
+    ManagerAgreement: ["text", "how"],
+    Participation: ["notes"],
+    GroupAgreement: ["text", "how"],
+}
+
+
+def _mark_everything(world) -> None:
+    InterviewGuide.objects.create(
+        owner=world.leader, organisation=world.organisation, interviewer_name=MARKER
+    )
+    MeetingNote.objects.create(meeting=world.meeting, text=MARKER, author=world.chef)
+    for model, fields in PRIVATE.items():
+        for pk in model.objects.values_list("pk", flat=True):
+            model.objects.filter(pk=pk).update(**dict.fromkeys(fields, f"{MARKER} {pk}"))
+
+
+def _raw_dump() -> str:
+    if connection.vendor == "sqlite":
+        return "\n".join(connection.connection.iterdump())
+    settings = connection.settings_dict
+    pg_dump = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"))[-1]
+    env = {**os.environ, "PGPASSWORD": settings.get("PASSWORD") or ""}
+    command = [pg_dump, "--data-only", "-d", settings["NAME"]]
+    for flag, key in (("-h", "HOST"), ("-p", "PORT"), ("-U", "USER")):
+        if settings.get(key):
+            command += [flag, str(settings[key])]
+    # The command is built from the test database's own settings.
+    return subprocess.run(  # noqa: S603
+        command, env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_marker_in_every_private_field_is_nowhere_in_the_raw_database(world):
+    _mark_everything(world)
+    dump = _raw_dump()
+    assert "fernet:" in dump
+    assert MARKER not in dump
+    # The app reads every field back.
+    for model, fields in PRIVATE.items():
+        for row in model.objects.all():
+            for field in fields:
+                assert getattr(row, field).startswith(MARKER), (model, field)
+
+
+def test_keys_rotate_and_old_text_is_encrypted_by_the_command(world, settings):
+    note = world.note
+    old_key = settings.FIELD_ENCRYPTION_KEYS[0]
+    new_key = "hK0cY8v5U3Hq0o3J8i9Zx2m4b1c7d6e5f4a3b2c1d0E="
+    # Text from before encryption (plain in the column) is read as it is...
+    InterviewNote.objects.filter(pk=note.pk).update(text="x")  # encrypted by the field
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE dialogue_interviewnote SET text = %s WHERE id = %s", ["før", note.pk]
+        )
+    assert InterviewNote.objects.get(pk=note.pk).text == "før"
+    # ...and encrypted by the command, with the new key first.
+    with override_settings(FIELD_ENCRYPTION_KEYS=[new_key, old_key]):
+        call_command("rotate_encryption_keys", verbosity=0)
+    with override_settings(FIELD_ENCRYPTION_KEYS=[new_key]):
+        assert InterviewNote.objects.get(pk=note.pk).text == "før"
+        assert SelfAgreement.objects.get(pk=world.agreement.pk).goals
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM dialogue_interviewnote WHERE id = %s", [note.pk])
+        (stored,) = cursor.fetchone()
+    assert stored.startswith(keys.PREFIX) and "før" not in stored
+    with override_settings(FIELD_ENCRYPTION_KEYS=[old_key]), pytest.raises(InvalidToken):
+        InterviewNote.objects.get(pk=note.pk)
