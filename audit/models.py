@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     REACTIVATED = "reactivated", _("Konto aktiveret igen")
     K_CHANGED = "k_changed", _("Mindste antal svar ændret")
     EXPORTED = "exported", _("Data hentet ud")
+    ERASURE_REQUESTED = "erasure_requested", _("Har bedt om at få sine data slettet")
     ERASED = "erased", _("Personens data slettet")
     OPERATOR = "operator", _("Ændret af driften")
 

@@ -62,6 +62,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("sikkerhed/", views.security, name="security"),
+    path("sikkerhed/slet-mine-data/", views.erasure_request, name="erasure_request"),
     path("konto/ny-email/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
     path(
         "skift-adgangskode/",

@@ -247,8 +247,23 @@ def security(request: HttpRequest) -> HttpResponse:
         {
             "page": events.get_page(request.GET.get("side")),
             "pending_email": request.user.pending_email,
+            "erasure_requested_at": request.user.erasure_requested_at,
         },
     )
+
+
+@require_POST
+@policy.member_required
+def erasure_request(request: HttpRequest) -> HttpResponse:
+    organisation_services.erasure_request(person=request.user)
+    messages.success(
+        request,
+        _(
+            "Du har bedt om at få dine data slettet. HR i din organisation sletter dem og "
+            "giver dig besked. Indtil da kan du bruge Ledertrivsel som før."
+        ),
+    )
+    return redirect("security")
 
 
 @policy.member_required

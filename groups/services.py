@@ -267,3 +267,9 @@ def escalation_respond(*, escalation: Escalation, outcome: str, response: str) -
     escalation.status = EscalationStatus(outcome)
     escalation.response = response
     escalation.save(update_fields=["status", "response"])
+
+
+def private_data_erase(*, person: Person) -> None:
+    """Erasure: the person's preparations (ratings, picks, notes). Maps made when
+    preparation closed are stored aggregates and do not change."""
+    Participation.objects.filter(person=person).delete()

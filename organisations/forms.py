@@ -125,3 +125,19 @@ class ImportForm(DesignSystemFormMixin, forms.Form):
         label=_("Fil fra HR-systemet (CSV eller Excel)"),
         help_text=_("Højst 5 MB. Første række skal være kolonnenavne."),
     )
+
+
+class ErasureForm(DesignSystemFormMixin, forms.Form):
+    confirm_name = forms.CharField(
+        label=_("Skriv personens navn for at bekræfte"), max_length=200, required=True
+    )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_confirm_name(self) -> str:
+        name = self.cleaned_data["confirm_name"].strip()
+        if name != self.person.name:
+            raise forms.ValidationError(_("Navnet passer ikke. Skriv det, som det står øverst."))
+        return name

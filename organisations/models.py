@@ -178,6 +178,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     # An address someone else asked to move this person's login to; it takes effect only
     # when the person confirms it from their current address.
     pending_email = models.EmailField(_("ny e-mailadresse, ikke bekræftet"), blank=True)
+    # The person asked to have their data erased (GDPR art. 17); HR carries it out.
+    erasure_requested_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = PersonManager()
 

@@ -232,3 +232,37 @@ def group_save(*, group: ManagementGroup, members, by: Person) -> ManagementGrou
 
 def group_delete(*, group: ManagementGroup) -> None:
     group.delete()
+
+
+ERASED_NAME = "Slettet person"
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person) -> str:
+    """Erasure: the person row stays (shared records keep an author), but nothing in it
+    says who they were. Returns the old e-mail address, for cleaning logs."""
+    old_email = person.email
+    person.role_assignments.all().delete()
+    person.management_groups.clear()
+    ManagementGroup.objects.filter(leader=person).update(leader=None)
+    Person.objects.filter(manager=person).update(manager=None)
+    person.name = ERASED_NAME
+    person.email = f"slettet-{person.pk}@slettet.invalid"
+    person.title = ""
+    person.unit = None
+    person.manager = None
+    person.is_active = False
+    person.pending_email = ""
+    person.last_login = None
+    person.invited_at = None
+    person.erasure_requested_at = None
+    person.erased_at = timezone.now()
+    person.set_unusable_password()
+    person.save()
+    return old_email
+
+
+def erasure_request(*, person: Person) -> None:
+    person.erasure_requested_at = timezone.now()
+    person.save(update_fields=["erasure_requested_at"])
+    record(Kind.ERASURE_REQUESTED, actor=person, subject=person)

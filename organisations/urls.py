@@ -16,6 +16,7 @@ urlpatterns = [
     path("personer/ny/", views.person_create, name="person_create"),
     path("personer/<id:pk>/", views.person_edit, name="person_edit"),
     path("personer/<id:pk>/inviter/", views.person_invite, name="person_invite"),
+    path("personer/<id:pk>/slet-data/", views.person_erase, name="person_erase"),
     path("ledelsesgrupper/", views.group_list, name="group_list"),
     path("ledelsesgrupper/ny/", views.group_create, name="group_create"),
     path("ledelsesgrupper/<id:pk>/", views.group_edit, name="group_edit"),

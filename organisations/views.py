@@ -16,9 +16,10 @@ from access.policy import Capability
 from audit import selectors as audit_selectors
 from audit.log import record
 from audit.models import Kind
-from core import export
+from core import erasure, export
 from organisations import importer, selectors, services
 from organisations.forms import (
+    ErasureForm,
     ImportForm,
     ManagementGroupForm,
     OrganisationForm,
@@ -201,6 +202,25 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("organisations:person_list")
     return _render_form(request, "organisations/person_form.html", form, person=person)
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
+def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erasure after a confirmation: HR types the person's name."""
+    person = policy.get_person(request.user, pk)
+    if person.erased_at:
+        raise Http404
+    form = ErasureForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        erasure.person_erase(person=person, by=request.user)
+        messages.success(request, _("Personens data er slettet."))
+        return redirect("organisations:person_list")
+    return render(
+        request,
+        "organisations/person_erase.html",
+        {"person": person, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -94,6 +94,9 @@ MATRIX: dict[str, Row] = {
         method="post",
         kwargs=lambda w: {"pk": w.leader.pk},
     ),
+    "organisations:person_erase": Row(
+        structure(OK, manage=True, outsider=NOT_FOUND), kwargs=lambda w: {"pk": w.leader.pk}
+    ),
     "organisations:group_list": Row(structure()),
     "organisations:group_create": Row(structure(manage=True)),
     "organisations:group_edit": Row(
@@ -442,6 +445,7 @@ MATRIX.update(
         "organisation_status": Row(structure()),
         "my_data": Row(members(OK)),
         "security": Row(members(OK)),
+        "erasure_request": Row(members(REDIRECT), method="post"),
         "email_change_confirm": Row(members(OK), kwargs=lambda w: {"token": "ikke-et-link"}),
         "organisations:export": Row(structure(manage=True), kwargs=lambda w: {"fmt": "xlsx"}),
         "calendar_feed": Row(everyone(OK), kwargs=lambda w: {"token": w.calendar_feed.token}),
