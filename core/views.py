@@ -259,8 +259,8 @@ def erasure_request(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _(
-            "Du har bedt om at få dine data slettet. HR i din organisation sletter dem og "
-            "giver dig besked. Indtil da kan du bruge Ledertrivsel som før."
+            "Du har bedt om at få dine data slettet. HR i din organisation sletter dem. "
+            "Indtil da kan du bruge Ledertrivsel som før."
         ),
     )
     return redirect("security")
