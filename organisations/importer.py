@@ -25,6 +25,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.log import record
+from audit.models import Kind
 from organisations.models import (
     GroupMembership,
     ManagementGroup,
@@ -623,8 +625,14 @@ def _roles_after(current: set[str], from_file: set[str]) -> set[str]:
 
 
 @transaction.atomic
-def apply(organisation: Organisation, import_plan: ImportPlan) -> dict[str, int]:
-    """Saves a plan without errors: all of it or, on any failure, none of it."""
+def apply(
+    organisation: Organisation, import_plan: ImportPlan, by: Person | None = None
+) -> dict[str, int]:
+    """Saves a plan without errors: all of it or, on any failure, none of it.
+
+    Reactivations, role changes and group changes land in the audit log like the same
+    changes made by hand (without mails: an import may touch thousands of people).
+    """
     if import_plan.errors:
         raise ValueError("A plan with errors cannot be applied.")
     unit_ids = _unit_paths(organisation)
@@ -650,6 +658,9 @@ def apply(organisation: Organisation, import_plan: ImportPlan) -> dict[str, int]
         return groups[name.lower()]
 
     changed = import_plan.changed_people
+    existing_emails = set(
+        Person.objects.filter(organisation=organisation).values_list("email", flat=True)
+    )
     people = {
         p.email.lower(): p
         for p in Person.objects.filter(organisation=organisation).prefetch_related(
@@ -660,6 +671,8 @@ def apply(organisation: Organisation, import_plan: ImportPlan) -> dict[str, int]
         person = people.get(change.email) or Person(organisation=organisation, email=change.email)
         if person.pk is None:
             person.set_unusable_password()
+        elif not person.is_active:
+            record(Kind.REACTIVATED, actor=by, subject=person, source="import")
         person.name = change.name
         person.is_active = True
         if change.title is not None:
@@ -678,13 +691,25 @@ def apply(organisation: Organisation, import_plan: ImportPlan) -> dict[str, int]
                 person.save(update_fields=["manager"])
         if change.roles is not None:
             current = set(person.role_assignments.values_list("role", flat=True))
-            person_set_roles(person=person, roles=_roles_after(current, change.roles))
+            roles = _roles_after(current, change.roles)
+            if person_set_roles(person=person, roles=roles) and change.email in existing_emails:
+                record(Kind.ROLES_CHANGED, actor=by, subject=person, roles=sorted(roles))
         if change.groups is not None:
             wanted = {group_for(name).pk for name in change.groups}
-            GroupMembership.objects.filter(person=person).exclude(group_id__in=wanted).delete()
+            removed = GroupMembership.objects.filter(person=person).exclude(group_id__in=wanted)
             have = set(
                 GroupMembership.objects.filter(person=person).values_list("group_id", flat=True)
             )
+            if removed.exists() or wanted - have:
+                record(
+                    Kind.GROUP_CHANGED,
+                    actor=by,
+                    subject=person,
+                    source="import",
+                    added=sorted(wanted - have),
+                    removed=sorted(have - wanted),
+                )
+            removed.delete()
             GroupMembership.objects.bulk_create(
                 GroupMembership(person=person, group_id=g) for g in wanted - have
             )

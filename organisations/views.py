@@ -349,7 +349,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             {"form": ImportForm(), "plan": plan, "columns": importer.COLUMNS},
             status=400,
         )
-    result = importer.apply(request.user.organisation, plan)
+    result = importer.apply(request.user.organisation, plan, by=request.user)
     del request.session[IMPORT_SESSION_KEY]
     messages.success(
         request,

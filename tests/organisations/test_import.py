@@ -232,3 +232,21 @@ def test_a_person_in_another_organisation_is_never_touched(world):
     PersonFactory(organisation=world.other_organisation, email="delt@imp.example")
     plan = run(world.organisation, "E-mail;Navn\ndelt@imp.example;Overtaget\n")
     assert plan.errors and "kan ikke bruges" in plan.errors[0].message
+
+
+def test_an_import_that_changes_roles_and_groups_is_in_the_audit_log(world):
+    from audit.models import AuditEvent, Kind
+
+    importer.apply(world.organisation, run(world.organisation, GOOD_CSV), by=world.hr)
+    moved = GOOD_CSV.replace(
+        "a@imp.example;Anna Leder;Leder;Kommunen / Omsorg / Nord;chef@imp.example;leder;"
+        "Omsorgsledelsen;",
+        "a@imp.example;Anna Leder;Leder;Kommunen / Omsorg / Nord;chef@imp.example;leder, hr;"
+        "Ny gruppe;",
+    )
+    importer.apply(world.organisation, run(world.organisation, moved), by=world.hr)
+    anna = Person.objects.get(email="a@imp.example")
+    kinds = set(
+        AuditEvent.objects.filter(subject=anna, actor=world.hr).values_list("kind", flat=True)
+    )
+    assert {Kind.ROLES_CHANGED, Kind.GROUP_CHANGED} <= kinds
