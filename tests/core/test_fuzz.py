@@ -50,7 +50,7 @@ def _actor(row) -> str:
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @settings(
-    max_examples=4,
+    max_examples=3,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
