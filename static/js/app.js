@@ -75,10 +75,26 @@
     });
   }
 
+  // A table wider than a phone scrolls sideways; keyboard users must be able to reach
+  // that scroll too, so the scrolling box becomes a named, focusable region.
+  function scrollableTablesFocusable() {
+    document.querySelectorAll(".table--responsive-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        var caption = box.querySelector("caption");
+        var heading = caption ? caption.textContent.trim() : "";
+        box.setAttribute("aria-label", heading || document.title);
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (window.DKFDS && typeof window.DKFDS.init === "function") {
       window.DKFDS.init();
     }
+    scrollableTablesFocusable();
+    window.addEventListener("resize", scrollableTablesFocusable);
     document.body.addEventListener("submit", function (event) {
       var button = event.submitter;
       var message = (button && button.dataset.confirm) || event.target.dataset.confirm;

@@ -147,10 +147,12 @@ def axe(page: Page) -> None:
     page.checks.checked.add(_page_key(page.url))
 
 
-def screenshot(page: Page, name: str) -> Path:
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """A PNG in test-artifacts/. Not full_page for an open drawer or dialog: a full-page
+    shot resizes the viewport, and DKFDS closes its mobile menu on resize."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
