@@ -87,6 +87,7 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
     page.get_by_role("link", name="Led mødet (mødetilstand)").click()
     axe(page)
     screen = page.context.new_page()
+    screen.set_viewport_size({"width": 1920, "height": 1080})  # a meeting-room projector
     screen.checks = page.checks
     screen.goto(f"/runder/{round_pk}/skaerm/")
     axe(screen)
@@ -107,7 +108,16 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
         if number == 2:
             expect(screen.locator("#screen-content svg")).to_be_visible()
             axe(screen)
-            screenshot(screen, "tool2-screen")
+            screenshot(screen, "tool2-screen", full_page=False)
+            # A presentation: no site chrome, a large timer, the map filling the screen.
+            expect(screen.get_by_role("button", name="Log ud")).to_have_count(0)
+            expect(screen.locator(".navigation-menu")).to_have_count(0)
+            timer_px = screen.locator(".timer").evaluate(
+                "element => parseFloat(getComputedStyle(element).fontSize)"
+            )
+            assert timer_px >= 64, timer_px
+            box = screen.locator("#screen-content .priority-map-svg").bounding_box()
+            assert box["width"] >= 1000 and box["height"] >= 700, box
         if number == 3:
             page.get_by_label("Vælg et udsagn").select_option(label="9. MØDEFORBEREDELSE")
             page.get_by_role("button", name="Tilføj tema").click()
