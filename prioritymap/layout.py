@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -23,12 +24,32 @@ def y_of(importance: float) -> float:
 
 @dataclass(frozen=True)
 class Bubble:
-    item: int
+    """One spot on the map with the items that share it. Drawn as a pill: a circle for one
+    item, wider when several items sit on exactly the same position."""
+
+    items: tuple[int, ...]
     label: str
     cx: float
     cy: float
     r: float
+    width: float
     top_picks: int
+
+    @property
+    def item(self) -> int:
+        return self.items[0]
+
+    @property
+    def x(self) -> float:
+        return round(self.cx - self.width / 2, 1)
+
+    @property
+    def y(self) -> float:
+        return round(self.cy - self.r, 1)
+
+    @property
+    def height(self) -> float:
+        return 2 * self.r
 
 
 @dataclass(frozen=True)
@@ -40,23 +61,40 @@ class Arrow:
     y2: float
 
 
+CHAR_WIDTH = 7.5  # of a bold 12 px digit or comma, for the pill around a label
+
+
 def bubbles(group: GroupMap, labels: Mapping[int, str]) -> list[Bubble]:
-    """One bubble per item; items on the same spot are fanned out so none hides another."""
-    seen: dict[tuple[float, float], int] = {}
-    result = []
+    """One bubble per position. Items on exactly the same position share one bubble that
+    lists them all, instead of being nudged apart across a line or out of the picture.
+
+    A bubble's centre is the position itself, so it lies in its field or on its line;
+    only a bubble too wide for the picture at its edge moves inwards, along the line it
+    is on, and never as far as the middle line.
+    """
+    spots: dict[tuple[float, float], list] = {}
     for position in sorted(group.positions.values(), key=lambda p: p.item):
-        cx, cy = x_of(position.success), y_of(position.importance)
-        overlap = seen.get((cx, cy), 0)
-        seen[(cx, cy)] = overlap + 1
-        offset = overlap * 14
+        spots.setdefault((x_of(position.success), y_of(position.importance)), []).append(position)
+    result = []
+    for (cx, cy), positions in spots.items():
+        items = tuple(p.item for p in positions)
+        label = ", ".join(labels.get(item, str(item)) for item in items)
+        picks = max(p.top_picks for p in positions)
+        r = BASE_RADIUS + RADIUS_PER_PICK * picks
+        # A whole, even width: the clamp below then works on whole numbers, and rounding
+        # the centre can never push the pill past the edge.
+        width = max(2 * r, math.ceil(len(label) * CHAR_WIDTH + 14))
+        width += width % 2
+        cx = min(max(cx, LEFT + width // 2), RIGHT - width // 2)
         result.append(
             Bubble(
-                item=position.item,
-                label=labels.get(position.item, str(position.item)),
-                cx=cx + offset,
-                cy=cy + (offset / 2 if overlap % 2 else -offset / 2),
-                r=BASE_RADIUS + RADIUS_PER_PICK * position.top_picks,
-                top_picks=position.top_picks,
+                items=items,
+                label=label,
+                cx=round(cx, 1),
+                cy=cy,
+                r=r,
+                width=width,
+                top_picks=sum(p.top_picks for p in positions),
             )
         )
     return result

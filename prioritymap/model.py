@@ -51,6 +51,19 @@ def field_of(importance: float, success: float) -> int | None:
     return UNDERSTAND if success > 0 else CONSIDER
 
 
+def fields_beside(importance: float, success: float) -> tuple[int, ...]:
+    """The field a position lies in, or the fields on both sides of the line it sits on
+    ("mellem felt 1 og 2"); the centre touches all four."""
+    field = field_of(importance, success)
+    if field is not None:
+        return (field,)
+    if importance == 0 and success == 0:
+        return (FOCUS, HOLD, UNDERSTAND, CONSIDER)
+    if importance == 0:
+        return (FOCUS, CONSIDER) if success < 0 else (HOLD, UNDERSTAND)
+    return (FOCUS, HOLD) if importance > 0 else (CONSIDER, UNDERSTAND)
+
+
 class Rated(NamedTuple):
     """One item's two ratings as a person has left them so far: either may be missing
     (None) while they are still answering. `answer()` gives the complete Answer."""
@@ -90,6 +103,10 @@ class Position:
     @property
     def field(self) -> int | None:
         return field_of(self.importance, self.success)
+
+    @property
+    def fields(self) -> tuple[int, ...]:
+        return fields_beside(self.importance, self.success)
 
     @property
     def disagreement(self) -> float:
@@ -145,7 +162,8 @@ class GroupMap:
         )
 
     def in_field(self, number: int) -> list[Position]:
-        return [p for p in self.ranking() if p.field == number]
+        """Positions in the field, and those on its lines (they belong to both sides)."""
+        return [p for p in self.ranking() if number in p.fields]
 
     def to_json(self) -> dict:
         """Plain data to store: the aggregate only, nothing that says who answered what."""

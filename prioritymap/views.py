@@ -23,7 +23,16 @@ def map_context(
     fields = {f.number: f for f in texts.priority_map.fields}
     return {
         "geometry": layout.GEOMETRY,
-        "bubbles": layout.bubbles(group, labels),
+        "bubbles": [
+            {
+                "shape": bubble,
+                "title": "; ".join(
+                    f"{labels.get(item, item)}. {titles.get(item, '')}".strip()
+                    for item in bubble.items
+                ),
+            }
+            for bubble in layout.bubbles(group, labels)
+        ],
         "arrows": layout.arrows(before, moves) if before else [],
         "moves": [
             {
@@ -40,6 +49,7 @@ def map_context(
                 "title": titles.get(p.item, ""),
                 "label": labels.get(p.item, ""),
                 "field": fields.get(p.field),
+                "between": [fields[n] for n in p.fields] if p.field is None else [],
             }
             for p in group.ranking()
         ],

@@ -120,3 +120,36 @@ def test_a_stored_map_reads_back_exactly(by_person):
     group = aggregate(by_person, picks)
     stored = json.loads(json.dumps(group.to_json()))
     assert GroupMap.from_json(stored) == group
+
+
+def _sign(value: float) -> int:
+    return (value > 1e-9) - (value < -1e-9)
+
+
+@settings(max_examples=200)
+@given(people, st.dictionaries(st.integers(1, 40), st.lists(st.integers(1, 20), max_size=3)))
+def test_every_point_is_drawn_once_inside_the_chart_and_on_its_side_of_every_line(by_person, picks):
+    from prioritymap import layout
+
+    group = aggregate(by_person, picks)
+    drawn = layout.bubbles(group, {n: str(n) for n in range(1, 21)})
+    assert sorted(i for b in drawn for i in b.items) == sorted(group.positions)
+    for bubble in drawn:
+        assert bubble.x >= layout.LEFT and bubble.x + bubble.width <= layout.RIGHT
+        assert bubble.y >= 0 and bubble.y + bubble.height <= layout.HEIGHT
+        for item in bubble.items:
+            spot = group.positions[item]
+            # Right of the middle line exactly when the group says it succeeds, above it
+            # exactly when it is important; on the line when the mean is 0.
+            assert _sign(bubble.cx - layout.MID_X) == _sign(spot.success), (item, bubble)
+            assert _sign(layout.MID_Y - bubble.cy) == _sign(spot.importance), (item, bubble)
+
+
+def test_a_position_on_a_line_belongs_to_both_neighbouring_fields():
+    from prioritymap.model import fields_beside
+
+    assert fields_beside(1.0, 0.0) == (FOCUS, HOLD)
+    assert fields_beside(0.0, -0.5) == (FOCUS, CONSIDER)
+    assert fields_beside(0.0, 0.0) == (FOCUS, HOLD, UNDERSTAND, CONSIDER)
+    group = aggregate({1: {7: Answer(1, 0)}})
+    assert [p.item for p in group.in_field(FOCUS)] == [7] == [p.item for p in group.in_field(HOLD)]
