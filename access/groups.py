@@ -65,6 +65,22 @@ def get_round(person: Person, pk: int, *, leader_only: bool = False) -> Round:
     return _checked(person, round_, leader_only=leader_only)
 
 
+class ConfidentialRoomNotAccepted(PermissionDenied):
+    """The person has not yet agreed that the round is a confidential room."""
+
+
+def get_round_content(person: Person, pk: int) -> Round:
+    """A round's shared content (map, meeting, screen, summary): only for those in the
+    round who have agreed that it is a confidential room."""
+    round_ = get_round(person, pk)
+    accepted = Participation.objects.filter(
+        round=round_, person=person, confidentiality_accepted_at__isnull=False
+    ).exists()
+    if not accepted:
+        raise ConfidentialRoomNotAccepted
+    return round_
+
+
 def get_focus_theme(person: Person, pk: int) -> FocusTheme:
     theme = get_in_organisation(person, FocusTheme.objects.select_related("round__group"), pk=pk)
     return _checked(person, theme, leader_only=True)

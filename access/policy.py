@@ -42,11 +42,13 @@ from access.dialogue import (
 )
 from access.followup import calendar_owner, get_agreement_to_follow_up, may_change_follow_up
 from access.groups import (
+    ConfidentialRoomNotAccepted,
     get_focus_theme,
     get_group_agreement,
     get_group_as_member,
     get_participation,
     get_round,
+    get_round_content,
     is_group_member,
     my_groups,
     require_group_leader,
@@ -80,6 +82,7 @@ __all__ = [
     "CAPABILITY_ROLES",
     "PLAN_CREATOR_ROLES",
     "Capability",
+    "ConfidentialRoomNotAccepted",
     "PermissionDenied",
     "calendar_owner",
     "can_access_django_admin",
@@ -110,6 +113,7 @@ __all__ = [
     "get_published_version",
     "get_report",
     "get_round",
+    "get_round_content",
     "get_self_agreement",
     "get_self_agreement_item",
     "get_unit",

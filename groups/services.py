@@ -48,7 +48,15 @@ def round_start(*, group: ManagementGroup, by: Person, **fields) -> Round:
     members = set(group.members.filter(is_active=True).values_list("pk", flat=True))
     if group.leader_id:
         members.add(group.leader_id)
-    Participation.objects.bulk_create(Participation(round=new, person_id=pk) for pk in members)
+    # The leader who starts the round sets up the confidential room and has agreed to it.
+    Participation.objects.bulk_create(
+        Participation(
+            round=new,
+            person_id=pk,
+            confidentiality_accepted_at=timezone.now() if pk == group.leader_id else None,
+        )
+        for pk in members
+    )
     transaction.on_commit(lambda: round_invite(round_=new))
     return new
 
@@ -66,7 +74,10 @@ def round_invite(*, round_: Round) -> int:
             context={"round": round_, "url": url},
             key=f"round-invitation:{round_.pk}:{participation.person_id}",
         )
-        for participation in round_.participations.select_related("person")
+        # The leader started the round: no mail telling them that they did.
+        for participation in round_.participations.select_related("person").exclude(
+            person_id=round_.created_by_id
+        )
     )
 
 

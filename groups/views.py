@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +33,25 @@ from prioritymap.views import map_context
 
 def _round(request, pk: int, *, leader_only: bool = False) -> Round:
     return policy.get_round(request.user, pk, leader_only=leader_only)
+
+
+def round_content(view):
+    """Views of a round's shared content: someone who has not agreed to the confidential
+    room is sent to the round's page, where they can."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        try:
+            round_ = policy.get_round_content(request.user, pk)
+        except policy.ConfidentialRoomNotAccepted:
+            messages.info(
+                request,
+                _("Aftal først, at runden er et fortroligt rum. Så kan du se dens indhold."),
+            )
+            return redirect("groups:round_detail", pk=pk)
+        return view(request, round_, *args, **kwargs)
+
+    return wrapped
 
 
 def _is_leader(request, round_: Round) -> bool:
@@ -252,8 +273,8 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy.member_required
-def round_map(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = _round(request, pk)
+@round_content
+def round_map(request: HttpRequest, round_: Round) -> HttpResponse:
     view = selectors.group_map(round_=round_)
     context = {"round": round_, "view": view}
     if view.shown:
@@ -307,8 +328,8 @@ def _meeting_context(request, round_: Round, **forms) -> dict:
 
 
 @policy.member_required
-def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = _round(request, pk)
+@round_content
+def meeting(request: HttpRequest, round_: Round) -> HttpResponse:
     return render(request, "groups/meeting.html", _meeting_context(request, round_))
 
 
@@ -326,15 +347,15 @@ def meeting_control(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy.member_required
-def screen(request: HttpRequest, pk: int) -> HttpResponse:
+@round_content
+def screen(request: HttpRequest, round_: Round) -> HttpResponse:
     """For a shared screen: follows the facilitator's point without reloading."""
-    round_ = _round(request, pk)
     return render(request, "groups/screen.html", _meeting_context(request, round_))
 
 
 @policy.member_required
-def screen_content(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = _round(request, pk)
+@round_content
+def screen_content(request: HttpRequest, round_: Round) -> HttpResponse:
     return render(request, "groups/partials/screen_content.html", _meeting_context(request, round_))
 
 
@@ -450,14 +471,14 @@ def _summary_context(request, round_: Round) -> dict:
 
 
 @policy.member_required
-def summary(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = _round(request, pk)
+@round_content
+def summary(request: HttpRequest, round_: Round) -> HttpResponse:
     return render(request, "groups/summary.html", _summary_context(request, round_))
 
 
 @policy.member_required
-def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = _round(request, pk)
+@round_content
+def summary_pdf(request: HttpRequest, round_: Round) -> HttpResponse:
     html = render_to_string(
         "groups/summary.html",
         {**_summary_context(request, round_), "for_pdf": True},

@@ -234,6 +234,9 @@ def _add_tool2(world: World) -> None:
     world.round = services.round_start(
         group=world.group, by=world.chef, meeting_date=date(2026, 12, 10)
     )
+    # The world's members have agreed that the round is a confidential room.
+    for member in Participation.objects.filter(round=world.round):
+        services.confidentiality_accept(participation=member)
     participation = Participation.objects.get(round=world.round, person=world.leader)
     services.preparation_save(
         participation=participation,

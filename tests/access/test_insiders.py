@@ -182,6 +182,7 @@ def _prepare(round_, person):
     from prioritymap.model import Rated
 
     participation = Participation.objects.get(round=round_, person=person)
+    services.confidentiality_accept(participation=participation)
     services.preparation_save(
         participation=participation,
         ratings={n: Rated(importance=1, success=-1) for n in range(1, 21)},

@@ -18,6 +18,7 @@ ALL_RATED = {f"s{n}": "1" for n in range(1, 21)} | {f"i{n}": "-1" for n in range
 
 def prepare(round_, person, *, success=1, importance=-1, picks=(1, 2)):
     participation = Participation.objects.get(round=round_, person=person)
+    services.confidentiality_accept(participation=participation)
     services.preparation_save(
         participation=participation,
         ratings={n: Rated(importance=importance, success=success) for n in range(1, 21)},
@@ -292,8 +293,8 @@ def test_starting_a_round_invites_the_members_by_e_mail_and_on_their_home_page(
             {"meeting_date": "2027-01-20", "meeting_time": "09:00", "place": "Rådhuset"},
         )
     assert response.status_code == 302
+    # The group leader started the round and is not told that they did.
     assert sorted(m.to[0] for m in mailoutbox) == [
-        "chef@test.example",
         "kollega@test.example",
         "leder@test.example",
     ]
@@ -313,3 +314,20 @@ def test_the_preparation_page_has_all_20_statements_and_the_scale(world, login):
         assert title in page
     assert page.count('type="radio"') == 20 * 2 * 3
     assert "I lav grad" in page and "På stregen" in page and "I høj grad" in page
+
+
+def test_the_rounds_content_waits_until_the_member_agrees_to_the_confidential_room(world, login):
+    round_ = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 1, 5))
+    client = login(world.leader)
+    for name in ("round_map", "round_meeting", "round_screen", "round_summary"):
+        response = client.get(reverse(f"groups:{name}", args=[round_.pk]))
+        assert response["Location"] == reverse("groups:round_detail", args=[round_.pk]), name
+    assert (
+        "Jeg er enig: det er et fortroligt rum"
+        in client.get(reverse("groups:round_detail", args=[round_.pk])).content.decode()
+    )
+    client.post(reverse("groups:round_accept", args=[round_.pk]))
+    assert client.get(reverse("groups:round_map", args=[round_.pk])).status_code == 200
+    # The leader who started the round has agreed by starting it.
+    chef = login(world.chef)
+    assert chef.get(reverse("groups:round_meeting", args=[round_.pk])).status_code == 200
