@@ -12,11 +12,14 @@ MO_FILES := $(PO_FILES:.po=.mo)
 .PHONY: run test setup system-packages lint format test-sqlite test-postgres test-browser \
         messages bench clean
 
+# Mails and calendar links point at where the app serves, unless SITE_URL says otherwise.
+SITE_URL ?= http://$(HOST):$(PORT)
+
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 	@echo "Ledertrivsel kører på http://$(HOST):$(PORT)/ (stop med Ctrl+C)"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup system-packages lint test-sqlite test-postgres test-browser
 

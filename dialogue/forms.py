@@ -16,7 +16,7 @@ from followup.models import Cadence
 
 class InterviewerForm(DesignSystemFormMixin, forms.ModelForm):
     # Stored encrypted (a text field), entered as one short line.
-    interviewer_name = forms.CharField(label=_("Navn (valgfrit)"), max_length=200, required=False)
+    interviewer_name = forms.CharField(label=_("Navn"), max_length=200, required=False)
 
     class Meta:
         model = InterviewGuide

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -104,7 +104,10 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             titles=titles,
             before=earlier_view.map,
             caption=_("Bevægelse fra %(before)s til %(after)s")
-            % {"before": earlier.meeting_date, "after": latest.meeting_date},
+            % {
+                "before": formats.date_format(earlier.meeting_date, "j. F Y"),
+                "after": formats.date_format(latest.meeting_date, "j. F Y"),
+            },
         )
         over_time["map_id"] = "over-time"
     return render(

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils import formats
+
 from method import loader
 from prioritymap import layout
 from prioritymap.model import GroupMap, movement
+
+
+def _signed(value: float) -> str:
+    """+0,57 in Danish, +0.57 in English: a change always shows its sign."""
+    sign = "+" if value >= 0 else "−"
+    return sign + formats.number_format(abs(value), 2, use_l10n=True)
 
 
 def map_context(
@@ -38,8 +46,8 @@ def map_context(
             {
                 "move": m,
                 "title": titles.get(m.item, ""),
-                "importance": f"{m.importance:+.2f}",
-                "success": f"{m.success:+.2f}",
+                "importance": _signed(m.importance),
+                "success": _signed(m.success),
             }
             for m in moves
         ],

@@ -277,7 +277,7 @@ def test_two_rounds_show_movement_over_time(world, login):
         .content.decode()
     )
     assert "Bevægelse siden sidste runde" in page
-    assert "+2.00" in page and "(mod højre)" in page
+    assert "+2,00" in page and "(mod højre)" in page
     assert 'marker-end="url(#over-time-arrowhead)"' in page
 
 
