@@ -87,11 +87,12 @@ def get_focus_theme(person: Person, pk: int) -> FocusTheme:
 
 
 def get_group_agreement(person: Person, pk: int) -> GroupAgreement:
-    """A group agreement's status is the group leader's to change."""
+    """A group agreement's status is for the group leader and the agreement's owners."""
     agreement = get_in_organisation(
         person, GroupAgreement.objects.select_related("round__group"), pk=pk
     )
-    return _checked(person, agreement, leader_only=True)
+    is_owner = agreement.owners.filter(pk=person.pk).exists()
+    return _checked(person, agreement, leader_only=not is_owner)
 
 
 def get_participation(person: Person, round_: Round) -> Participation:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DesignSystemFormMixin
 from followup.forms import DateInput, FollowUpForm
 from groups.models import FocusTheme, GroupAgreement, Round
+from organisations.models import Person
 
 
 class TimeInput(forms.TimeInput):
@@ -64,15 +65,36 @@ class RoundNotesForm(DesignSystemFormMixin, forms.ModelForm):
 class GroupAgreementForm(FollowUpForm):
     prefix = "agreement"  # Several forms share the meeting page.
 
+    owners = forms.ModelMultipleChoiceField(
+        label=_("Hvem står for det?"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kun dem, I vælger, får aftalen som deres egen i Mit overblik."),
+        error_messages={"required": _("Vælg mindst én, der står for aftalen.")},
+    )
+
     class Meta(FollowUpForm.Meta):
         model = GroupAgreement
-        fields = ["theme", "text", "who", "cadence", "interval_weeks", "due_date", "how"]
-        labels = {**FollowUpForm.Meta.labels, "text": _("Hvad vil I arbejde hen imod?")}
+        fields = ["theme", "text", "owners", "who", "cadence", "interval_weeks", "due_date", "how"]
+        labels = {
+            **FollowUpForm.Meta.labels,
+            "text": _("Hvad vil I arbejde hen imod?"),
+            "who": _("Hvem gør hvad?"),
+            "cadence": _("Hvornår følger I op?"),
+            "due_date": _("Dato (ved „På en bestemt dato“)"),
+            "how": _("Hvordan følger I op?"),
+        }
 
     def __init__(self, *args, round_=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = round_.themes.all() if round_ else FocusTheme.objects.none()
         self.fields["theme"].label = _("Tema")
+        # The round's room: the people who were in the group when it started.
+        self.fields["owners"].queryset = (
+            Person.objects.filter(participations__round=round_).order_by("name")
+            if round_
+            else Person.objects.none()
+        )
 
 
 class ClosingRemarkForm(DesignSystemFormMixin, forms.Form):

@@ -167,6 +167,11 @@ class GroupAgreement(FollowUpFields):
         FocusTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="agreements"
     )
     who = models.CharField(_("Hvem gør hvad"), max_length=300, blank=True)
+    # The members who follow up on it: only they get it as their own (Mit overblik,
+    # reminders, calendar); the rest of the group see it under the group.
+    owners = models.ManyToManyField(
+        Person, verbose_name=_("Hvem står for det?"), related_name="group_agreements_owned"
+    )
 
     ORGANISATION_PATH = "round__organisation"
     # The policy reaches the tool's root through this path (access/).

@@ -39,10 +39,10 @@ def preparations_waiting(*, person: Person) -> QuerySet[Participation]:
 
 
 def group_agreements_open(*, person: Person) -> QuerySet[GroupAgreement]:
-    """Open agreements of the groups the person leads or is a member of."""
+    """Open group agreements the person follows up on (is one of the owners of)."""
     return (
         GroupAgreement.objects.filter(
-            _in_group_q(person, prefix="round__"), status__in=OPEN_STATUSES
+            _in_group_q(person, prefix="round__"), owners=person, status__in=OPEN_STATUSES
         )
         .select_related("round__group")
         .distinct()
@@ -233,7 +233,7 @@ def participations_of(*, round_: Round) -> QuerySet[Participation]:
 
 def round_agreements_open(*, round_: Round) -> QuerySet[GroupAgreement]:
     """The round's agreements that are neither done nor dropped, for the next round."""
-    return round_.agreements.filter(status__in=OPEN_STATUSES)
+    return round_.agreements.filter(status__in=OPEN_STATUSES).prefetch_related("owners")
 
 
 def preparation_answers(*, participation: Participation) -> tuple[dict[int, Rating], set[int]]:
@@ -247,7 +247,7 @@ def round_record(*, round_: Round) -> dict[str, QuerySet]:
     """What the meeting recorded: themes, agreements, escalations and the closing round."""
     return {
         "themes": round_.themes.all(),
-        "agreements": round_.agreements.select_related("theme"),
+        "agreements": round_.agreements.select_related("theme").prefetch_related("owners"),
         "escalations": round_.escalations.all(),
         "closing_remarks": round_.closing_remarks.select_related("person"),
     }

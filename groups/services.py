@@ -196,10 +196,14 @@ def focus_theme_add(*, round_: Round, statement: int | None, title: str) -> Focu
     )
 
 
-def group_agreement_add(*, round_: Round, **fields) -> GroupAgreement:
-    # The group leader follows up on the group's agreements unless someone else is named.
+@transaction.atomic
+def group_agreement_add(*, round_: Round, owners=(), **fields) -> GroupAgreement:
+    """A group agreement and the members who follow up on it (the group leader when
+    nobody is named)."""
     fields.setdefault("owner_id", round_.group.leader_id)
-    return GroupAgreement.objects.create(round=round_, **fields)
+    agreement = GroupAgreement.objects.create(round=round_, **fields)
+    agreement.owners.set(owners or [p for p in [round_.group.leader_id] if p])
+    return agreement
 
 
 def closing_remark_save(*, round_: Round, person: Person, text: str) -> ClosingRemark:

@@ -303,7 +303,10 @@ MATRIX.update(
             group_members(REDIRECT, leader_only=True),
             method="post",
             kwargs=lambda w: {"pk": w.round.pk},
-            data={f"agreement-{key}": value for key, value in FOLLOW_UP.items()},
+            data=lambda w: {
+                **{f"agreement-{key}": value for key, value in FOLLOW_UP.items()},
+                "agreement-owners": [w.chef.pk],
+            },
         ),
         "followup:group_agreement_status": Row(
             group_members(REDIRECT, leader_only=True),

@@ -71,10 +71,21 @@ def test_my_overview_shows_what_is_overdue_and_soon_across_the_tools(world, logi
         text="Chef sender referatet",
         cadence="on_date",
         due_date=timezone.localdate() + timedelta(days=5),
+        owners=[world.chef],
+    )
+    group_services.group_agreement_add(
+        round_=world.round,
+        text="Leder Et booker lokalet",
+        cadence="on_date",
+        due_date=timezone.localdate() + timedelta(days=5),
+        owners=[world.leader],
     )
     leader = due.overview(world.leader)
     assert [a.text for a in leader.overdue] == ["Ringe til HR om min arbejdstid"]
-    assert "Chef sender referatet" in [a.text for a in leader.soon]
+    # A group agreement is your own only if you are one of its owners.
+    assert "Leder Et booker lokalet" in [a.text for a in leader.soon]
+    assert "Chef sender referatet" not in [a.text for a in leader.soon]
+    assert "Chef sender referatet" in [a.text for a in due.overview(world.chef).soon]
     page = login(world.leader).get(reverse("overview")).content.decode()
     assert "Forfaldne aftaler" in page and "Ringe til HR om min arbejdstid" in page
     # The plan team follows up on the action cards' tasks.

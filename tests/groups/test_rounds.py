@@ -239,6 +239,7 @@ def test_agreements_escalations_and_the_closing_round(world, login):
             "agreement-theme": world.theme.pk,
             "agreement-text": "Kortere møder",
             "agreement-who": "Alle",
+            "agreement-owners": [world.chef.pk, world.colleague.pk],
             "agreement-cadence": "monthly",
             "agreement-interval_weeks": 2,
         },
@@ -331,3 +332,17 @@ def test_the_rounds_content_waits_until_the_member_agrees_to_the_confidential_ro
     # The leader who started the round has agreed by starting it.
     chef = login(world.chef)
     assert chef.get(reverse("groups:round_meeting", args=[round_.pk])).status_code == 200
+
+
+def test_an_owner_follows_up_on_a_group_agreement_and_others_only_see_it(world, login):
+    agreement = services.group_agreement_add(
+        round_=world.round, text="Leder Et sender dagsorden", owners=[world.leader]
+    )
+    url = reverse("followup:group_agreement_status", args=[agreement.pk])
+    assert login(world.colleague).post(url, {"status": "done"}).status_code == 403
+    assert login(world.leader).post(url, {"status": "done"}).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == "done"
+    page = login(world.colleague).get(reverse("groups:round_meeting", args=[world.round.pk]))
+    assert "Leder Et sender dagsorden" in page.content.decode()
+    assert "Leder Et" in page.content.decode()
