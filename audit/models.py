@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     ERASURE_REQUESTED = "erasure_requested", _("Har bedt om at få sine data slettet")
     ERASED = "erased", _("Personens data slettet")
     OPERATOR = "operator", _("Ændret af driften")
+    PREPARATION_REMINDED = "preparation_reminded", _("Påmindelse om forberedelse sendt")
 
 
 class AuditEvent(models.Model):

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.log import record
+from audit.models import Kind
 from followup import outbox
 from groups import selectors
 from groups.models import (
@@ -288,3 +290,36 @@ def private_data_erase(*, person: Person) -> None:
     """Erasure: the person's preparations (ratings, picks, notes). Maps made when
     preparation closed are stored aggregates and do not change."""
     Participation.objects.filter(person=person).delete()
+
+
+def preparation_remind(*, round_: Round, by: Person) -> int:
+    """One reminder mail to each member who has not prepared yet, at most once a day per
+    round (a second click the same day sends nothing). Returns how many were sent now."""
+    if not round_.is_open_for_preparation:
+        return 0
+    url = f"{settings.SITE_URL}{reverse('groups:round_detail', args=[round_.pk])}"
+    today = timezone.localdate().isoformat()
+    waiting = round_.participations.filter(prepared_at__isnull=True).select_related("person")
+    sent = 0
+    for participation in waiting:
+        if not participation.person.is_active or participation.person_id == by.pk:
+            continue
+        key = f"preparation-reminder:{round_.pk}:{participation.person_id}:{today}"
+        if outbox.mail_exists(key):
+            continue
+        outbox.send_mail(
+            "groups/email/reminder",
+            to=participation.person,
+            context={"round": round_, "url": url},
+            key=key,
+        )
+        sent += 1
+    if sent:
+        record(
+            Kind.PREPARATION_REMINDED,
+            actor=by,
+            organisation_id=round_.organisation_id,
+            group=round_.group.name,
+            count=sent,
+        )
+    return sent

@@ -11,6 +11,7 @@ urlpatterns = [
     path("runder/<id:pk>/", views.round_detail, name="round_detail"),
     path("runder/<id:pk>/fortroligt/", views.round_accept, name="round_accept"),
     path("runder/<id:pk>/status/", views.round_status, name="round_status"),
+    path("runder/<id:pk>/paamind/", views.round_remind, name="round_remind"),
     path("runder/<id:pk>/forberedelse/", views.preparation, name="round_preparation"),
     path("runder/<id:pk>/kort/", views.round_map, name="round_map"),
     path("runder/<id:pk>/moede/", views.meeting, name="round_meeting"),

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from access import policy
@@ -163,6 +164,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_leader": is_leader,
             "prepared": [p for p in participations if p.prepared_at],
             "not_prepared": [p for p in participations if not p.prepared_at],
+            "others_not_prepared": [
+                p for p in participations if not p.prepared_at and p.person_id != request.user.pk
+            ],
             "view": selectors.group_map(round_=round_),
             "previous": previous,
             "previous_agreements": selectors.round_agreements_open(round_=previous)
@@ -182,6 +186,26 @@ def round_accept(request: HttpRequest, pk: int) -> HttpResponse:
     services.confidentiality_accept(participation=participation)
     messages.success(request, _("Tak. I har aftalt, at det er et fortroligt rum."))
     return redirect("groups:round_preparation", pk=pk)
+
+
+@require_POST
+@policy.member_required
+def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk, leader_only=True)
+    sent = services.preparation_remind(round_=round_, by=request.user)
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "Påmindelsen er sendt til %(n)s, der ikke har forberedt sig.",
+                "Påmindelsen er sendt til de %(n)s, der ikke har forberedt sig.",
+                sent,
+            )
+            % {"n": sent},
+        )
+    else:
+        messages.info(request, _("Der er ingen at minde om i dag: alle er mindet eller klar."))
+    return redirect("groups:round_detail", pk=pk)
 
 
 @require_POST

@@ -264,6 +264,11 @@ MATRIX.update(
         "groups:round_accept": Row(
             group_members(REDIRECT), method="post", kwargs=lambda w: {"pk": w.round.pk}
         ),
+        "groups:round_remind": Row(
+            group_members(REDIRECT, leader_only=True),
+            method="post",
+            kwargs=lambda w: {"pk": w.round.pk},
+        ),
         "groups:round_status": Row(
             group_members(REDIRECT, leader_only=True),
             method="post",

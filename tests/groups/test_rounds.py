@@ -346,3 +346,18 @@ def test_an_owner_follows_up_on_a_group_agreement_and_others_only_see_it(world, 
     page = login(world.colleague).get(reverse("groups:round_meeting", args=[world.round.pk]))
     assert "Leder Et sender dagsorden" in page.content.decode()
     assert "Leder Et" in page.content.decode()
+
+
+def test_the_group_leader_reminds_those_who_have_not_prepared_once_a_day(world, login):
+    from audit.models import AuditEvent, Kind
+    from followup.models import OutgoingMail
+
+    prepare(world.round, world.leader)
+    chef = login(world.chef)
+    chef.post(reverse("groups:round_remind", args=[world.round.pk]))
+    chef.post(reverse("groups:round_remind", args=[world.round.pk]))  # a second click
+    reminded = OutgoingMail.objects.filter(key__startswith="preparation-reminder:")
+    # Only those who have not prepared (not the leader who clicks), once each.
+    assert list(reminded.values_list("to", flat=True)) == [world.colleague.email]
+    event = AuditEvent.objects.get(kind=Kind.PREPARATION_REMINDED)
+    assert event.actor == world.chef and event.detail["count"] == 1
