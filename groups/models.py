@@ -202,7 +202,8 @@ class ClosingRemark(models.Model):
 
 class EscalationStatus(models.TextChoices):
     OPEN = "open", _("Sendt videre")
-    ACCEPTED = "accepted", _("Taget med i planen")
+    # Accepted as a candidate theme: whether it ends in the plan is decided later.
+    ACCEPTED = "accepted", _("Tages op i arbejdet med planen")
     NOTED = "noted", _("Noteret")
     DECLINED = "declined", _("Afvist")
 

@@ -52,11 +52,37 @@ def ratings_waiting(*, person: Person) -> list[Plan]:
             organisation_id=person.organisation_id,
             rating_mode=RatingMode.LEADERS,
             rating_opened_at__isnull=False,
+            # Once the team has closed the rating or published the plan, nobody is asked.
+            rating_closed_at__isnull=True,
+            versions__isnull=True,
         )
         .exclude(pk__in=answered)
         .select_related("unit")
     )
     return [plan for plan in open_plans if scope.covers(plan, person)]
+
+
+def ratings_given(*, person: Person) -> list[dict]:
+    """The plans this leader has rated, and where each stands now."""
+    responses = (
+        PlanResponse.objects.filter(person=person, submitted_at__isnull=False)
+        .select_related("plan")
+        .prefetch_related("plan__versions")
+        .order_by("-submitted_at")
+    )
+    result = []
+    for response in responses:
+        plan = response.plan
+        latest = max(plan.versions.all(), key=lambda v: v.number, default=None)
+        result.append(
+            {
+                "plan": plan,
+                "submitted_at": response.submitted_at,
+                "latest": latest,
+                "open": plan.rating_closed_at is None and latest is None,
+            }
+        )
+    return result
 
 
 def action_tasks_open(*, person: Person) -> QuerySet[ActionTask]:

@@ -101,6 +101,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "rate": rate,
+            "rated": selectors.ratings_given(person=request.user),
             "feedback": selectors.feedback_waiting(person=request.user),
             "can_create": policy.can_create_plan(request.user),
             "tool": loader.tool(3),

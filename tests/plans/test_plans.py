@@ -472,19 +472,43 @@ def test_a_theme_not_chosen_gets_no_card(world, login):
 
 
 def test_the_home_page_shows_a_rating_to_give_and_a_plan_to_report_back_on(world, login):
+    # The world's plan is published: nobody is asked to rate it any more.
     leader_home = login(world.leader).get(reverse("home")).content.decode()
-    assert reverse("plans:rate", args=[world.plan.pk]) in leader_home
+    assert reverse("plans:rate", args=[world.plan.pk]) not in leader_home
+    plan = new_plan(world, title="Åben vurdering", rating_mode=RatingMode.LEADERS)
+    services.plan_rating_open(plan=plan)
+    leader_home = login(world.leader).get(reverse("home")).content.decode()
+    assert reverse("plans:rate", args=[plan.pk]) in leader_home
     chef_home = login(world.chef).get(reverse("home")).content.decode()
     assert reverse("plans:feedback", args=[world.feedback_request.pk]) in chef_home
-    submit(world.plan, world.leader)
+    submit(plan, world.leader)
     services.feedback_answer(
         feedback_request=world.feedback_request, by=world.chef, answer="Vi bruger den"
     )
     assert (
-        reverse("plans:rate", args=[world.plan.pk])
+        reverse("plans:rate", args=[plan.pk])
         not in login(world.leader).get(reverse("home")).content.decode()
     )
     assert (
         reverse("plans:feedback", args=[world.feedback_request.pk])
         not in login(world.chef).get(reverse("home")).content.decode()
     )
+
+
+def test_a_leader_sees_what_they_rated_and_what_happens_next(world, login):
+    plan = new_plan(world, title="Plan med ledernes svar", rating_mode=RatingMode.LEADERS)
+    services.plan_rating_open(plan=plan)
+    client = login(world.colleague)
+    home = client.get(reverse("plans:home")).content.decode()
+    assert "Giv din vurdering af temaerne til „Plan med ledernes svar“" in home
+    submit(plan, world.colleague)
+    home = client.get(reverse("plans:home")).content.decode()
+    assert "Giv din vurdering af temaerne til „Plan med ledernes svar“" not in home
+    assert "„Plan med ledernes svar“: du svarede" in home
+    assert reverse("plans:rate", args=[plan.pk]) in home
+    # Once the team closes the rating, nobody is asked any more, and the text says so.
+    services.plan_rating_close(plan=plan)
+    home = client.get(reverse("plans:home")).content.decode()
+    assert "Planteamet har lukket vurderingen" in home
+    other = login(world.chef).get(reverse("plans:home")).content.decode()
+    assert "Plan med ledernes svar“</a>" not in other
