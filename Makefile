@@ -21,7 +21,10 @@ run: setup
 	@echo "Ledertrivsel kører på http://$(HOST):$(PORT)/ (stop med Ctrl+C)"
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup system-packages lint test-sqlite test-postgres test-browser
+# The SQLite and PostgreSQL suites run side by side (one per core), then the browser tests.
+test: setup system-packages lint
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-browser
 
 setup: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 

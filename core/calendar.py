@@ -49,12 +49,20 @@ def _sequences(agreements) -> Counter:
     )
 
 
-SUMMARIES = {
-    "self": lambda a: _("Følg op på din aftale med dig selv"),
-    "manager": lambda a: _("Følg op: %(where)s") % {"where": a.where},
-    "group": lambda a: _("Følg op på ledelsesgruppens aftale (%(where)s)") % {"where": a.where},
-    "task": lambda a: _("Følg op på en opgave i planen for ledertrivsel"),
-}
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _summary(agreement, number: int) -> str:
+    """What is due. An agreement with yourself is private, and a calendar is often shared
+    or synced to other systems, so it is numbered rather than quoted; shared agreements
+    say what they are about."""
+    if agreement.kind == "self":
+        return _("Følg op på aftale %(n)s med dig selv") % {"n": number}
+    if agreement.kind == "task":
+        return _("Planens opgave: %(text)s") % {"text": _short(agreement.text)}
+    return _("%(where)s: %(text)s") % {"where": agreement.where, "text": _short(agreement.text)}
 
 
 def _all_day(event: Event, day) -> None:
@@ -71,16 +79,17 @@ def build(person, *, today=None) -> bytes:
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", _("Ledertrivsel: %(name)s") % {"name": person.name})
-        # Daily agreements are kept with a tick in the product, not in a calendar.
-        agreements = [a for a in due.agreements_for(person, today) if a.cadence != rhythm.DAILY]
+        agreements = due.agreements_for(person, today)
         sequences = _sequences(agreements)
+        own = sorted((a for a in agreements if a.kind == "self"), key=lambda a: a.pk)
+        numbers = {a.pk: index for index, a in enumerate(own, start=1)}
         for agreement in agreements:
             event = Event()
             event.add("uid", f"{agreement.key}@{_domain()}")
             event.add("sequence", sequences[agreement.key])
             event.add("dtstamp", stamp)
             event.add("last-modified", agreement.updated_at)
-            event.add("summary", SUMMARIES[agreement.kind](agreement))
+            event.add("summary", _summary(agreement, numbers.get(agreement.pk, 0)))
             event.add("description", f"{settings.SITE_URL}{agreement.url}")
             event.add("url", f"{settings.SITE_URL}{agreement.url}")
             recurrence = _recurrence(agreement.cadence, agreement.interval_weeks)

@@ -55,7 +55,7 @@ class RhythmForm(DesignSystemFormMixin, forms.ModelForm):
         model = Dialogue
         fields = ["rhythm", "rhythm_weeks", "rhythm_starts"]
         widgets = {"rhythm_starts": DateInput}
-        labels = {"rhythm_weeks": _("Antal uger (ved „Hver N. uge“)")}
+        labels = {"rhythm_weeks": _("Antal uger imellem (ved „Med et fast antal uger imellem“)")}
 
     def clean(self):
         cleaned = super().clean()

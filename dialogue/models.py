@@ -176,6 +176,12 @@ class Dialogue(models.Model):
     def __str__(self) -> str:
         return f"{self.leader} ↔ {self.manager}"
 
+    def rhythm_label(self) -> str:
+        """ "Hver 2. uge" rather than the choice's name, which has no number in it."""
+        if self.rhythm == Cadence.EVERY_N_WEEKS:
+            return _("Hver %(n)s. uge") % {"n": self.rhythm_weeks}
+        return str(self.get_rhythm_display())
+
     def next_date(self, today: date | None = None) -> date | None:
         if not self.rhythm or not self.rhythm_starts:
             return None

@@ -29,7 +29,7 @@ class FollowUpForm(DesignSystemFormMixin, forms.ModelForm):
         labels = {
             "text": _("Aftale"),
             "cadence": _("Hvornår følger du op?"),
-            "interval_weeks": _("Hver hvilken uge? (ved „Hver N. uge“)"),
+            "interval_weeks": _("Antal uger imellem (ved „Med et fast antal uger imellem“)"),
             "due_date": _("Dato (ved „På en bestemt dato“)"),
             "how": _("Hvordan følger du op?"),
         }

@@ -25,7 +25,7 @@ TRACKED = ("status", "due_date", "cadence", "interval_weeks")
 class Cadence(models.TextChoices):
     DAILY = rhythm.DAILY, _("Hver dag")
     WEEKLY = rhythm.WEEKLY, _("Hver uge")
-    EVERY_N_WEEKS = rhythm.EVERY_N_WEEKS, _("Hver N. uge")
+    EVERY_N_WEEKS = rhythm.EVERY_N_WEEKS, _("Med et fast antal uger imellem")
     MONTHLY = rhythm.MONTHLY, _("Hver måned")
     QUARTERLY = rhythm.QUARTERLY, _("Hvert kvartal")
     ON_DATE = rhythm.ON_DATE, _("På en bestemt dato")
@@ -59,7 +59,7 @@ class FollowUpFields(models.Model):
         _("hvornår følger du op"), max_length=20, choices=Cadence, default=Cadence.WEEKLY
     )
     interval_weeks = models.PositiveSmallIntegerField(
-        _("antal uger"), default=2, help_text=_("Bruges ved „Hver N. uge“.")
+        _("antal uger"), default=2, help_text=_("Bruges ved „Med et fast antal uger imellem“.")
     )
     due_date = models.DateField(_("dato"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)

@@ -522,3 +522,20 @@ def test_an_agreement_with_the_manager_links_to_the_shared_dialogue_for_both(wor
             a for a in due.agreements_for(person, timezone.localdate()) if a.kind == "manager"
         ]
         assert entries and {a.url for a in entries} == {expected}
+
+
+def test_calendar_events_say_what_is_due_without_quoting_private_text(world, client):
+    overdue_item(world, text="Privat: ring til lægen")
+    url = reverse("calendar_feed", args=[world.calendar_feed.token])
+    events = parse(client.get(url).content)
+    summaries = {uid.split("@")[0]: str(event["SUMMARY"]) for uid, event in events.items()}
+    # Private agreements are numbered, never quoted, but can be told apart.
+    own = [s for key, s in summaries.items() if key.startswith("self-")]
+    assert len(own) == len(set(own)) >= 2 and all("med dig selv" in s for s in own)
+    assert "ring til lægen" not in " ".join(summaries.values())
+    # Shared agreements say what they are about, and daily agreements are there too.
+    assert "Vi mødes hver 14. dag" in summaries[f"manager-{world.manager_agreement.pk}"]
+    daily = f"self-{world.item.pk}"
+    assert events[next(u for u in events if u.startswith(daily + "@"))]["RRULE"]["FREQ"] == [
+        "DAILY"
+    ]
