@@ -91,7 +91,6 @@ def _require_preparation_open(round_id: int) -> None:
         raise PreparationError(_("Mødet er gået i gang, så svarene kan ikke længere ændres."))
 
 
-@transaction.atomic
 def preparation_save(
     *,
     participation: Participation,
@@ -99,10 +98,29 @@ def preparation_save(
     picks: list[int],
     notes: str,
 ) -> None:
-    """Saves what the member has filled in so far (autosave: partial answers are fine)."""
+    """Saves what the member has filled in so far (autosave: partial answers are fine).
+
+    More than 3 picks: the ratings and notes are still saved (no work is lost), the
+    picks stay as they were, and PreparationError says why.
+    """
     _require_preparation_open(participation.round_id)
-    if len(set(picks)) > MAX_PICKS:
-        raise PreparationError(_("Vælg højst 3 spørgsmål som de vigtigste."))
+    too_many = len(set(picks)) > MAX_PICKS
+    _preparation_write(
+        participation=participation, ratings=ratings, picks=None if too_many else picks, notes=notes
+    )
+    if too_many:
+        raise PreparationError(
+            _(
+                "Vælg højst 3 spørgsmål som de vigtigste. Dine vurderinger og noter er gemt; "
+                "fjern et kryds, så gemmes dine valg også."
+            )
+        )
+
+
+@transaction.atomic
+def _preparation_write(
+    *, participation: Participation, ratings: dict[int, Rated], picks: list[int] | None, notes: str
+) -> None:
     existing = {r.statement: Rated(r.importance, r.success) for r in participation.ratings.all()}
     for number, rated in ratings.items():
         if existing.get(number) != rated:
@@ -113,9 +131,10 @@ def preparation_save(
                 statement=number,
                 defaults={"importance": rated.importance, "success": rated.success},
             )
-    TopPick.objects.filter(participation=participation).exclude(statement__in=picks).delete()
-    for number in set(picks):
-        TopPick.objects.get_or_create(participation=participation, statement=number)
+    if picks is not None:
+        TopPick.objects.filter(participation=participation).exclude(statement__in=picks).delete()
+        for number in set(picks):
+            TopPick.objects.get_or_create(participation=participation, statement=number)
     if participation.notes != notes:
         Participation.objects.filter(pk=participation.pk).update(notes=notes)
         participation.notes = notes

@@ -250,12 +250,14 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
     texts = loader.load(round_.method_version)  # The round's own version of the texts.
     numbers = {statement.number for statement in texts.statements}
     error = None
+    posted_picks = None
     if request.method == "POST":
+        posted_picks = set(_parse_picks(request.POST, numbers))
         try:
             services.preparation_save(
                 participation=participation,
                 ratings=RatingsForm(request.POST, keys=sorted(numbers)).ratings(),
-                picks=_parse_picks(request.POST, numbers),
+                picks=sorted(posted_picks),
                 notes=request.POST.get("notes", "")[:10000],
             )
             if "done" in request.POST:
@@ -278,6 +280,8 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
     ratings, picks = selectors.preparation_answers(participation=participation)
+    if error and posted_picks is not None:
+        picks = posted_picks  # Show the member's own choice back, with what to change.
     statement_rows = [
         {"statement": s, "rating": ratings.get(s.number), "picked": s.number in picks}
         for s in texts.statements

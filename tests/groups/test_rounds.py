@@ -361,3 +361,24 @@ def test_the_group_leader_reminds_those_who_have_not_prepared_once_a_day(world, 
     assert list(reminded.values_list("to", flat=True)) == [world.colleague.email]
     event = AuditEvent.objects.get(kind=Kind.PREPARATION_REMINDED)
     assert event.actor == world.chef and event.detail["count"] == 1
+
+
+def test_a_fourth_pick_loses_no_work_and_the_page_shows_the_members_own_choice(world, login):
+    from groups.models import Rating
+
+    client = login(world.colleague)
+    url = reverse("groups:round_preparation", args=[world.round.pk])
+    client.post(url, {"pick": ["1", "2"]}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url, {"s7": "1", "i7": "-1", "notes": "Min note", "pick": ["1", "2", "3", "4"]}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Dine vurderinger og noter er gemt" in page
+    # The four boxes the member ticked are shown ticked, so they can untick one.
+    for number in (1, 2, 3, 4):
+        assert f'value="{number}" id="pick-{number}" checked' in page, number
+    participation = Participation.objects.get(round=world.round, person=world.colleague)
+    assert Rating.objects.filter(participation=participation, statement=7).exists()
+    assert participation.notes == "Min note"
+    assert sorted(participation.top_picks.values_list("statement", flat=True)) == [1, 2]
