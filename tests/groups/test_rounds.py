@@ -382,3 +382,34 @@ def test_a_fourth_pick_loses_no_work_and_the_page_shows_the_members_own_choice(w
     assert Rating.objects.filter(participation=participation, statement=7).exists()
     assert participation.notes == "Min note"
     assert sorted(participation.top_picks.values_list("statement", flat=True)) == [1, 2]
+
+
+def test_the_summary_pdf_starts_with_the_map_on_its_first_page(world, rf):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+    from weasyprint import CSS, HTML
+
+    from groups import views
+
+    for person in (world.leader, world.colleague, world.chef):
+        prepare(world.round, person)
+    close(world.round)
+    request = rf.get("/")
+    request.user, request.session = world.chef, {}
+    request._messages = FallbackStorage(request)
+    html = render_to_string(
+        "groups/summary.html",
+        {**views._summary_context(request, world.round), "for_pdf": True},
+        request=request,
+    )
+    pages = (
+        HTML(string=html).render(stylesheets=[CSS(filename=finders.find("css/print.css"))]).pages
+    )
+    first = " ".join(
+        box.text for box in pages[0]._page_box.descendants() if getattr(box, "text", None)
+    )
+    # The heading and the map it introduces (its caption follows the drawing, which
+    # may not be split) are on the same, first page.
+    assert "Gruppens prioriteringskort" in first
+    assert "Ledelsesgruppens prioriteringskort" in first.split("Gruppens prioriteringskort", 1)[1]
