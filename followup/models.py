@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from encrypted.fields import EncryptedTextField
@@ -116,6 +117,16 @@ class FollowUpFields(models.Model):
     @property
     def is_tickable(self) -> bool:
         return self.cadence in rhythm.TICKABLE
+
+    @property
+    def is_overdue(self) -> bool:
+        """An open agreement on a date that has passed."""
+        return (
+            self.cadence == Cadence.ON_DATE
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+            and self.status in OPEN_STATUSES
+        )
 
     def rhythm_label(self) -> str:
         if self.cadence == Cadence.EVERY_N_WEEKS:

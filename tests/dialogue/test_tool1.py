@@ -271,3 +271,24 @@ def test_a_manager_begins_the_dialogue_with_a_post(world, client):
     client.post(reverse("dialogue:begin_with", args=[leader.pk]))
     assert Dialogue.objects.filter(leader=leader).count() == 1
     assert client.get(reverse("dialogue:with", args=[leader.pk]))["Location"] == begun["Location"]
+
+
+def test_an_overdue_item_is_marked_and_the_tick_history_has_dates(world, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    services.item_add(
+        agreement=world.agreement,
+        text="Booke samtale med HR",
+        cadence="on_date",
+        due_date=timezone.localdate() - timedelta(days=2),
+    )
+    page = (
+        login(world.leader)
+        .get(reverse("dialogue:agreement_detail", args=[world.agreement.pk]))
+        .content.decode()
+    )
+    assert '<strong class="overdue">Forfalden</strong>' in page
+    assert page.count('<strong class="overdue">') == 1  # the daily item is not overdue
+    assert 'class="tick-date" aria-hidden="true">' in page
