@@ -292,3 +292,10 @@ def test_an_overdue_item_is_marked_and_the_tick_history_has_dates(world, login):
     assert '<strong class="overdue">Forfalden</strong>' in page
     assert page.count('<strong class="overdue">') == 1  # the daily item is not overdue
     assert 'class="tick-date" aria-hidden="true">' in page
+
+
+def test_the_manager_reads_the_leaders_answer_to_the_question_not_a_question_to_them(world, login):
+    page = login(world.chef).get(reverse("dialogue:detail", args=[world.dialogue.pk]))
+    assert "Svar fra Leder på:" in page.content.decode()
+    own = login(world.leader).get(reverse("dialogue:detail", args=[world.dialogue.pk]))
+    assert "Svar fra" not in own.content.decode()
