@@ -29,9 +29,11 @@ from core import calendar, overview, selectors, services, status
 from core.forms import ReminderForm
 from core.my_data import collect as my_data_collect
 from followup.models import FollowUpEvent
+from groups import selectors as group_selectors
 from method import loader
 from organisations import services as organisation_services
 from organisations.models import Role
+from plans import selectors as plan_selectors
 
 
 @policy.member_required
@@ -78,7 +80,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_admin": Role.ORG_ADMIN in person.roles,
         "can_view_structure": policy.has_capability(person, policy.Capability.VIEW_STRUCTURE),
         "has_no_role": not person.roles,
+        "team_plans": plan_selectors.plans_on_team(person=person),
     }
+    # Top management and the plan teams decide on what the groups escalate.
+    if Role.TOP_MANAGEMENT in person.roles or context["team_plans"]:
+        context["escalations_open"] = group_selectors.escalations_open_count(
+            organisation_id=person.organisation_id
+        )
     return render(request, "core/home.html", context)
 
 

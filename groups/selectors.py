@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from followup.models import OPEN_STATUSES
 from groups.models import (
     Escalation,
+    EscalationStatus,
     GroupAgreement,
     Participation,
     Rating,
@@ -251,3 +252,10 @@ def round_record(*, round_: Round) -> dict[str, QuerySet]:
         "escalations": round_.escalations.all(),
         "closing_remarks": round_.closing_remarks.select_related("person"),
     }
+
+
+def escalations_open_count(*, organisation_id: int) -> int:
+    """Escalations from the management groups that wait for the organisation's decision."""
+    return Escalation.objects.filter(
+        organisation_id=organisation_id, status=EscalationStatus.OPEN
+    ).count()

@@ -291,3 +291,8 @@ def plan_overview(*, plan: Plan) -> dict:
 
 def team_of(*, plan: Plan) -> QuerySet[Person]:
     return plan.team.order_by("name")
+
+
+def plans_on_team(*, person: Person) -> QuerySet[Plan]:
+    """The plans whose team the person is on (MED, HR, top management …)."""
+    return Plan.objects.filter(team=person).select_related("unit").order_by("-created_at")

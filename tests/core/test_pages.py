@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -112,3 +113,14 @@ def test_every_page_sends_a_strict_content_security_policy(world, login):
 
 def test_healthz_answers(db, client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_med_sees_the_plan_they_are_on_and_top_management_the_escalations(world, login):
+    med = login(world.med).get(reverse("home")).content.decode()
+    assert reverse("plans:detail", args=[world.plan.pk]) in med
+    assert "du er med i planteamet" in med
+    top = login(world.top).get(reverse("home")).content.decode()
+    assert "1 eskalering fra ledelsesgrupperne venter på en beslutning" in top
+    assert reverse("organisation_status") in top  # the existing status button
+    leader = login(world.leader).get(reverse("home")).content.decode()
+    assert "eskalering" not in leader
