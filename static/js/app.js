@@ -95,6 +95,8 @@
     }
     scrollableTablesFocusable();
     window.addEventListener("resize", scrollableTablesFocusable);
+    // Tables that htmx swaps in (the own map after each autosave) too.
+    document.body.addEventListener("htmx:afterSettle", scrollableTablesFocusable);
     document.body.addEventListener("submit", function (event) {
       var button = event.submitter;
       var message = (button && button.dataset.confirm) || event.target.dataset.confirm;

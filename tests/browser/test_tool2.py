@@ -45,7 +45,14 @@ def prepare(page, email: str, round_pk: int, index: int) -> None:
     expect(page.locator("#own-map svg")).to_be_visible()
     axe(page)
     if index == 0:
-        screenshot(page, "tool2-preparation")
+        # On a wide screen the own map is beside the statements and stays in view.
+        page.set_viewport_size({"width": 1440, "height": 900})
+        page.locator("#udsagn-15").scroll_into_view_if_needed()
+        statements = page.locator(".preparation-form").bounding_box()
+        own_map = page.locator("#own-map svg").bounding_box()
+        assert own_map["x"] >= statements["x"] + statements["width"], (statements, own_map)
+        assert 0 <= own_map["y"] < 900, own_map
+        screenshot(page, "tool2-preparation", full_page=False)
     page.get_by_role("button", name="Jeg er færdig med at forberede mig").click()
     page.wait_for_url(f"**/runder/{round_pk}/")
     axe(page)
