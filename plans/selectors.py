@@ -73,7 +73,7 @@ def ratings_given(*, person: Person) -> list[dict]:
     result = []
     for response in responses:
         plan = response.plan
-        latest = max(plan.versions.all(), key=lambda v: v.number, default=None)
+        latest = plan_version_latest_prefetched(plan=plan)
         result.append(
             {
                 "plan": plan,
@@ -253,6 +253,11 @@ def publish_problems(*, plan: Plan, chosen: list[PlanTheme]) -> list[str]:
 
 def plan_version_latest(*, plan: Plan) -> PlanVersion | None:
     return plan.versions.order_by("-number").first()
+
+
+def plan_version_latest_prefetched(*, plan: Plan) -> PlanVersion | None:
+    """The same, from versions already prefetched for a list of plans (no query each)."""
+    return max(plan.versions.all(), key=lambda version: version.number, default=None)
 
 
 def plan_version_for_link(*, token: str) -> PlanVersion | None:

@@ -339,6 +339,9 @@ def _send(plan: Plan, people, template: str, **extra) -> int:
 
 
 def public_link_create(*, plan: Plan, by: Person) -> PublicLink:
+    """An intranet link shows the latest published version, so there must be one."""
+    if not plan.versions.exists():
+        raise PlanError(_("Udgiv planen, før I laver et link til intranettet."))
     return PublicLink.objects.create(plan=plan, created_by=by)
 
 

@@ -90,7 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "plan": plan,
             "on_team": policy.is_plan_team(request.user, plan),
-            "latest": max(plan.versions.all(), key=lambda v: v.number, default=None),
+            "latest": selectors.plan_version_latest_prefetched(plan=plan),
         }
         for plan in plans
     ]
@@ -621,10 +621,11 @@ def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @policy.member_required
 def link_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    if not plan.versions.exists():
-        messages.error(request, _("Udgiv planen, før I laver et link til intranettet."))
-    else:
+    try:
         services.public_link_create(plan=plan, by=request.user)
+    except services.PlanError as problem:
+        messages.error(request, str(problem))
+    else:
         messages.success(request, _("Linket er lavet. Kopiér det til jeres intranet."))
     return redirect(reverse("plans:detail", args=[pk]) + "#intranet")
 

@@ -512,3 +512,13 @@ def test_a_leader_sees_what_they_rated_and_what_happens_next(world, login):
     assert "Planteamet har lukket vurderingen" in home
     other = login(world.chef).get(reverse("plans:home")).content.decode()
     assert "Plan med ledernes svar“</a>" not in other
+
+
+def test_an_intranet_link_needs_a_published_version(world, login):
+    plan = new_plan(world, title="Ikke udgivet")
+    client = login(world.hr)
+    response = client.post(reverse("plans:link_create", args=[plan.pk]), follow=True)
+    assert "Udgiv planen, før I laver et link til intranettet." in response.content.decode()
+    assert not plan.links.exists()
+    with pytest.raises(services.PlanError):
+        services.public_link_create(plan=plan, by=world.hr)
