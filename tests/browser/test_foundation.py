@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from organisations.demo import DEMO_PASSWORD
 from organisations.models import Person, Unit
-from tests.browser.conftest import axe, log_in, screenshot
+from tests.browser.conftest import check_page, log_in, screenshot
 
 
 @pytest.fixture
@@ -16,65 +16,65 @@ def demo(transactional_db):
 
 def test_a_leader_logs_in_and_sees_their_danish_home_page(demo, page):
     log_in(page, "leder1@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Anne")
     expect(page.get_by_text("Din rolle: Ledere af medarbejdere")).to_be_visible()
     expect(page.get_by_role("link", name="Organisation", exact=True)).to_have_count(0)
     screenshot(page, "home-leader")
 
     page.get_by_role("link", name="Værktøj 1", exact=True).click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Styrk din dialog med nærmeste leder")
     expect(page.get_by_role("cell", name="Sæt struktur på din egen dialog")).to_be_visible()
 
     page.get_by_role("link", name="Metoden").click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("heading", name="Hvorfor de tre værktøjer?")).to_be_visible()
 
     page.get_by_role("button", name="English").click()
     page.wait_for_url("**/metoden/")
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("heading", name="Why the three tools?")).to_be_visible()
     page.get_by_role("link", name="Home", exact=True).click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Anne")
     screenshot(page, "home-leader-english")
 
 
 def test_hr_maintains_the_structure_and_never_sees_another_organisation(demo, page):
     log_in(page, "hr@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     page.get_by_role("link", name="Organisation", exact=True).click()
-    axe(page)
+    check_page(page)
     page.get_by_role("link", name="Enheder").first.click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("link", name="Hjemmeplejen Nord")).to_be_visible()
     page.get_by_role("link", name="Opret enhed").click()
-    axe(page)
+    check_page(page)
     page.get_by_role("button", name="Gem").click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_text("Der er fejl i formularen")).to_be_visible()
     page.get_by_label("Navn").fill("Visitationen")
     page.get_by_label("Overordnet enhed").select_option(label="Social og Sundhed")
     page.get_by_role("button", name="Gem").click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_text("Enheden Visitationen er oprettet.")).to_be_visible()
     assert Unit.objects.get(name="Visitationen").parent.name == "Social og Sundhed"
 
     page.get_by_role("link", name="Personer").first.click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("link", name="Anne Sørensen")).to_be_visible()
     expect(page.get_by_text("hr@finans.example")).to_have_count(0)
     screenshot(page, "people-hr")
     page.get_by_role("link", name="Anne Sørensen").click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_label("Nærmeste leder")).to_have_value(
         str(Person.objects.get(email="chef@demo.example").pk)
     )
     page.get_by_role("link", name="Annullér").click()
-    axe(page)
+    check_page(page)
     page.get_by_role("link", name="Ledelsesgrupper").first.click()
-    axe(page)
+    check_page(page)
     page.get_by_role("link", name="Import").first.click()
-    axe(page)
+    check_page(page)
     screenshot(page, "import-hr")

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from organisations.demo import DEMO_PASSWORD
-from tests.browser.conftest import axe, log_in, screenshot
+from tests.browser.conftest import check_page, log_in, screenshot
 
 MENU = ["Mit overblik", "Metoden", "Værktøj 1", "Værktøj 2", "Værktøj 3", "Forside"]
 
@@ -20,7 +20,7 @@ def demo(transactional_db):
 def test_every_tool_is_reached_from_the_menu_on_small_screens(demo, page, width, height):
     page.set_viewport_size({"width": width, "height": height})
     log_in(page, "leder1@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     expect(page.locator(".navigation-menu")).to_be_hidden()
     for label in MENU:
         page.get_by_role("button", name="Menu").click()
@@ -32,20 +32,20 @@ def test_every_tool_is_reached_from_the_menu_on_small_screens(demo, page, width,
         before = page.url
         drawer.get_by_role("link", name=label, exact=True).click()
         page.wait_for_load_state()
-        axe(page)
+        check_page(page)
         expect(drawer).to_be_hidden()
         assert page.url != before or label == "Forside", label
         expect(page.locator("h1").first).to_be_visible()
     # The header's links are in the drawer too.
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("dialog", name="Menu").get_by_role("link", name="Sikkerhed").click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("heading", name="Sikkerhed", level=1)).to_be_visible()
 
 
 def test_the_desktop_keeps_its_menu_bar(demo, page):
     page.set_viewport_size({"width": 1280, "height": 800})
     log_in(page, "leder1@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     expect(page.locator(".navigation-menu")).to_be_visible()
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from dialogue.models import Dialogue, InterviewNote, SelfAgreement
 from organisations.demo import DEMO_PASSWORD
-from tests.browser.conftest import PageChecks, axe, log_in, screenshot
+from tests.browser.conftest import PageChecks, check_page, log_in, screenshot
 
 QUESTION = re.compile("^Hvor kan du hente støtte og hjælp til at lykkes med dine mål")
 
@@ -22,13 +22,13 @@ def demo(transactional_db):
 
 def test_a_second_tab_never_silently_overwrites_newer_text(demo, page):
     log_in(page, "leder2@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     page.goto("/dialog/interviewguide/")
-    axe(page)
+    check_page(page)
     other = page.context.new_page()
     other.checks = PageChecks(other)
     other.goto("/dialog/interviewguide/")
-    axe(other)
+    check_page(other)
 
     other.get_by_label(QUESTION).fill("Skrevet i den anden fane")
     expect(other.locator("#note-15-status")).to_contain_text("Gemt kl.")
@@ -36,7 +36,7 @@ def test_a_second_tab_never_silently_overwrites_newer_text(demo, page):
     page.get_by_label(QUESTION).fill("Skrevet i den første fane")
     conflict = page.locator("#note-15-status")
     expect(conflict).to_contain_text("Teksten er ændret et andet sted")
-    axe(page)
+    check_page(page)
     screenshot(page, "tool1-conflict")
     note = InterviewNote.objects.get(owner__email="leder2@demo.example", key="1.5")
     assert note.text == "Skrevet i den anden fane"
@@ -50,9 +50,9 @@ def test_a_second_tab_never_silently_overwrites_newer_text(demo, page):
 
 def test_an_expired_session_keeps_the_text_until_the_next_login(demo, page):
     log_in(page, "leder2@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     page.goto("/dialog/interviewguide/")
-    axe(page)
+    check_page(page)
     page.context.clear_cookies()
     page.get_by_label(QUESTION).fill("Skrevet efter sessionen udløb")
     expect(page.locator("#note-15-status")).to_contain_text("Du er logget ud")
@@ -61,46 +61,46 @@ def test_an_expired_session_keeps_the_text_until_the_next_login(demo, page):
     ).exists()
 
     log_in(page, "leder2@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     page.goto("/dialog/interviewguide/")
     expect(page.get_by_label(QUESTION)).to_have_value("Skrevet efter sessionen udløb")
     expect(page.locator("#note-15-status")).to_contain_text("Gemt kl.")
-    axe(page)
+    check_page(page)
     note = InterviewNote.objects.get(owner__email="leder2@demo.example", key="1.5")
     assert note.text == "Skrevet efter sessionen udløb"
 
 
 def test_the_remaining_pages_of_the_tool_pass_axe(demo, page):
     log_in(page, "leder1@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     agreement = SelfAgreement.objects.get(owner__email="leder1@demo.example")
     page.goto(f"/dialog/aftale/{agreement.pk}/udskriv/")
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Aftale med dig selv og med nærmeste leder"
     )
     screenshot(page, "tool1-print")
     page.goto(f"/dialog/aftale/{agreement.pk}/")
-    axe(page)
+    check_page(page)
     page.get_by_role("link", name=re.compile("^Ret")).first.click()
-    axe(page)
+    check_page(page)
     page.get_by_label("Aftale", exact=True).fill("")
     page.get_by_role("button", name="Gem").click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_text("Der er fejl i formularen")).to_be_visible()
     dialogue = Dialogue.objects.get(leader__email="leder1@demo.example")
     page.goto(f"/dialog/samtaler/{dialogue.pk}/udskriv/")
-    axe(page)
+    check_page(page)
     page.goto("/dialog/")
-    axe(page)
+    check_page(page)
     page.get_by_role("button", name="English").click()
     page.wait_for_url("**/dialog/")
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Strengthen your dialogue with your nearest manager"
     )
     page.goto("/dialog/samtale/")
-    axe(page)
+    check_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Step 3: Dialogue with your nearest manager"
     )
@@ -108,9 +108,9 @@ def test_the_remaining_pages_of_the_tool_pass_axe(demo, page):
 
     page.get_by_role("button", name="Log out").click()
     log_in(page, "direktion@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     page.goto("/dialog/ledere/")
-    axe(page)
+    check_page(page)
     page.goto("/dialog/samtale/")
-    axe(page)
+    check_page(page)
     expect(page.get_by_text("Du har ingen nærmeste leder registreret")).to_be_visible()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from groups.models import Escalation, GroupAgreement, Participation, Round
 from organisations.demo import DEMO_PASSWORD
-from tests.browser.conftest import axe, log_in, screenshot
+from tests.browser.conftest import check_page, log_in, screenshot
 
 MEMBERS = [
     "leder7@demo.example",
@@ -28,12 +28,12 @@ def demo(transactional_db):
 
 def prepare(page, email: str, round_pk: int, index: int) -> None:
     log_in(page, email, DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     page.goto(f"/runder/{round_pk}/")
-    axe(page)
+    check_page(page)
     page.get_by_role("button", name="Jeg er enig: det er et fortroligt rum").click()
     page.wait_for_url(f"**/runder/{round_pk}/forberedelse/")
-    axe(page)
+    check_page(page)
     for number in range(1, 21):
         success = ["low", "middle", "high"][(number + index) % 3]
         importance = "high" if number in (2, 9, 12, 18) else ["low", "middle"][number % 2]
@@ -43,7 +43,7 @@ def prepare(page, email: str, round_pk: int, index: int) -> None:
         page.locator(f"label[for=pick-{number}]").click()
     page.get_by_label("Dine noter (kun til dig)").fill(f"Privat note fra {email}")
     expect(page.locator("#own-map svg")).to_be_visible()
-    axe(page)
+    check_page(page)
     if index == 0:
         # On a wide screen the own map is beside the statements and stays in view.
         page.set_viewport_size({"width": 1440, "height": 900})
@@ -55,31 +55,31 @@ def prepare(page, email: str, round_pk: int, index: int) -> None:
         screenshot(page, "tool2-preparation", full_page=False)
     page.get_by_role("button", name="Jeg er færdig med at forberede mig").click()
     page.wait_for_url(f"**/runder/{round_pk}/")
-    axe(page)
+    check_page(page)
     expect(page.get_by_text("Du har forberedt dig")).to_be_visible()
 
 
 def test_a_round_from_start_to_agreements(demo, page, new_page):
     # The group leader starts the round.
     log_in(page, "boernechef@demo.example", DEMO_PASSWORD)
-    axe(page)
+    check_page(page)
     page.get_by_role("link", name="Værktøj 2", exact=True).click()
-    axe(page)
+    check_page(page)
     page.get_by_role("link", name="Ledergruppen i Børn og Unge").click()
-    axe(page)
+    check_page(page)
     page.get_by_role("link", name="Start en ny runde").click()
-    axe(page)
+    check_page(page)
     page.get_by_label("Mødedato").fill("2026-12-15")
     page.get_by_label("Klokkeslæt").fill("09:00")
     page.get_by_label("Sted").fill("Mødelokale 3")
     page.get_by_role("button", name="Start runden").click()
-    axe(page)
+    check_page(page)
     expect(page.get_by_text("Runden er startet.")).to_be_visible()
     round_pk = Round.objects.get(group__name="Ledergruppen i Børn og Unge").pk
 
     # While members prepare there is no map, only an explanation.
     page.goto(f"/runder/{round_pk}/kort/")
-    axe(page)
+    check_page(page)
     expect(page.get_by_text("Gruppens kort bliver lavet én gang")).to_be_visible()
 
     # Four members prepare, each in their own browser session.
@@ -89,15 +89,15 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
 
     # The leader sees who prepared (names, no content) and runs the meeting.
     page.goto(f"/runder/{round_pk}/")
-    axe(page)
+    check_page(page)
     expect(page.get_by_text("Camilla Berg – forberedt")).to_be_visible()
     page.get_by_role("link", name="Led mødet (mødetilstand)").click()
-    axe(page)
+    check_page(page)
     screen = page.context.new_page()
     screen.set_viewport_size({"width": 1920, "height": 1080})  # a meeting-room projector
     screen.checks = page.checks
     screen.goto(f"/runder/{round_pk}/skaerm/")
-    axe(screen)
+    check_page(screen)
     expect(screen.locator("#screen-content")).to_contain_text("Mødet er ikke i gang.")
 
     for number, title in [
@@ -107,14 +107,14 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
         (4, "Indgå aftaler fra mødet"),
     ]:
         page.locator(".agenda-point", has_text=title).get_by_role("button").click()
-        axe(page)
+        check_page(page)
         expect(page.locator(".current-point")).to_contain_text(f"{number}. {title}")
         expect(screen.locator("#screen-content .point-title")).to_contain_text(
             f"{number}. {title}", timeout=6000
         )
         if number == 2:
             expect(screen.locator("#screen-content svg")).to_be_visible()
-            axe(screen)
+            check_page(screen)
             screenshot(screen, "tool2-screen", full_page=False)
             # A presentation: no site chrome, a large timer, the map filling the screen.
             expect(screen.get_by_role("button", name="Log ud")).to_have_count(0)
@@ -128,16 +128,16 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
         if number == 3:
             page.get_by_label("Vælg et udsagn").select_option(label="9. MØDEFORBEREDELSE")
             page.get_by_role("button", name="Tilføj tema").click()
-            axe(page)
+            check_page(page)
             page.get_by_label("Hvad forstår I ved temaet, I har fokus på?").fill(
                 "At vi kommer forberedte til møderne"
             )
             page.get_by_role("button", name="Gem temaet").click()
-            axe(page)
+            check_page(page)
             page.get_by_role("button", name="Pause").click()
-            axe(page)
+            check_page(page)
             page.get_by_role("button", name="+5 minutter").click()
-            axe(page)
+            check_page(page)
             expect(page.locator(".timer")).to_contain_text("+ 5")
         if number == 4:
             page.get_by_text("Tilføj en aftale").click()
@@ -147,11 +147,11 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
             page.locator("#agreement-form").get_by_label("Camilla Berg").check()
             page.get_by_label("Hvornår følger I op?").select_option("monthly")
             page.get_by_role("button", name="Tilføj aftale").click()
-            axe(page)
+            check_page(page)
             page.get_by_text("Eskalér et tema").click()
             page.get_by_label("Tema, der skal eskaleres").fill("For mange sager uden formål")
             page.get_by_role("button", name="Send videre").click()
-            axe(page)
+            check_page(page)
             expect(page.get_by_text("Temaet er sendt videre i organisationen.")).to_be_visible()
     # Stop the shared screen's polling before the test's database goes away.
     screen.close()
@@ -163,10 +163,10 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
     # A member can find no other member's ratings or notes anywhere.
     member = new_page()
     log_in(member, MEMBERS[0], DEMO_PASSWORD)
-    axe(member)
+    check_page(member)
     for path in ["", "kort/", "moede/", "skaerm/", "opsummering/", "forberedelse/"]:
         member.goto(f"/runder/{round_pk}/{path}")
-        axe(member)
+        check_page(member)
         for other in MEMBERS[1:]:
             expect(member.locator("main")).not_to_contain_text(f"Privat note fra {other}")
     # The preparation page (visited last) shows the member's own answers only.
@@ -175,6 +175,6 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
     )
     expect(member.locator("input[type=radio][checked]")).to_have_count(40)
     member.goto(f"/runder/{round_pk}/")
-    axe(member)
+    check_page(member)
     expect(member.get_by_text("Camilla Berg – forberedt")).to_have_count(0)
     assert re.search(r"runder/\d+/$", member.url)

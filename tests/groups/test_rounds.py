@@ -221,7 +221,7 @@ def test_meeting_mode_moves_through_the_points_with_a_timer(world, login):
     page = screen.content.decode()
     assert "3. Skab fokus" in page
     assert "Hvad forstår I ved temaet, I har fokus på?" in page
-    assert 'hx-trigger="every 2s"' in page
+    assert 'data-hx-trigger="every 2s"' in page
 
 
 def test_agreements_escalations_and_the_closing_round(world, login):
