@@ -3,11 +3,12 @@ and due soon, across tools 1 and 2. Dates follow today."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from core import status
 from dialogue import selectors as dialogue_selectors
 from dialogue import services as dialogue_services
 from followup.models import Cadence, Status
@@ -74,3 +75,15 @@ def load() -> None:
             due_date=today - timedelta(days=7),
             status=Status.IN_PROGRESS,
         )
+
+
+def status_history(*, quarters: int = 4) -> None:
+    """The status figures as they stood at the end of each of the last quarters, so the
+    demo's status page has a trend to show. Worked out from the demo's dated rows, as
+    the worker would have stored them on those days."""
+    today = timezone.localdate()
+    quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    for _ in range(quarters):
+        quarter_end = quarter_start - timedelta(days=1)
+        status.snapshots_take_missing(today=quarter_end)
+        quarter_start = date(quarter_end.year, 3 * ((quarter_end.month - 1) // 3) + 1, 1)

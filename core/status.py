@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,6 +63,7 @@ class Status:
     total: Row
     k: int
     open_escalations: int
+    oldest_escalation: date | None = None
     plans: list = field(default_factory=list)
     today: date | None = None
 
@@ -170,17 +171,26 @@ def organisation_status(organisation, today: date | None = None) -> Status:
             )
         setattr(total, attribute, Figure(total_cell.value, total_cell.population, result.total))
 
-    open_escalations = Escalation.objects.filter(
-        organisation=organisation, status=EscalationStatus.OPEN
-    ).count()
     return Status(
         rows=[row for row in rows if row.leaders or row.groups],
         total=total,
         k=STATUS_K,
-        open_escalations=open_escalations,
+        **_open_escalations(organisation),
         plans=_plans(organisation),
         today=today,
     )
+
+
+def _open_escalations(organisation) -> dict:
+    """How many escalations wait for a decision, and since when (one query)."""
+    found = Escalation.objects.filter(
+        organisation=organisation, status=EscalationStatus.OPEN
+    ).aggregate(count=Count("pk"), oldest=Min("created_at"))
+    oldest = found["oldest"]
+    return {
+        "open_escalations": found["count"],
+        "oldest_escalation": timezone.localdate(oldest) if oldest else None,
+    }
 
 
 def _plans(organisation) -> list[dict]:
@@ -239,6 +249,57 @@ def snapshots_take_missing(*, today: date | None = None) -> int:
     )
 
 
+@dataclass
+class Quarter:
+    year: int
+    number: int
+    day: date  # the snapshot's day: the quarter's last day with figures
+    total: Row
+
+    @property
+    def label(self) -> str:
+        return _("%(number)s. kvartal %(year)s") % {"number": self.number, "year": self.year}
+
+
+def _quarter_of(day: date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def status_trend(*, organisation: Organisation, quarters: int = 8) -> list[Quarter]:
+    """The whole organisation's figures at the end of each of the last quarters (the
+    quarter's last snapshot; the current quarter's latest), oldest first. Each figure
+    was suppressed when its snapshot was taken. Two queries: the days, then the chosen
+    snapshots."""
+    newest = (
+        StatusSnapshot.objects.filter(organisation=organisation)
+        .values_list("day", flat=True)
+        .first()
+    )
+    if newest is None:
+        return []
+    year, number = _quarter_of(newest)
+    first_month = 3 * (number - 1) + 1
+    # The first day of the quarter `quarters - 1` before the newest one.
+    months_back = 3 * (quarters - 1)
+    start_year, start_month = divmod(year * 12 + first_month - 1 - months_back, 12)
+    start = date(start_year, start_month + 1, 1)
+    last_day_of: dict[tuple[int, int], date] = {}
+    for day in StatusSnapshot.objects.filter(organisation=organisation, day__gte=start).values_list(
+        "day", flat=True
+    ):
+        key = _quarter_of(day)
+        last_day_of[key] = max(day, last_day_of.get(key, day))
+    figures = dict(
+        StatusSnapshot.objects.filter(
+            organisation=organisation, day__in=list(last_day_of.values())
+        ).values_list("day", "figures")
+    )
+    return [
+        Quarter(year=key[0], number=key[1], day=day, total=_row_from_json(figures[day]["total"]))
+        for key, day in sorted(last_day_of.items())
+    ]
+
+
 def organisation_status_stored(organisation: Organisation) -> Status | None:
     """The latest daily figures, with today's escalations and plans (which are about
     groups and plans, not about single leaders). None before the first snapshot."""
@@ -250,9 +311,7 @@ def organisation_status_stored(organisation: Organisation) -> Status | None:
         rows=[_row_from_json(row) for row in figures["rows"]],
         total=_row_from_json(figures["total"]),
         k=figures["k"],
-        open_escalations=Escalation.objects.filter(
-            organisation=organisation, status=EscalationStatus.OPEN
-        ).count(),
+        **_open_escalations(organisation),
         plans=_plans(organisation),
         today=snapshot.day,
     )

@@ -11,9 +11,12 @@ The rules
 * Secondary: no suppressed figure may be worked out from the shown ones. Knowing the
   total, the shown rows and every row's population, a suppressed row's value lies
   between max(0, S - (populations of the other suppressed rows)) and
-  min(population, S), where S is the total minus the shown rows. While some suppressed
-  row's range is a single number, one more row is suppressed (the smallest with people
-  in it); when no row is left to hide, the total is suppressed as well.
+  min(population, S), where S is the total minus the shown rows. When some suppressed
+  row's range is a single number, exactly one more figure is hidden: the smallest row
+  whose hiding leaves every range open, or, when no single row does, the total (with
+  the total hidden, a hidden row can be anything from 0 to its population). Hiding
+  rows one by one until the ranges open, as a first version did, could hide a whole
+  table to protect one person.
 * Rows without people are left out of the table: their value is 0 and says nothing.
 """
 
@@ -65,10 +68,14 @@ def suppress(cells: Sequence[Cell], total: Cell, k: int) -> Suppressed:
         return Suppressed(tuple(False for _ in cells), False)
     # A row without people is 0 and says nothing; every other row needs k people.
     shown = [cell.drawn_from >= k or cell.population == 0 for cell in cells]
-    while determined(cells, shown, total):
-        candidates = [i for i, is_shown in enumerate(shown) if is_shown and cells[i].population]
-        if not candidates:
-            return Suppressed(tuple(False for _ in cells), False)
-        smallest = min(candidates, key=lambda i: (cells[i].population, i))
-        shown[smallest] = False
-    return Suppressed(tuple(shown), True)
+    if not determined(cells, shown, total):
+        return Suppressed(tuple(shown), True)
+    candidates = sorted(
+        (i for i, is_shown in enumerate(shown) if is_shown and cells[i].population),
+        key=lambda i: (cells[i].population, i),
+    )
+    for candidate in candidates:
+        trial = [is_shown and i != candidate for i, is_shown in enumerate(shown)]
+        if not determined(cells, trial, total):
+            return Suppressed(tuple(trial), True)
+    return Suppressed(tuple(shown), False)

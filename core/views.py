@@ -241,7 +241,10 @@ def organisation_status(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/status.html",
-        {"status": status.organisation_status_stored(request.user.organisation)},
+        {
+            "status": status.organisation_status_stored(request.user.organisation),
+            "trend": status.status_trend(organisation=request.user.organisation),
+        },
     )
 
 

@@ -134,7 +134,7 @@ class FollowUpFields(models.Model):
         if self.cadence == Cadence.ON_DATE and self.due_date:
             from django.utils.formats import date_format
 
-            return _("Den %(date)s") % {"date": date_format(self.due_date, "j. F Y")}
+            return _("Den %(date)s") % {"date": date_format(self.due_date, _("j. F Y"))}
         return str(self.get_cadence_display())
 
 

@@ -106,8 +106,8 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             before=earlier_view.map,
             caption=_("Bevægelse fra %(before)s til %(after)s")
             % {
-                "before": formats.date_format(earlier.meeting_date, "j. F Y"),
-                "after": formats.date_format(latest.meeting_date, "j. F Y"),
+                "before": formats.date_format(earlier.meeting_date, _("j. F Y")),
+                "after": formats.date_format(latest.meeting_date, _("j. F Y")),
             },
         )
         over_time["map_id"] = "over-time"

@@ -41,3 +41,38 @@ def test_placeholders_survive_translation():
                 assert found <= wanted, msgid
             else:
                 assert found == wanted, msgid
+
+
+BASE = PO_FILE.parents[3]
+TEMPLATES = [
+    path
+    for pattern in ("*/templates/**/*.html", "*/templates/**/*.txt", "templates/**/*.*")
+    for path in BASE.glob(pattern)
+    if ".venv" not in path.parts and "node_modules" not in path.parts
+]
+
+
+def test_every_date_format_in_a_template_is_translated():
+    # A literal format ("j. F Y") would give an English page Danish dates ("29. November").
+    assert len(TEMPLATES) > 100
+    literal = [
+        f"{path.relative_to(BASE)}: {match}"
+        for path in TEMPLATES
+        for match in re.findall(r'\|date:"[^"]*"', path.read_text())
+    ]
+    assert not literal, literal
+
+
+def test_dates_follow_the_language_of_the_page():
+    from datetime import date
+
+    from django.template import engines
+    from django.utils import translation
+
+    template = engines["django"].from_string(
+        '{% load dates %}{{ day|date:_("j. F Y") }} · {{ "2027-02-01"|from_iso|date:_("j. F Y") }}'
+    )
+    with translation.override("da"):
+        assert template.render({"day": date(2026, 11, 22)}) == "22. november 2026 · 1. februar 2027"
+    with translation.override("en"):
+        assert template.render({"day": date(2026, 11, 22)}) == "22 November 2026 · 1 February 2027"

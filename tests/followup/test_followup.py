@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import io
+import re
 import socket
 import threading
 from datetime import date, timedelta
@@ -362,6 +364,86 @@ def test_the_status_page_keeps_its_query_count_as_the_organisation_grows(world, 
     few = queries()
     add_leaders_with_agreements(world, 30, unit=world.unit)
     assert queries() == few
+
+
+def quarter_end_before(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1) - timedelta(days=1)
+
+
+def test_the_status_page_shows_the_trend_per_quarter(world, login):
+    from core.status import snapshot_take, status_trend
+
+    add_leaders_with_agreements(world, 8)
+    today = timezone.localdate()
+    last_quarter_end = quarter_end_before(today)
+    earlier_quarter_end = quarter_end_before(last_quarter_end)
+    # Several days in one quarter: the quarter shows its last one.
+    for day in (earlier_quarter_end, last_quarter_end - timedelta(days=1), last_quarter_end):
+        snapshot_take(organisation=world.organisation, today=day)
+    snapshot_take(organisation=world.organisation, today=today)
+    trend = status_trend(organisation=world.organisation, quarters=8)
+    assert [quarter.day for quarter in trend] == [earlier_quarter_end, last_quarter_end, today]
+    # Figures as they stood on the day: the agreements started 10 days before today.
+    assert trend[-1].total.agreement.value == 5
+    assert trend[0].total.agreement.value <= 1
+    page = login(world.top).get(reverse("organisation_status")).content.decode()
+    assert "Udvikling pr. kvartal" in page
+    assert f"{(today.month - 1) // 3 + 1}. kvartal {today.year}" in page
+    assert "5 af 12 (42 %)" in page
+
+
+def test_the_trend_reaches_back_eight_quarters_at_most(world):
+    from core.status import snapshot_take, status_trend
+
+    today = timezone.localdate()
+    for months_back in range(0, 36, 3):
+        year, month = divmod(today.year * 12 + today.month - 1 - months_back, 12)
+        snapshot_take(organisation=world.organisation, today=date(year, month + 1, 1))
+    trend = status_trend(organisation=world.organisation)
+    assert len(trend) == 8
+    assert (trend[-1].year, trend[-1].number) == (today.year, (today.month - 1) // 3 + 1)
+
+
+def test_the_status_page_tells_how_long_escalations_have_waited(world, login):
+    from core.status import snapshot_take
+    from groups.models import Escalation
+
+    Escalation.objects.filter(organisation=world.organisation).delete()
+    snapshot_take(organisation=world.organisation)
+    page = login(world.top).get(reverse("organisation_status")).content.decode()
+    assert "Ingen eskaleringer venter på en beslutning." in page
+    Escalation.objects.create(
+        organisation=world.organisation, round=world.round, title="Ny eskalering"
+    )
+    Escalation.objects.filter(title="Ny eskalering").update(
+        created_at=timezone.now() - timedelta(days=40)
+    )
+    page = login(world.top).get(reverse("organisation_status")).content.decode()
+    oldest = timezone.localdate() - timedelta(days=40)
+    assert (
+        f"1 eskalering fra ledelsesgrupperne venter på en beslutning, siden {oldest.day}." in page
+    )
+    assert "Ny eskalering" not in page  # counts only, no content
+
+
+def test_the_demo_status_page_shows_what_the_rules_allow(db, login):
+    from django.core.management import call_command
+
+    from organisations.models import Person
+
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    top = Person.objects.get(email="direktion@demo.example")
+    page = login(top).get(reverse("organisation_status")).content.decode()
+    table = page[page.index('<table class="table">') : page.index("</table>")]
+    rows = {
+        re.sub(r"<.*?>", "", row.split("</th>")[0]).strip(): row for row in table.split("<tr>")[2:]
+    }
+    # The one leader directly under Direktionen is hidden, and one unit to protect
+    # them; the other unit and the whole organisation are shown.
+    assert rows["Direkte under Direktionen eller uden enhed"].count("skjult") == 3
+    assert sum(row.count("skjult") for row in rows.values()) == 6
+    assert "skjult" not in rows["Børn og Unge"] and "af 5 (" in rows["Børn og Unge"]
+    assert "skjult" not in rows["Hele organisationen"]
 
 
 # --- Your own data, and the administrator's export ---------------------------------------

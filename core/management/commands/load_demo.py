@@ -18,8 +18,10 @@ class Command(BaseCommand):
         logins = load_demo()
         for loader in TOOL_DEMOS:
             loader()
-        # The status page shows the worker's daily figures; the demo has today's at once.
+        # The status page shows the worker's daily figures; the demo has today's at once,
+        # and the last quarters' for the trend.
         status.snapshots_take_missing()
+        followup_demo.status_history()
         self.stdout.write(self.style.SUCCESS("Demo data er klar. Log ind med:"))
         for email, description in logins:
             self.stdout.write(f"  {email:<28} {description}")
