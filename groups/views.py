@@ -237,6 +237,7 @@ def _own_map_context(round_, participation) -> dict:
         labels,
         titles=titles,
         caption=_("Dit eget prioriteringskort (kun du kan se det)"),
+        key=False,
     )
     context["map_id"] = "own-map"
     return context
@@ -312,7 +313,11 @@ def round_map(request: HttpRequest, round_: Round) -> HttpResponse:
         labels, titles = _labels(round_)
         context.update(
             map_context(
-                view.map, labels, titles=titles, caption=_("Ledelsesgruppens prioriteringskort")
+                view.map,
+                labels,
+                titles=titles,
+                caption=_("Ledelsesgruppens prioriteringskort"),
+                fields_open=True,
             )
         )
         context["map_id"] = "group-map"
@@ -347,7 +352,11 @@ def _meeting_context(request, round_: Round, **forms) -> dict:
         labels, titles = _labels(round_)
         context.update(
             map_context(
-                view.map, labels, titles=titles, caption=_("Ledelsesgruppens prioriteringskort")
+                view.map,
+                labels,
+                titles=titles,
+                caption=_("Ledelsesgruppens prioriteringskort"),
+                fields_open=True,
             )
         )
         context["map_id"] = "meeting-map"

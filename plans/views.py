@@ -60,7 +60,10 @@ def _display(themes: list[PlanTheme]) -> list[PlanTheme]:
 def _map(plan: Plan, themes: list[PlanTheme], plan_map, caption: str, map_id: str) -> dict:
     labels = {t.pk: t.label for t in themes}
     titles = {t.pk: t.display_title for t in themes}
-    context = map_context(plan_map, labels, titles=titles, caption=caption)
+    # One's own map sits beside the themes themselves: no key needed there.
+    context = map_context(
+        plan_map, labels, titles=titles, caption=caption, key=map_id != "own-map"
+    )
     context.update({"map_id": map_id, "item_heading": _("Tema"), "hide_picks": True})
     return context
 

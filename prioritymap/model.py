@@ -229,6 +229,11 @@ class Movement:
     def moved_right(self) -> bool:
         return self.success > 0
 
+    @property
+    def distance(self) -> float:
+        """How far the item moved on the map, in the units of the scales."""
+        return math.hypot(self.importance, self.success)
+
 
 def movement(before: GroupMap, after: GroupMap) -> list[Movement]:
     """How each item present in both maps moved, in item order."""

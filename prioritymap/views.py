@@ -25,9 +25,16 @@ def map_context(
     caption: str,
     before: GroupMap | None = None,
     show_cells: bool = True,
+    key: bool = True,
+    fields_open: bool = False,
 ) -> dict:
+    """`key`: the numbers' titles beside the map (not in a narrow panel beside the
+    statements themselves). `fields_open`: the fields' questions shown, not folded."""
     texts = loader.current()
-    moves = movement(before, group) if before else []
+    moves = sorted(
+        movement(before, group) if before else [], key=lambda m: (-m.distance, m.item)
+    )
+    arrows = layout.arrows(before, moves) if before else []
     fields = {f.number: f for f in texts.priority_map.fields}
     return {
         "geometry": layout.GEOMETRY,
@@ -41,16 +48,27 @@ def map_context(
             }
             for bubble in layout.bubbles(group, labels)
         ],
-        "arrows": layout.arrows(before, moves) if before else [],
+        "arrows": arrows,
+        "arrows_left_out": len(moves) - len(arrows),
+        "threshold": formats.number_format(layout.MOVE_THRESHOLD, 2, use_l10n=True),
         "moves": [
             {
                 "move": m,
+                "label": labels.get(m.item, m.item),
                 "title": titles.get(m.item, ""),
                 "importance": _signed(m.importance),
                 "success": _signed(m.success),
+                "distance": formats.number_format(m.distance, 2, use_l10n=True),
             }
             for m in moves
         ],
+        "map_key": [
+            {"label": labels.get(item, item), "title": titles.get(item, "")}
+            for item in sorted(group.positions)
+        ]
+        if key
+        else [],
+        "fields_open": fields_open,
         "rows": [
             {
                 "position": p,
@@ -62,7 +80,9 @@ def map_context(
             for p in group.ranking()
         ],
         "fields": fields,
-        "quadrants": layout.quadrants(texts.priority_map.fields),
+        "field_names": layout.field_names(texts.priority_map.fields),
+        # The legend's grid reads like the map: 1 and 2 on top, 4 and 3 below.
+        "field_order": [fields[n] for n in (1, 2, 4, 3) if n in fields],
         "map_texts": texts.priority_map,
         "caption": caption,
         "respondents": group.respondents,

@@ -89,7 +89,40 @@
     });
   }
 
+  // Tables marked data-sortable: each column heading with data-sort-type becomes a
+  // button that sorts the rows by that column (by data-sort-value when a cell has one).
+  function sortableTables() {
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+      var headings = table.querySelectorAll("thead th[data-sort-type]");
+      headings.forEach(function (heading) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort-button";
+        while (heading.firstChild) button.appendChild(heading.firstChild);
+        heading.appendChild(button);
+        button.addEventListener("click", function () {
+          var column = Array.prototype.indexOf.call(heading.parentNode.children, heading);
+          var ascending = heading.getAttribute("aria-sort") !== "ascending";
+          var numeric = heading.dataset.sortType === "number";
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = a.cells[column], y = b.cells[column];
+            var p = x.dataset.sortValue !== undefined ? x.dataset.sortValue : x.textContent.trim();
+            var q = y.dataset.sortValue !== undefined ? y.dataset.sortValue : y.textContent.trim();
+            var order = numeric ? parseFloat(p) - parseFloat(q) : p.localeCompare(q, document.documentElement.lang);
+            return ascending ? order : -order;
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+          headings.forEach(function (other) { other.removeAttribute("aria-sort"); });
+          heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    sortableTables();
     if (window.DKFDS && typeof window.DKFDS.init === "function") {
       window.DKFDS.init();
     }

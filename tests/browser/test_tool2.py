@@ -178,3 +178,53 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
     check_page(member)
     expect(member.get_by_text("Camilla Berg – forberedt")).to_have_count(0)
     assert re.search(r"runder/\d+/$", member.url)
+
+
+def test_the_movement_since_the_last_round_is_readable_and_sortable(demo, page):
+    """The demo group's second round closes with most statements where they were and
+    a few moved: only those get an arrow, and the change table sorts by any column."""
+    from groups import services
+    from prioritymap.model import Rated
+
+    group = "Ledergruppen i Social og Sundhed"
+    first = Round.objects.get(group__name=group, status="closed")
+    second = Round.objects.get(group__name=group, status="preparation")
+    # Everyone who prepared the first round answers as then, except on 2 and 9.
+    for earlier in first.participations.filter(prepared_at__isnull=False):
+        participation = second.participations.get(person=earlier.person)
+        ratings = {
+            r.statement: Rated(importance=r.importance, success=r.success)
+            for r in earlier.ratings.all()
+        }
+        ratings.update({2: Rated(importance=1, success=1), 9: Rated(importance=1, success=1)})
+        services.confidentiality_accept(participation=participation)
+        services.preparation_save(
+            participation=participation, ratings=ratings, picks=[2, 9], notes=""
+        )
+        services.preparation_complete(participation=participation)
+    services.preparation_close(round_=second)
+
+    log_in(page, "chef@demo.example", DEMO_PASSWORD)
+    check_page(page)
+    page.goto(f"/grupper/{second.group_id}/")
+    check_page(page)
+    table = page.locator("table.movement-table")
+    expect(table).to_be_visible()
+    rows = table.locator("tbody tr")
+    clear_moves = 0
+    for index in range(rows.count()):
+        cells = rows.nth(index).locator("td")
+        distance = float(cells.nth(3).get_attribute("data-sort-value"))
+        before, after = cells.nth(4).text_content().split("→")
+        clear_moves += distance >= 0.25 or before.strip() != after.strip()
+    assert clear_moves == 2  # statements 2 and 9
+    assert page.locator("svg[aria-labelledby^=over-time] line[marker-end]").count() == clear_moves
+    expect(page.locator("#over-time-caption")).to_contain_text(
+        f"{20 - clear_moves} udsagn har flyttet sig mindre og står uden pil"
+    )
+    table.get_by_role("button", name="Nr.").click()
+    expect(table.locator("thead th").first).to_have_attribute("aria-sort", "ascending")
+    expect(table.locator("tbody tr").first.locator("td").first).to_have_text("1")
+    table.get_by_role("button", name="Nr.").click()
+    expect(table.locator("tbody tr").first.locator("td").first).to_have_text("20")
+    screenshot(page, "tool2-movement")

@@ -1,5 +1,6 @@
 """Tool 2: private preparation, the k-threshold, meeting mode and what the group sees."""
 
+import re
 from datetime import date
 
 import pytest
@@ -280,6 +281,39 @@ def test_two_rounds_show_movement_over_time(world, login):
     assert "Bevægelse siden sidste runde" in page
     assert "+2,00" in page and "(mod højre)" in page
     assert 'marker-end="url(#over-time-arrowhead)"' in page
+
+
+def test_the_movement_view_draws_arrows_only_for_clear_moves_and_sorts_by_size(world, login):
+    first = world.round
+    for person in (world.leader, world.colleague, world.chef):
+        prepare(first, person, success=-1, importance=1)
+    close(first)
+    second = services.round_start(group=world.group, by=world.chef, meeting_date=date(2027, 3, 1))
+    for person in (world.leader, world.colleague, world.chef):
+        participation = Participation.objects.get(round=second, person=person)
+        services.confidentiality_accept(participation=participation)
+        # Statements 4 and 9 move across the middle; the others stay where they were.
+        services.preparation_save(
+            participation=participation,
+            ratings={
+                n: Rated(importance=1, success=1 if n in (4, 9) else -1) for n in range(1, 21)
+            },
+            picks=[1, 2],
+            notes="",
+        )
+        services.preparation_complete(participation=participation)
+    close(second)
+    page = (
+        login(world.leader)
+        .get(reverse("groups:group_detail", args=[world.group.pk]))
+        .content.decode()
+    )
+    assert page.count('marker-end="url(#over-time-arrowhead)"') == 2
+    assert "18 udsagn har flyttet sig mindre og står uden pil" in page
+    table = page[page.index('class="table table--compact movement-table"') :]
+    first_rows = re.findall(r'<td data-sort-value="(\d+)">', table)[:3]
+    assert first_rows[:2] == ["4", "9"] and first_rows[2] == "1"
+    assert 'aria-sort="descending"' in table
 
 
 def test_starting_a_round_invites_the_members_by_e_mail_and_on_their_home_page(

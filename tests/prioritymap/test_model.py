@@ -137,6 +137,9 @@ def test_every_point_is_drawn_once_inside_the_chart_and_on_its_side_of_every_lin
     for bubble in drawn:
         assert bubble.x >= layout.LEFT and bubble.x + bubble.width <= layout.RIGHT
         assert bubble.y >= 0 and bubble.y + bubble.height <= layout.HEIGHT
+        # No bubble reaches the fields' names above and below the plot.
+        assert bubble.y >= layout.TOP - layout.MAX_OVERHANG
+        assert bubble.y + bubble.height <= layout.BOTTOM + layout.MAX_OVERHANG
         for item in bubble.items:
             spot = group.positions[item]
             # Right of the middle line exactly when the group says it succeeds, above it
@@ -153,3 +156,33 @@ def test_a_position_on_a_line_belongs_to_both_neighbouring_fields():
     assert fields_beside(0.0, 0.0) == (FOCUS, HOLD, UNDERSTAND, CONSIDER)
     group = aggregate({1: {7: Answer(1, 0)}})
     assert [p.item for p in group.in_field(FOCUS)] == [7] == [p.item for p in group.in_field(HOLD)]
+
+
+def test_the_field_names_sit_where_no_bubble_can_reach():
+    from method import loader
+    from prioritymap import layout
+
+    names = layout.field_names(loader.current().priority_map.fields)
+    font_size = 15
+    for name in names:
+        top_of_text, baseline = name["y"] - font_size, name["y"]
+        clear_above = baseline < layout.TOP - layout.MAX_OVERHANG
+        clear_below = top_of_text > layout.BOTTOM + layout.MAX_OVERHANG
+        assert clear_above if name["number"] in (1, 2) else clear_below, name
+    # The largest bubble there can be (everyone in a big group picked it) at ±1.
+    many = layout.radius(40)
+    assert many == layout.MAX_RADIUS
+    assert layout.y_of(1) - many >= layout.TOP - layout.MAX_OVERHANG
+    assert layout.y_of(-1) + many <= layout.BOTTOM + layout.MAX_OVERHANG
+
+
+def test_only_clear_moves_get_an_arrow():
+    from prioritymap import layout
+    from prioritymap.model import Movement
+
+    small = Movement(item=1, importance=0.1, success=0.1, field_before=1, field_after=1)
+    large = Movement(item=2, importance=0.2, success=-0.2, field_before=1, field_after=1)
+    across = Movement(item=3, importance=0.0, success=0.05, field_before=4, field_after=3)
+    assert not layout.arrow_worth_drawing(small)
+    assert layout.arrow_worth_drawing(large)  # 0.28 on the map
+    assert layout.arrow_worth_drawing(across)
