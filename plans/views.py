@@ -61,9 +61,7 @@ def _map(plan: Plan, themes: list[PlanTheme], plan_map, caption: str, map_id: st
     labels = {t.pk: t.label for t in themes}
     titles = {t.pk: t.display_title for t in themes}
     # One's own map sits beside the themes themselves: no key needed there.
-    context = map_context(
-        plan_map, labels, titles=titles, caption=caption, key=map_id != "own-map"
-    )
+    context = map_context(plan_map, labels, titles=titles, caption=caption, key=map_id != "own-map")
     context.update({"map_id": map_id, "item_heading": _("Tema"), "hide_picks": True})
     return context
 

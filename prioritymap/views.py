@@ -31,9 +31,7 @@ def map_context(
     """`key`: the numbers' titles beside the map (not in a narrow panel beside the
     statements themselves). `fields_open`: the fields' questions shown, not folded."""
     texts = loader.current()
-    moves = sorted(
-        movement(before, group) if before else [], key=lambda m: (-m.distance, m.item)
-    )
+    moves = sorted(movement(before, group) if before else [], key=lambda m: (-m.distance, m.item))
     arrows = layout.arrows(before, moves) if before else []
     fields = {f.number: f for f in texts.priority_map.fields}
     return {
