@@ -27,17 +27,26 @@ class Text(str):
     """A method text: renders in the active language, keeps every translation.
 
     A text that code refers to carries a `code`, so the code names it instead of
-    counting its position in a list.
+    counting its position in a list. A text that speaks of paper ("se eksempel på næste
+    side") carries the product's own wording as `da_screen`/`en_screen`: that is what
+    is shown, and the brochure's words stay in `translations`.
     """
 
     translations: Mapping[str, str]
+    screen: Mapping[str, str]
     code: str
 
-    def __new__(cls, translations: Mapping[str, str], code: str = "") -> Text:
+    def __new__(
+        cls,
+        translations: Mapping[str, str],
+        code: str = "",
+        screen: Mapping[str, str] | None = None,
+    ) -> Text:
         # The str value itself is the Danish original, so equality, sorting and
         # hashing are stable whatever language is active.
         obj = super().__new__(cls, translations["da"])
         obj.translations = dict(translations)
+        obj.screen = dict(screen or {})
         obj.code = code
         return obj
 
@@ -51,7 +60,8 @@ class Text(str):
 
     def in_language(self, language: str | None) -> str:
         code = (language or "da").split("-")[0]
-        return self.translations.get(code) or self.translations["da"]
+        shown = self.screen or self.translations
+        return shown.get(code) or shown["da"]
 
     @property
     def da(self) -> str:
@@ -76,10 +86,16 @@ def _convert(value: Any, where: str) -> Any:
     if isinstance(value, dict):
         if set(value) & set(LANGUAGES):
             missing = [lang for lang in LANGUAGES if not str(value.get(lang, "")).strip()]
-            if missing or set(value) - {*LANGUAGES, "code"}:
+            screen_keys = {f"{lang}_screen" for lang in LANGUAGES}
+            if missing or set(value) - {*LANGUAGES, *screen_keys, "code"}:
                 raise MethodTextError(f"{where}: needs exactly {LANGUAGES}, missing {missing}")
-            code = value.get("code", "")
-            return Text({lang: value[lang] for lang in LANGUAGES}, code=code)
+            has_screen = screen_keys & set(value)
+            if has_screen and has_screen != screen_keys:
+                raise MethodTextError(f"{where}: a screen wording needs {sorted(screen_keys)}")
+            screen = {lang: value[f"{lang}_screen"] for lang in LANGUAGES} if has_screen else None
+            return Text(
+                {lang: value[lang] for lang in LANGUAGES}, code=value.get("code", ""), screen=screen
+            )
         return Node({key: _convert(item, f"{where}.{key}") for key, item in value.items()})
     if isinstance(value, list):
         return [_convert(item, f"{where}[{index}]") for index, item in enumerate(value)]

@@ -43,6 +43,8 @@ def test_a_page_writes_nothing_and_has_a_plain_title(name, actor, world, client)
     assert not changed, f"GET {name} as {actor} wrote rows: {changed}"
     is_html = response.get("Content-Type", "").startswith("text/html")
     page = response.content.decode() if is_html and response.status_code == 200 else ""
+    # The brochure's "på næste side" makes no sense on a screen.
+    assert "næste side" not in page, f"{name} refers to the brochure's next page"
     if "<html" in page:  # A whole page, not a fragment that htmx swaps in.
         title = re.search(r"<title>(.*?)</title>", page, re.S)
         assert title, f"{name} has no <title>"

@@ -137,3 +137,25 @@ def test_versions_are_listed_and_unknown_ones_refused():
     assert loader.CURRENT_VERSION in loader.available_versions()
     with pytest.raises(MethodTextError):
         loader.load("no-such-version")
+
+
+def test_a_screen_wording_is_shown_and_the_brochures_words_are_kept():
+    from django.utils import translation
+
+    from method import loader
+
+    questions = loader.current().qualification.questions
+    initiatives = next(q.text for q in questions if q.code == "initiatives")
+    assert "Se eksempel på næste side." in initiatives.translations["da"]
+    with translation.override("da"):
+        assert "næste side" not in str(initiatives)
+        assert "siden med action cards" in str(initiatives)
+    with translation.override("en"):
+        assert str(initiatives).endswith("See the example on the action cards page.")
+
+
+def test_a_screen_wording_needs_both_languages():
+    from method.loader import MethodTextError, _convert
+
+    with pytest.raises(MethodTextError):
+        _convert({"da": "a", "en": "b", "da_screen": "c"}, "x")
