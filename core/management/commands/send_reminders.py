@@ -3,9 +3,15 @@ organisation's daily status snapshot.
 
 Run it from cron (every 15 minutes is plenty), or as a worker with --loop. Running it
 twice, or on several servers at once, sends every mail once.
+
+As a worker it stops cleanly on SIGTERM or SIGINT (systemd's and a container's stop):
+a pass that has begun finishes (each mail is claimed and marked in its own
+transaction, so nothing is half sent), then the process exits without waiting for the
+next pass.
 """
 
-import time
+import signal
+import threading
 
 from django.core.management.base import BaseCommand
 
@@ -22,12 +28,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, loop=None, **options):
-        while True:
+        stopping = threading.Event()
+        if loop:
+
+            def stop(signum, frame):
+                stopping.set()
+
+            signal.signal(signal.SIGTERM, stop)
+            signal.signal(signal.SIGINT, stop)
+        while not stopping.is_set():
             queued = digests.enqueue_digests()
             sent = outbox.deliver()
             status.snapshots_take_missing()
             if options["verbosity"]:
-                self.stdout.write(f"Queued {queued}, sent {sent}.")
+                self.stdout.write(f"Queued {queued}, sent {sent}.", ending="\n")
+                self.stdout.flush()
             if not loop:
                 return
-            time.sleep(loop)
+            stopping.wait(loop)
+        if options["verbosity"]:
+            self.stdout.write("Stopped.")

@@ -1,0 +1,38 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from core import scale, status
+from organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Makes a large invented organisation for load tests and benchmarks "
+        f"(everyone's password: {scale.PASSWORD})."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--leaders", type=int, default=20000)
+        parser.add_argument(
+            "--organisations", type=int, default=1, help="Several, for a multi-tenant database."
+        )
+        parser.add_argument("--slug", default="skala", help="The first organisation's address.")
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, leaders, organisations, slug, seed, **options):
+        if leaders < 20:
+            raise CommandError("At least 20 leaders.")
+        started = time.monotonic()
+        say = self.stdout.write if options["verbosity"] > 1 else None
+        for n in range(organisations):
+            this_slug = slug if organisations == 1 else f"{slug}{n + 1}"
+            if Organisation.objects.filter(slug=this_slug).exists():
+                raise CommandError(f"An organisation {this_slug!r} exists already.")
+            made = scale.generate(leaders=leaders, slug=this_slug, seed=seed + n, progress=say)
+            status.snapshot_take(organisation=made.organisation)
+            if options["verbosity"]:
+                self.stdout.write(
+                    f"{made.organisation.slug}: {made.people} people, {made.groups} groups, "
+                    f"{made.rounds} rounds ({time.monotonic() - started:.0f} s)"
+                )
