@@ -10,7 +10,7 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test setup system-packages lint format test-sqlite test-postgres test-browser \
-        messages bench clean
+        test-soak soak messages bench clean
 
 # Mails and calendar links point at where the app serves, unless SITE_URL says otherwise.
 SITE_URL ?= http://$(HOST):$(PORT)
@@ -21,10 +21,12 @@ run: setup
 	@echo "Ledertrivsel kører på http://$(HOST):$(PORT)/ (stop med Ctrl+C)"
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The SQLite and PostgreSQL suites run side by side (one per core), then the browser tests.
+# The SQLite and PostgreSQL suites run side by side (one per core), then the browser tests,
+# then 30 seconds of the production topology under load and faults.
 test: setup system-packages lint
 	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
 	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory test-soak
 
 setup: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 
@@ -63,6 +65,19 @@ test-postgres: setup system-packages
 
 test-browser: setup system-packages
 	$(VENV)/bin/pytest -m browser -q
+
+# nginx, two gunicorn app servers, the worker and PostgreSQL (deploy/), with locust users;
+# one app server is killed and PostgreSQL restarted midway. See scripts/soak/run.py.
+test-soak: setup system-packages
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) scripts/soak/run.py \
+		--users 10 --seconds 30 --leaders 500 --report test-artifacts/soak-smoke.json
+
+SOAK_USERS ?= 50
+SOAK_SECONDS ?= 180
+SOAK_LEADERS ?= 20000
+soak: setup system-packages
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) scripts/soak/run.py --enforce-latency \
+		--users $(SOAK_USERS) --seconds $(SOAK_SECONDS) --leaders $(SOAK_LEADERS)
 
 # Speed is measured here, not in timed tests.
 bench: setup

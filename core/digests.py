@@ -37,14 +37,19 @@ def has_news(overview: due.Overview) -> bool:
     )
 
 
-def enqueue_digests(today: date | None = None) -> int:
-    """Queues today's digests. Returns how many new mails were queued."""
+def enqueue_digests(today: date | None = None, *, should_stop=lambda: False) -> int:
+    """Queues today's digests. Returns how many new mails were queued.
+
+    `should_stop` is asked before each person: a worker told to stop leaves the rest for
+    its next start (a digest is queued once per person and period, whenever that is)."""
     today = today or timezone.localdate()
     queued = 0
     people = Person.objects.filter(
         is_active=True, organisation__isnull=False, reminder_frequency__in=["daily", "weekly"]
     )
     for person in people.iterator():
+        if should_stop():
+            break
         key = f"digest:{person.pk}:{period_key(person.reminder_frequency, today)}"
         if outbox.mail_exists(key):
             continue

@@ -124,7 +124,11 @@ TEMPLATES = [
 # Database: SQLite unless DATABASE_URL names another one.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Kept connections are checked before use, so an app server carries on after the
+    # database restarts instead of failing each worker's next request.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {

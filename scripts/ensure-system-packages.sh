@@ -8,6 +8,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # The Nu HTML Checker (vnu.jar from npm) runs on Java.
 command -v java >/dev/null || missing+=(default-jre-headless)
+# nginx in front of gunicorn for the soak test (the production topology, deploy/).
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 # Fonts for readable screenshots and a realistic layout in the browser tests.
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)

@@ -25,8 +25,13 @@ trap cleanup EXIT
 
 "${as_owner[@]}" "$pg_bin/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 \
   --locale=C.UTF-8 >/dev/null
-"${as_owner[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-  -o "-c listen_addresses='' -k $work -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+# The test suites trade durability for speed; PG_DURABLE=1 (make soak, which restarts
+# the server and counts lost writes) keeps PostgreSQL's defaults.
+options="-c listen_addresses='' -k $work"
+if [ -z "${PG_DURABLE:-}" ]; then
+  options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
+"${as_owner[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w -o "$options" \
   start >/dev/null
 
 socket=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$work")

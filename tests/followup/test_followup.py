@@ -239,6 +239,23 @@ def test_digests_arrive_once_in_each_persons_language(world, smtp):
     assert recipients(smtp).count(world.leader.email) == 1
 
 
+def test_a_worker_told_to_stop_leaves_the_rest_of_the_digests_for_its_next_start(world):
+    overdue_item(world)
+    asked = []
+
+    def stop_after_the_first():
+        asked.append(1)
+        return len(asked) > 1
+
+    first = digests.enqueue_digests(should_stop=stop_after_the_first)
+    assert first <= 1 and len(asked) == 2
+    # The next start queues the rest, and nobody twice.
+    rest = digests.enqueue_digests()
+    assert digests.enqueue_digests() == 0
+    queued = OutgoingMail.objects.filter(key__startswith="digest:").count()
+    assert queued >= 1 and first + rest == queued
+
+
 def test_nobody_who_chose_no_reminders_gets_one(world, smtp):
     overdue_item(world)
     world.leader.reminder_frequency = "off"

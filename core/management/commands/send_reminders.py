@@ -5,18 +5,22 @@ Run it from cron (every 15 minutes is plenty), or as a worker with --loop. Runni
 twice, or on several servers at once, sends every mail once.
 
 As a worker it stops cleanly on SIGTERM or SIGINT (systemd's and a container's stop):
-a pass that has begun finishes (each mail is claimed and marked in its own
-transaction, so nothing is half sent), then the process exits without waiting for the
-next pass.
+the digest it is writing and the batch of mails it is sending finish (each mail is
+claimed and marked in its own transaction, so nothing is half sent), the rest waits
+for the next start, and the process exits without waiting for the next pass.
 """
 
+import logging
 import signal
 import threading
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections
 
 from core import digests, status
 from followup import outbox
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -37,12 +41,21 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, stop)
             signal.signal(signal.SIGINT, stop)
         while not stopping.is_set():
-            queued = digests.enqueue_digests()
-            sent = outbox.deliver()
-            status.snapshots_take_missing()
-            if options["verbosity"]:
-                self.stdout.write(f"Queued {queued}, sent {sent}.", ending="\n")
-                self.stdout.flush()
+            try:
+                queued = digests.enqueue_digests(should_stop=stopping.is_set)
+                sent = outbox.deliver()
+                status.snapshots_take_missing()
+            except DatabaseError:
+                if not loop:
+                    raise
+                # The database restarts or fails over: try again at the next pass, on a
+                # new connection. Nothing is lost; the queue is in the database.
+                logger.exception("The worker's pass failed; it tries again in %s s", loop)
+                close_old_connections()
+            else:
+                if options["verbosity"]:
+                    self.stdout.write(f"Queued {queued}, sent {sent}.", ending="\n")
+                    self.stdout.flush()
             if not loop:
                 return
             stopping.wait(loop)
