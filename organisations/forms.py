@@ -123,7 +123,7 @@ class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
 class ImportForm(DesignSystemFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Fil fra HR-systemet (CSV eller Excel)"),
-        help_text=_("Højst 5 MB. Første række skal være kolonnenavne."),
+        help_text=_("Højst 20 MB. Første række skal være kolonnenavne."),
     )
 
 

@@ -38,8 +38,8 @@ from organisations.models import (
 from organisations.services import person_set_roles
 from organisations.validators import as_one_line
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20000
+MAX_FILE_BYTES = 20 * 1024 * 1024  # as nginx allows (deploy/nginx)
+MAX_ROWS = 100_000
 MAX_COLUMNS = 60
 # An .xlsx is a zip file: a small upload can unpack to gigabytes and tie up a worker.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -251,7 +251,7 @@ def template_csv() -> str:
 
 def read_upload(upload) -> bytes:
     if upload.size > MAX_FILE_BYTES:
-        raise ImportFileError(_("Filen er for stor. Den må højst fylde 5 MB."))
+        raise ImportFileError(_("Filen er for stor. Den må højst fylde 20 MB."))
     return upload.read()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 
 from organisations.models import (
@@ -47,47 +48,70 @@ def reporting_chain_ids(*, person: Person) -> set[int]:
 
 
 def unit_tree(*, organisation_id: int) -> list[dict]:
-    """Units as a nested list, with how many people and groups each has."""
+    """Units as a nested list, with how many people and groups each has. Three queries
+    whatever the size: counting people and groups in one query would join every
+    person of a unit with every group of it."""
 
-    units = list(
-        Unit.objects.filter(organisation_id=organisation_id)
-        .annotate(
-            people_count=Count("people", distinct=True),
-            group_count=Count("management_groups", distinct=True),
-        )
-        .order_by("name")
+    units = list(Unit.objects.filter(organisation_id=organisation_id).order_by("name"))
+    people = dict(
+        Person.objects.filter(organisation_id=organisation_id, unit__isnull=False)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+    groups = dict(
+        ManagementGroup.objects.filter(organisation_id=organisation_id, unit__isnull=False)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
     )
     by_parent: dict[int | None, list[Unit]] = {}
     for unit in units:
+        unit.people_count = people.get(unit.pk, 0)
+        unit.group_count = groups.get(unit.pk, 0)
         by_parent.setdefault(unit.parent_id, []).append(unit)
 
-    def build(parent_id: int | None) -> list[dict]:
-        return [{"unit": u, "children": build(u.pk)} for u in by_parent.get(parent_id, [])]
+    def build(parent_id: int | None, depth: int) -> list[dict]:
+        return [
+            {"unit": u, "depth": depth, "children": build(u.pk, depth + 1)}
+            for u in by_parent.get(parent_id, [])
+        ]
 
-    return build(None)
+    return build(None, 0)
 
 
-def people_for_listing(*, organisation_id: int, unit_id: int | None = None, search: str = ""):
-    """People with unit, manager and roles, in a fixed number of queries."""
+PEOPLE_PER_PAGE = 50
+
+
+def people_for_listing(
+    *, organisation_id: int, unit_id: int | None = None, search: str = "", page=1
+):
+    """One page of people with unit, manager and roles, in a fixed number of queries
+    whatever the size of the organisation."""
 
     people = (
         Person.objects.filter(organisation_id=organisation_id)
         .select_related("unit", "manager")
         .prefetch_related("role_assignments")
-        .order_by("name")
+        .order_by("name", "pk")
     )
     if unit_id:
         people = people.filter(unit_id=unit_id)
     if search:
         people = people.filter(Q(name__icontains=search) | Q(email__icontains=search))
-    people = list(people)
-    managers_of_leaders = leader_manager_ids(organisation_id=organisation_id)
-    for person in people:
+    shown = Paginator(people, PEOPLE_PER_PAGE).get_page(page)
+    # Who on this page is a leader of leaders: someone a leader reports to.
+    managers_of_leaders = set(
+        Person.objects.filter(manager_id__in=[p.pk for p in shown], is_active=True)
+        .filter(Q(role_assignments__role__in=LEADER_ROLES) | Q(reports__isnull=False))
+        .values_list("manager_id", flat=True)
+    )
+    for person in shown:
         roles = {a.role for a in person.role_assignments.all()}
         if person.pk in managers_of_leaders:
             roles.add(Role.LEADER_OF_LEADERS)
         person.__dict__["roles"] = frozenset(roles)
-    return people
+    return shown
 
 
 def leader_manager_ids(*, organisation_id: int) -> set[int]:

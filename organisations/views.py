@@ -142,7 +142,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     unit_id = int(unit_id) if unit_id.isdigit() else None
     search = request.GET.get("q", "").strip()[:100]
     people = selectors.people_for_listing(
-        organisation_id=organisation_id, unit_id=unit_id, search=search
+        organisation_id=organisation_id,
+        unit_id=unit_id,
+        search=search,
+        page=request.GET.get("side", 1),
     )
     return render(
         request,

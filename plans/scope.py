@@ -5,10 +5,12 @@ A fixed number of queries whatever the size of the organisation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 
 from organisations import selectors
-from organisations.models import LEADER_ROLES, ManagementGroup, Person, Role
+from organisations.models import LEADER_ROLES, ManagementGroup, Person, Role, Unit
 from plans.models import Plan
 
 LEADERSHIP_ROLES = {*LEADER_ROLES, Role.INFORMAL_LEADER}
@@ -48,3 +50,33 @@ def covers(plan: Plan, person: Person, units: set[int] | None = None) -> bool:
     if person.roles & LEADERSHIP_ROLES:
         return True
     return person.reports.filter(is_active=True).exists()
+
+
+def unit_chains(organisation_id: int) -> Callable[[int | None], set[int]]:
+    """A unit and every unit above it, from one query of the organisation's tree: a
+    plan on unit U covers what lies under U, so U is in the chain of what it covers."""
+    parents = dict(
+        Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id")
+    )
+
+    def chain(unit_id: int | None) -> set[int]:
+        found: set[int] = set()
+        while unit_id is not None and unit_id not in found:
+            found.add(unit_id)
+            unit_id = parents.get(unit_id)
+        return found
+
+    return chain
+
+
+def covering(person: Person, chain=None) -> Callable[[Plan], bool]:
+    """`covers(plan, person)` for many plans at once, in at most two queries."""
+    if not person.is_active or person.organisation_id is None:
+        return lambda plan: False
+    if not person.roles & LEADERSHIP_ROLES and not person.reports.filter(is_active=True).exists():
+        return lambda plan: False
+    mine = (chain or unit_chains(person.organisation_id))(person.unit_id)
+    return lambda plan: (
+        plan.organisation_id == person.organisation_id
+        and (plan.unit_id is None or plan.unit_id in mine)
+    )

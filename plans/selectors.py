@@ -59,7 +59,8 @@ def ratings_waiting(*, person: Person) -> list[Plan]:
         .exclude(pk__in=answered)
         .select_related("unit")
     )
-    return [plan for plan in open_plans if scope.covers(plan, person)]
+    covers = scope.covering(person)
+    return [plan for plan in open_plans if covers(plan)]
 
 
 def ratings_given(*, person: Person) -> list[dict]:

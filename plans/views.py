@@ -90,7 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "plan": plan,
-            "on_team": policy.is_plan_team(request.user, plan),
+            "on_team": plan.on_team,
             "latest": selectors.plan_version_latest_prefetched(plan=plan),
         }
         for plan in plans

@@ -164,6 +164,50 @@ def test_the_people_list_does_not_grow_in_queries_with_the_organisation(world, l
     assert queries() == small
 
 
+def test_the_people_list_is_paged_and_the_pages_keep_the_search(world, login):
+    from organisations.selectors import PEOPLE_PER_PAGE
+
+    for n in range(PEOPLE_PER_PAGE + 5):
+        PersonFactory(
+            organisation=world.organisation,
+            unit=world.sub_unit,
+            name=f"Sidetest {n:03d}",
+            email=f"side{n}@test.example",
+        )
+    client = login(world.hr)
+    first = client.get("/organisation/personer/", {"q": "Sidetest"}).content.decode()
+    assert f"Viser 1–{PEOPLE_PER_PAGE} af {PEOPLE_PER_PAGE + 5} personer." in first
+    assert "Sidetest 000" in first and f"Sidetest {PEOPLE_PER_PAGE:03d}" not in first
+    assert "?q=Sidetest&amp;side=2" in first
+    second = client.get("/organisation/personer/", {"q": "Sidetest", "side": 2}).content.decode()
+    assert f"Sidetest {PEOPLE_PER_PAGE:03d}" in second and "Sidetest 000" not in second
+    # A page past the end shows the last one, not an error.
+    assert client.get("/organisation/personer/", {"side": 999}).status_code == 200
+    assert client.get("/organisation/personer/", {"side": "x"}).status_code == 200
+
+
+def test_the_unit_tree_counts_in_three_queries_and_folds_below_the_top(world, login):
+    client = login(world.hr)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            page = client.get("/organisation/enheder/").content.decode()
+        assert "Hjemmeplejen" in page
+        return len(context.captured_queries)
+
+    few = queries()
+    parent = world.sub_unit
+    for n in range(10):
+        parent = Unit.objects.create(
+            organisation=world.organisation, name=f"Niveau {n}", parent=parent
+        )
+        PersonFactory(organisation=world.organisation, unit=parent, email=f"niveau{n}@test.example")
+    assert queries() == few
+    page = client.get("/organisation/enheder/").content.decode()
+    assert page.count("<details") == 11  # every unit with units under it
+    assert page.count('<details class="unit-children" open>') == 1  # the top level
+
+
 def test_the_structure_pages_never_list_another_organisations_people(world, login):
     client = login(world.hr)
     page = client.get("/organisation/personer/").content.decode()

@@ -522,3 +522,44 @@ def test_an_intranet_link_needs_a_published_version(world, login):
     assert not plan.links.exists()
     with pytest.raises(services.PlanError):
         services.public_link_create(plan=plan, by=world.hr)
+
+
+def test_home_and_plans_pages_keep_their_query_count_as_plans_grow(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from plans.models import PlanVersion, RatingMode
+
+    readers = [world.leader, world.chef, world.top, world.hr]
+
+    def counts() -> list[int]:
+        found = []
+        for person in readers:
+            client = login(person)
+            for name in ("home", "plans:home"):
+                with CaptureQueriesContext(connection) as context:
+                    assert client.get(reverse(name)).status_code == 200
+                found.append(len(context.captured_queries))
+        return found
+
+    before = counts()
+    for n in range(6):
+        plan = services.plan_create(
+            organisation=world.organisation,
+            by=world.top,
+            title=f"Plan {n}",
+            rating_mode=RatingMode.LEADERS,
+            unit=world.unit if n % 2 else None,
+        )
+        services.plan_rating_open(plan=plan)
+        if n % 3 == 0:
+            PlanVersion.objects.create(
+                plan=plan,
+                number=1,
+                content=world.version.content,
+                method_version=plan.method_version,
+                published_at=timezone.now(),
+            )
+    assert counts() == before
