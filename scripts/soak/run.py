@@ -315,13 +315,16 @@ def main() -> int:
             windows.append(("PostgreSQL restarted", restarted, time.time() + RESTART_GRACE_S))
             say("PostgreSQL back")
 
+        # Users arrive two a second (for 50): people log in over the morning, not all in
+        # the same five seconds, and each login costs an Argon2 hash on purpose.
         results_file = work / "results.json"
         load_started = time.time()
         chaos_thread = threading.Thread(target=chaos, daemon=True)
         chaos_thread.start()
         subprocess.run(
             [str(BIN / "locust"), "-f", str(ROOT / "scripts/soak/locustfile.py"),
-             "--headless", "--users", str(args.users), "--spawn-rate", str(max(1, args.users // 5)),
+             "--headless", "--users", str(args.users),
+             "--spawn-rate", str(max(1, args.users // 25)),
              "--run-time", f"{args.seconds}s", "--stop-timeout", "10", "--only-summary",
              "--host", f"https://127.0.0.1:{https}", "--loglevel", "WARNING"],
             cwd=ROOT,
@@ -448,12 +451,15 @@ def build_report(results, windows, args, generate_seconds, worker_status) -> dic
     def in_window(at: float) -> bool:
         return any(start <= at <= end for _name, start, end in windows)
 
+    # Latency is measured outside the restart windows, like the error ratio: a request
+    # that waited for a restarting server says nothing about how fast the pages are.
     pages: dict[str, dict] = {}
     for at, name, ms, ok, _status in requests:
-        page = pages.setdefault(name, {"times": [], "failures": 0, "in_windows": 0})
-        page["times"].append(ms)
+        page = pages.setdefault(name, {"times": [], "all_times": [], "failures": 0})
+        page["all_times"].append(ms)
+        if not in_window(at):
+            page["times"].append(ms)
         page["failures"] += not ok
-        page["in_windows"] += in_window(at)
     outside = [r for r in requests if not in_window(r[0])]
     failures_outside = sum(not r[3] for r in outside)
     error_ratio = failures_outside / len(outside) if outside else 1.0
@@ -461,11 +467,12 @@ def build_report(results, windows, args, generate_seconds, worker_status) -> dic
     acknowledged = sum(1 for w in results["writes"] if w.get("acked"))
     per_page = {
         name: {
-            "requests": len(page["times"]),
+            "requests": len(page["all_times"]),
             "failures": page["failures"],
             "p50_ms": percentile(page["times"], 0.50),
             "p95_ms": percentile(page["times"], 0.95),
             "p99_ms": percentile(page["times"], 0.99),
+            "p95_ms_with_restart_windows": percentile(page["all_times"], 0.95),
         }
         for name, page in sorted(pages.items())
     }
@@ -507,11 +514,16 @@ def build_report(results, windows, args, generate_seconds, worker_status) -> dic
 
 def print_report(report: dict) -> None:
     print()
-    print(f"{'page':<26}{'requests':>9}{'failures':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+    print("Latency outside the restart windows (p95 with them in the last column):")
+    print(
+        f"{'page':<26}{'requests':>9}{'failures':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'p95 all':>9}"
+    )
     for name, page in report["pages"].items():
         print(
             f"{name:<26}{page['requests']:>9}{page['failures']:>9}"
             f"{page['p50_ms']:>9.0f}{page['p95_ms']:>9.0f}{page['p99_ms']:>9.0f}"
+            f"{page['p95_ms_with_restart_windows']:>9.0f}"
         )
     print()
     print(f"requests {report['requests']}, failures {report['failures']} "
