@@ -81,7 +81,9 @@ soak: setup system-packages
 
 # Speed is measured here, not in timed tests.
 bench: setup
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null)
 	$(PY) bench/prioritymap_bench.py
+	$(PY) bench/pages_bench.py
 
 # Updates the translation files after UI texts changed (Danish is the source language).
 messages: setup

@@ -192,6 +192,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("person")
         verbose_name_plural = _("personer")
         ordering = ["name"]
+        # HR's people list: one organisation's people in name order, a page at a time.
+        indexes = [models.Index(fields=["organisation", "name", "id"], name="person_org_name")]
 
     def __str__(self) -> str:
         return self.name or self.email
