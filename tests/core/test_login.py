@@ -45,3 +45,19 @@ def test_logout_needs_post_and_ends_the_session(world, login):
     assert client.get("/").status_code == 200
     client.post("/log-ud/")
     assert client.get("/").status_code == 302
+
+
+def test_the_signed_in_person_comes_with_organisation_and_roles_in_two_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from organisations.backends import PersonBackend
+
+    with CaptureQueriesContext(connection) as context:
+        person = PersonBackend().get_user(world.hr.pk)
+        assert person.organisation.name == world.organisation.name
+        assert "hr" in person.assigned_roles
+    assert len(context.captured_queries) == 2
+    world.hr.is_active = False
+    world.hr.save()
+    assert PersonBackend().get_user(world.hr.pk) is None
