@@ -461,6 +461,11 @@ def test_the_demo_status_page_shows_what_the_rules_allow(db, login):
     assert sum(row.count("skjult") for row in rows.values()) == 6
     assert "skjult" not in rows["Børn og Unge"] and "af 5 (" in rows["Børn og Unge"]
     assert "skjult" not in rows["Hele organisationen"]
+    # The snapshot was taken in Danish; an English reader still reads English.
+    top.language = "en"
+    top.save()
+    english = login(top).get(reverse("organisation_status"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "The whole organisation" in english.content.decode()
 
 
 # --- Your own data, and the administrator's export ---------------------------------------
