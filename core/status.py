@@ -55,6 +55,19 @@ class Row:
     agreement: Figure | None = None
     dialogue: Figure | None = None
     rounds: Figure | None = None
+    # The row of people directly under the top unit (`above`) or without a unit: its
+    # label is worded when shown, in the reader's language, not when the snapshot was
+    # stored.
+    direct: bool = False
+    above: str = ""
+
+    @property
+    def display_label(self) -> str:
+        if not self.direct:
+            return self.label
+        if self.above:
+            return _("Direkte under %(unit)s eller uden enhed") % {"unit": self.above}
+        return _("Uden enhed")
 
 
 @dataclass
@@ -70,7 +83,7 @@ class Status:
 
 def _partition(organisation_id: int):
     """Row labels, and each unit's row (0: the people directly in the unit above the
-    rows, or without a unit)."""
+    rows, or without a unit; its label is the name of that unit, or empty)."""
     units = list(
         Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id", "name")
     )
@@ -78,12 +91,11 @@ def _partition(organisation_id: int):
     for pk, parent_id, name in units:
         children.setdefault(parent_id, []).append((pk, name))
     parent_of = {pk: parent_id for pk, parent_id, _name in units}
-    top, direct_label = None, _("Uden enhed")
+    top, above = None, ""
     while len(children.get(top, [])) == 1:
-        top, name = children[top][0]
-        direct_label = _("Direkte under %(unit)s eller uden enhed") % {"unit": name}
+        top, above = children[top][0]
     level = sorted(children.get(top, []), key=lambda unit: unit[1])
-    labels = [direct_label] + [name for _pk, name in level]
+    labels = [above] + [name for _pk, name in level]
     row_of_level = {pk: index + 1 for index, (pk, _name) in enumerate(level)}
 
     def row_of(unit_id: int | None) -> int:
@@ -140,6 +152,7 @@ def organisation_status(organisation, today: date | None = None) -> Status:
         group_people[row_of_group[group_id]].add(person_id)
 
     rows = [Row(label=label, leaders=0, groups=0) for label in labels]
+    rows[0].direct, rows[0].above = True, labels[0]
     agreement_values, dialogue_values, round_values = [0] * count, [0] * count, [0] * count
     for pk, row in row_of_leader.items():
         rows[row].leaders += 1
@@ -221,7 +234,14 @@ def _row_from_json(data: dict) -> Row:
         key: Figure(**data[key]) if data.get(key) else None
         for key in ("agreement", "dialogue", "rounds")
     }
-    return Row(label=data["label"], leaders=data["leaders"], groups=data["groups"], **figures)
+    return Row(
+        label=data["label"],
+        leaders=data["leaders"],
+        groups=data["groups"],
+        direct=data.get("direct", False),
+        above=data.get("above", ""),
+        **figures,
+    )
 
 
 def snapshot_take(*, organisation: Organisation, today: date | None = None) -> bool:

@@ -466,6 +466,7 @@ def test_the_demo_status_page_shows_what_the_rules_allow(db, login):
     top.save()
     english = login(top).get(reverse("organisation_status"), HTTP_ACCEPT_LANGUAGE="en")
     assert "The whole organisation" in english.content.decode()
+    assert "Directly under Direktionen, or without a unit" in english.content.decode()
 
 
 # --- Your own data, and the administrator's export ---------------------------------------
