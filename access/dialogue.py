@@ -97,6 +97,11 @@ def visible_reports(person: Person) -> QuerySet[Person]:
     return in_organisation(person, Person.objects.all()).filter(manager=person, is_active=True)
 
 
+def has_reports(person: Person) -> bool:
+    """Is anyone's nearest manager this person now (a way into "Dine ledere")."""
+    return visible_reports(person).exists()
+
+
 def get_report(person: Person, pk: int) -> Person:
     leader = get_in_organisation(person, Person.objects.all(), pk=pk)
     if not is_current_manager(person, leader):

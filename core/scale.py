@@ -302,29 +302,29 @@ def _tool1(organisation, leaders: list[Person], rng: random.Random, today) -> No
     )
 
 
+def _new_round(group, leader, meeting_date) -> Round:
+    return Round.objects.create(
+        organisation_id=group.organisation_id,
+        group=group,
+        created_by=leader,
+        method_version=loader.CURRENT_VERSION,
+        anonymity_k=group.organisation.anonymity_k,
+        meeting_date=meeting_date,
+    )
+
+
 def _tool2(organisation, groups, teams, rng: random.Random, today) -> int:
     statements = range(1, 21)
     rounds = 0
     for group, (_title, leader, _unit, members) in zip(groups, teams, strict=True):
         people = [leader, *members]
-        closed = Round.objects.create(
-            organisation=organisation,
-            group=group,
-            created_by=leader,
-            method_version=loader.CURRENT_VERSION,
-            anonymity_k=organisation.anonymity_k,
-            meeting_date=today - timedelta(days=rng.randint(60, 200)),
+
+        closed = _new_round(group, leader, today - timedelta(days=rng.randint(60, 200)))
+        open_round = (
+            _new_round(group, leader, today + timedelta(days=rng.randint(5, 40)))
+            if rng.random() < 0.35
+            else None
         )
-        open_round = None
-        if rng.random() < 0.35:
-            open_round = Round.objects.create(
-                organisation=organisation,
-                group=group,
-                created_by=leader,
-                method_version=loader.CURRENT_VERSION,
-                anonymity_k=organisation.anonymity_k,
-                meeting_date=today + timedelta(days=rng.randint(5, 40)),
-            )
         now = timezone.now()
         for round_, share in ((closed, 1.0), (open_round, 0.5)):
             if round_ is None:

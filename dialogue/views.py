@@ -71,7 +71,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "notes_total": len(selectors.interview_guide_keys()),
             "agreement": agreement,
             "dialogue": dialogue,
-            "has_reports": policy.visible_reports(person).exists(),
+            "has_reports": policy.has_reports(person),
         },
     )
 

@@ -79,6 +79,12 @@ class Leader(Person):
         self.note_version = None
         super().on_start()
 
+    def record_write(self, kind: str, **what) -> dict:
+        """A write about to be sent; run.py checks it if the server acknowledges it."""
+        write = {"kind": kind, "email": self.email, "sequence": self.sequence, **what}
+        WRITES.append(write)
+        return write
+
     @task(4)
     def home(self):
         self.client.get("/", name="home")
@@ -103,8 +109,7 @@ class Leader(Person):
         self.sequence += 1
         text = f"soak {self.email} {self.sequence}"
         key = self.me["note_key"]
-        write = {"kind": "note", "email": self.email, "key": key, "sequence": self.sequence}
-        WRITES.append(write)
+        write = self.record_write("note", key=key)
         with self.post(
             f"/dialog/gem/note/{key}/",
             {"text": text, "version": self.note_version or 0, "force": "1"},
@@ -128,14 +133,7 @@ class Leader(Person):
         value = (-1, 0, 1)[self.sequence % 3]
         data = {f"s{n}": value for n in range(1, 21)} | {f"i{n}": -value for n in range(1, 21)}
         data["pick"] = [1 + self.sequence % 20]
-        write = {
-            "kind": "rating",
-            "email": self.email,
-            "round": round_pk,
-            "sequence": self.sequence,
-            "success": value,
-        }
-        WRITES.append(write)
+        write = self.record_write("rating", round=round_pk, success=value)
         with self.post(
             f"/runder/{round_pk}/forberedelse/",
             data,
@@ -160,14 +158,7 @@ class Leader(Person):
         value = (-1, 0, 1)[self.sequence % 3]
         data = {f"s{pk}": value for pk in SETUP["themes"]}
         data |= {f"i{pk}": value for pk in SETUP["themes"]}
-        write = {
-            "kind": "plan",
-            "email": self.email,
-            "plan": plan,
-            "sequence": self.sequence,
-            "success": value,
-        }
-        WRITES.append(write)
+        write = self.record_write("plan", plan=plan, success=value)
         with self.post(
             f"/planer/{plan}/vurder/",
             data,
