@@ -29,6 +29,9 @@ KIND_MODELS = {
     "task": ("plans", "actiontask"),
 }
 SOON_DAYS = 14
+# The columns an agreement's entry reads: the rows carry encrypted texts that would
+# otherwise all be fetched and decrypted for a list that shows one of them.
+ENTRY_FIELDS = ("text", "status", "cadence", "interval_weeks", "due_date", "updated_at")
 
 
 @dataclass
@@ -130,7 +133,9 @@ def _entry(
 def agreements_for(person: Person, today: date) -> list[DueAgreement]:
     """Every open agreement this person follows up on, in any tool."""
     found: list[DueAgreement] = []
-    for item in dialogue_selectors.self_agreement_items_open(person=person, today=today):
+    for item in dialogue_selectors.self_agreement_items_open(person=person, today=today).only(
+        *ENTRY_FIELDS, "agreement__starts_on", "agreement__length"
+    ):
         if item.agreement.is_current(today):
             found.append(
                 _entry(
@@ -142,7 +147,12 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
                     today=today,
                 )
             )
-    for item in dialogue_selectors.manager_agreements_open(person=person):
+    for item in dialogue_selectors.manager_agreements_open(person=person).only(
+        *ENTRY_FIELDS,
+        "created_at",
+        "dialogue__leader__name",
+        "dialogue__manager__name",
+    ):
         dialogue = item.dialogue
         other = dialogue.manager if dialogue.leader_id == person.pk else dialogue.leader
         found.append(
@@ -156,7 +166,9 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
                 today=today,
             )
         )
-    for item in group_selectors.group_agreements_open(person=person):
+    for item in group_selectors.group_agreements_open(person=person).only(
+        *ENTRY_FIELDS, "round__meeting_date", "round__group__name", "round__group__leader_id"
+    ):
         found.append(
             _entry(
                 "group",
@@ -168,7 +180,9 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
                 group_leader_id=item.round.group.leader_id,
             )
         )
-    for item in plan_selectors.action_tasks_open(person=person):
+    for item in plan_selectors.action_tasks_open(person=person).only(
+        *ENTRY_FIELDS, "created_at", "who", "card__theme_id", "card__theme__plan__title"
+    ):
         plan = item.card.theme.plan
         found.append(
             _entry(
@@ -192,7 +206,10 @@ def _dialogue_url(person: Person, dialogue) -> str:
 def upcoming_for(person: Person, today: date, days: int = 60) -> list[Upcoming]:
     """Dialogues with the nearest manager (both sides) and management group meetings."""
     result: list[Upcoming] = []
-    for dialogue in dialogue_selectors.dialogues_current(person=person):
+    for dialogue in dialogue_selectors.dialogues_current(person=person).only(
+        "leader__name", "manager__name", "rhythm", "rhythm_weeks", "rhythm_starts",
+        "rhythm_sequence",
+    ):  # fmt: skip
         on = dialogue.next_date(today)
         if on is None or on > today + timedelta(days=days):
             continue
@@ -213,7 +230,7 @@ def upcoming_for(person: Person, today: date, days: int = 60) -> list[Upcoming]:
         )
     for round_ in group_selectors.rounds_upcoming(
         person=person, start=today, end=today + timedelta(days=days)
-    ):
+    ).only("group__name", "meeting_date", "meeting_time", "place"):
         result.append(
             Upcoming(
                 kind="round",
