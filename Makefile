@@ -10,7 +10,7 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test setup system-packages lint format test-sqlite test-postgres test-browser \
-        test-soak soak messages bench clean
+        test-soak soak messages bench bench-scale clean
 
 # Mails and calendar links point at where the app serves, unless SITE_URL says otherwise.
 SITE_URL ?= http://$(HOST):$(PORT)
@@ -84,6 +84,13 @@ bench: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null)
 	$(PY) bench/prioritymap_bench.py
 	$(PY) bench/pages_bench.py
+
+# The largest organisations' size (SCALE_LEADERS, 20,000), on SQLite and then PostgreSQL:
+# bulk jobs and every page a person can open, each against its goal.
+SCALE_LEADERS ?= 20000
+bench-scale: setup system-packages
+	SCALE_LEADERS=$(SCALE_LEADERS) $(PY) bench/scale_bench.py
+	SCALE_LEADERS=$(SCALE_LEADERS) scripts/with-postgres.sh $(PY) bench/scale_bench.py
 
 # Updates the translation files after UI texts changed (Danish is the source language).
 messages: setup

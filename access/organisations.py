@@ -4,7 +4,9 @@ keep every object inside the person's own organisation (404 otherwise)."""
 
 from __future__ import annotations
 
-from access.base import get_in_organisation
+from django.db.models import QuerySet
+
+from access.base import get_in_organisation, in_organisation
 from organisations.models import ManagementGroup, Organisation, Person, Unit
 
 
@@ -22,3 +24,9 @@ def get_person(person: Person, pk: int) -> Person:
 
 def get_management_group(person: Person, pk: int) -> ManagementGroup:
     return get_in_organisation(person, ManagementGroup.objects.all(), pk=pk)
+
+
+def structure_people(person: Person) -> QuerySet[Person]:
+    """Whom the structure's forms may name (a manager, a group's leader or members):
+    the active people of the person's own organisation."""
+    return in_organisation(person, Person.objects.filter(is_active=True))

@@ -59,6 +59,7 @@ from access.organisations import (
     get_own_organisation,
     get_person,
     get_unit,
+    structure_people,
 )
 from access.plans import (
     PLAN_CREATOR_ROLES,
@@ -135,5 +136,6 @@ __all__ = [
     "require",
     "require_group_leader",
     "requires",
+    "structure_people",
     "visible_reports",
 ]

@@ -40,6 +40,52 @@ class DesignSystemFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
+class PersonPicker(forms.TextInput):
+    """A person's e-mail address, with suggestions by name as you type.
+
+    The suggestions come from `search_url` (set by the form), which lists only people
+    the field accepts. Without scripts the address is typed whole. A large organisation
+    has 20,000 people: too many for a list to choose from.
+    """
+
+    template_name = "core/widgets/person_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.search_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = self.search_url
+        return context
+
+
+class PersonByEmailField(forms.ModelChoiceField):
+    """One person of `queryset`, chosen by e-mail address (PersonPicker)."""
+
+    widget = PersonPicker
+    default_error_messages = {
+        "invalid_choice": _(
+            "Ingen at vælge har e-mailadressen %(value)s. Skriv hele adressen, eller vælg "
+            "en person blandt forslagene."
+        ),
+    }
+
+    def __init__(self, queryset, *, search_url: str = "", **kwargs):
+        super().__init__(queryset, to_field_name="email", **kwargs)
+        self.widget.search_url = search_url
+
+    def to_python(self, value):
+        return super().to_python(value.strip().lower() if isinstance(value, str) else value)
+
+    def prepare_value(self, value):
+        # A model form's initial value is the person's id; the field shows the address.
+        if isinstance(value, int) and not isinstance(value, bool):
+            people = self.queryset.model._default_manager
+            return people.filter(pk=value).values_list("email", flat=True).first() or ""
+        return super().prepare_value(value)
+
+
 class EmailAuthenticationForm(DesignSystemFormMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mailadresse"),

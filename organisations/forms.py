@@ -1,7 +1,10 @@
+import re
+
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin
+from core.forms import DesignSystemFormMixin, PersonByEmailField
 from organisations.models import ManagementGroup, Organisation, Person, Role, Unit
 from organisations.selectors import descendant_ids, reporting_chain_ids
 
@@ -41,7 +44,16 @@ class UnitForm(DesignSystemFormMixin, forms.ModelForm):
         return cleaned
 
 
+SEARCH_URL = reverse_lazy("organisations:person_search")
+
+
 class PersonForm(DesignSystemFormMixin, forms.ModelForm):
+    manager = PersonByEmailField(
+        Person.objects.none(),
+        label=_("Nærmeste leder"),
+        required=False,
+        search_url=SEARCH_URL,
+    )
     roles = forms.MultipleChoiceField(
         label=_("Roller"),
         choices=ASSIGNABLE_ROLES,
@@ -63,7 +75,9 @@ class PersonForm(DesignSystemFormMixin, forms.ModelForm):
             self.fields["roles"].initial = sorted(self.instance.assigned_roles)
             managers = managers.exclude(pk=self.instance.pk)
         self.fields["manager"].queryset = managers
-        self.fields["manager"].help_text = _("Den leder, personen refererer til.")
+        self.fields["manager"].help_text = _(
+            "Den leder, personen refererer til: skriv navn eller e-mail og vælg."
+        )
         if self.instance.pk and self.instance.has_signed_in:
             self.fields["email"].help_text = _(
                 "Personen logger ind med denne adresse. En ny adresse skifter først, når "
@@ -95,20 +109,63 @@ class PersonForm(DesignSystemFormMixin, forms.ModelForm):
 
 
 class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
+    """A group's members are listed to keep or take off, and new ones are added by
+    e-mail address: an organisation may have 20,000 people to choose from."""
+
+    leader = PersonByEmailField(
+        Person.objects.none(),
+        label=_("Leder af gruppen"),
+        required=False,
+        search_url=SEARCH_URL,
+        help_text=_("Skriv navn eller e-mail og vælg. Lederen af gruppen er altid medlem."),
+    )
+    add_members = forms.CharField(
+        label=_("Tilføj medlemmer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E-mailadresser, én pr. linje eller adskilt med komma."),
+    )
+
     class Meta:
         model = ManagementGroup
         fields = ["name", "unit", "leader", "members"]
         widgets = {"members": forms.CheckboxSelectMultiple}
+        labels = {"members": _("Medlemmer")}
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.instance.organisation = organisation
-        people = Person.objects.filter(organisation=organisation, is_active=True)
+        self.people = Person.objects.filter(organisation=organisation, is_active=True)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
-        self.fields["leader"].queryset = people
-        self.fields["members"].queryset = people
-        self.fields["members"].help_text = _("Lederen af gruppen er altid medlem.")
+        self.fields["leader"].queryset = self.people
+        # Only the present members are listed, each to keep (ticked) or take off.
+        if self.instance.pk:
+            self.fields["members"].queryset = self.instance.members.order_by("name")
+            self.fields["members"].required = False
+            self.fields["members"].help_text = _(
+                "Fjern fluebenet for at tage en person ud af gruppen."
+            )
+        else:
+            del self.fields["members"]
+        self.search_url = SEARCH_URL
+
+    def clean_add_members(self) -> list[Person]:
+        emails = {e.lower() for e in re.split(r"[,;\s]+", self.cleaned_data["add_members"]) if e}
+        found = list(self.people.filter(email__in=emails)) if emails else []
+        unknown = sorted(emails - {p.email for p in found})
+        if unknown:
+            raise forms.ValidationError(
+                _("Ingen aktiv person i organisationen har e-mailadressen: %(emails)s.")
+                % {"emails": ", ".join(unknown)}
+            )
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if "add_members" in cleaned:
+            cleaned["members"] = [*cleaned.get("members", []), *cleaned["add_members"]]
+        return cleaned
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from organisations.models import (
     LEADER_ROLES,
@@ -81,6 +81,7 @@ def unit_tree(*, organisation_id: int) -> list[dict]:
 
 
 PEOPLE_PER_PAGE = 50
+GROUPS_PER_PAGE = 50
 
 
 def people_for_listing(
@@ -148,15 +149,22 @@ def units_by_name(*, organisation_id: int):
     return Unit.objects.filter(organisation_id=organisation_id).order_by("name")
 
 
-def groups_for_listing(*, organisation_id: int):
-    """The organisation's management groups with their leader, unit and member count."""
-
-    return (
+def groups_for_listing(*, organisation_id: int, search: str = "", page=1):
+    """One page of the organisation's management groups with their leader, unit and
+    member count; a large organisation has thousands of groups."""
+    groups = (
         ManagementGroup.objects.filter(organisation_id=organisation_id)
         .select_related("leader", "unit")
         .annotate(member_count=Count("members", distinct=True))
-        .order_by("name")
+        .order_by("name", "pk")
     )
+    if search:
+        groups = groups.filter(
+            Q(name__icontains=search)
+            | Q(leader__name__icontains=search)
+            | Q(unit__name__icontains=search)
+        )
+    return Paginator(groups, GROUPS_PER_PAGE).get_page(page)
 
 
 def structure_counts(*, organisation: Organisation) -> dict[str, int]:
@@ -169,3 +177,19 @@ def structure_counts(*, organisation: Organisation) -> dict[str, int]:
             is_active=True, last_login__isnull=True
         ).count(),
     }
+
+
+SUGGESTIONS = 20
+
+
+def people_matching(*, people: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """Up to 20 of these people whose name or e-mail address holds the text, by name:
+    the suggestions of a person field (core.forms.PersonPicker)."""
+    text = " ".join(text.split())[:100]
+    if len(text) < 2:
+        return people.none()
+    return (
+        people.filter(Q(name__icontains=text) | Q(email__icontains=text))
+        .order_by("name", "pk")
+        .only("name", "email", "title")[:SUGGESTIONS]
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("enheder/<id:pk>/slet/", views.unit_delete, name="unit_delete"),
     path("personer/", views.person_list, name="person_list"),
     path("personer/ny/", views.person_create, name="person_create"),
+    path("personer/soeg/", views.person_search, name="person_search"),
     path("personer/<id:pk>/", views.person_edit, name="person_edit"),
     path("personer/<id:pk>/inviter/", views.person_invite, name="person_invite"),
     path("personer/<id:pk>/slet-data/", views.person_erase, name="person_erase"),

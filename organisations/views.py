@@ -161,6 +161,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @policy.requires(Capability.MANAGE_STRUCTURE)
+def person_search(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the structure's person fields, as the text is typed. The text
+    comes under the field's own name (`field` says which)."""
+    text = request.GET.get(request.GET.get("field", "q"), "")
+    people = selectors.people_matching(people=policy.structure_people(request.user), text=text)
+    return render(request, "core/partials/person_options.html", {"people": people})
+
+
+@policy.requires(Capability.MANAGE_STRUCTURE)
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
@@ -253,11 +262,18 @@ def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy.requires(Capability.VIEW_STRUCTURE)
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups = selectors.groups_for_listing(organisation_id=request.user.organisation_id)
+    search = request.GET.get("q", "").strip()[:100]
+    groups = selectors.groups_for_listing(
+        organisation_id=request.user.organisation_id, search=search, page=request.GET.get("side", 1)
+    )
     return render(
         request,
         "organisations/group_list.html",
-        {"groups": groups, "can_change": policy.can_change_structure(request.user)},
+        {
+            "groups": groups,
+            "search": search,
+            "can_change": policy.can_change_structure(request.user),
+        },
     )
 
 

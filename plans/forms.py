@@ -3,7 +3,7 @@ from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin
+from core.forms import DesignSystemFormMixin, PersonByEmailField
 from followup.forms import DateInput
 from plans.models import ActionCard, ActionTask, Decision, FeedbackRequest, Offer, Plan, PlanTheme
 
@@ -37,12 +37,16 @@ class PlanForm(DesignSystemFormMixin, forms.ModelForm):
 
 
 class TeamAddForm(DesignSystemFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label=_("Tilføj en person til planteamet"), queryset=None)
+    person = PersonByEmailField(
+        None,
+        label=_("Tilføj en person til planteamet"),
+        help_text=_("Skriv navn eller e-mail, og vælg personen."),
+    )
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, search_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
-        self.fields["person"].error_messages["invalid_choice"] = _("Vælg en person fra listen.")
+        self.fields["person"].widget.search_url = search_url
 
 
 class OwnThemeForm(DesignSystemFormMixin, forms.ModelForm):

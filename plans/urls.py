@@ -9,6 +9,7 @@ urlpatterns = [
     path("planer/ny/", views.plan_create, name="create"),
     path("planer/<id:pk>/", views.plan_detail, name="detail"),
     path("planer/<id:pk>/team/", views.plan_team, name="team"),
+    path("planer/<id:pk>/team/soeg/", views.plan_team_search, name="team_search"),
     path("planer/<id:pk>/prioriter/", views.prioritise, name="prioritise"),
     path("planer/<id:pk>/temaer/", views.own_theme_add, name="own_theme_add"),
     path("planer/temaer/<id:pk>/slet/", views.theme_delete, name="theme_delete"),

@@ -19,6 +19,7 @@ from access import policy
 from core.forms import RatingsForm
 from core.pdf import render_pdf
 from method import loader
+from organisations import selectors as organisation_selectors
 from plans import selectors, services
 from plans.forms import (
     ActionCardForm,
@@ -156,10 +157,22 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy.member_required
+def plan_team_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """Suggestions for the person to add to the plan's team, as the name is typed."""
+    plan = _plan(request, pk)
+    people = organisation_selectors.people_matching(
+        people=policy.plan_team_candidates(request.user, plan),
+        text=request.GET.get(request.GET.get("field", "q"), ""),
+    )
+    return render(request, "core/partials/person_options.html", {"people": people})
+
+
+@policy.member_required
 def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     people = policy.plan_team_candidates(request.user, plan)
-    form = TeamAddForm(people=people)
+    search_url = reverse("plans:team_search", args=[plan.pk])
+    form = TeamAddForm(people=people, search_url=search_url)
     if request.method == "POST":
         if request.POST.get("remove"):
             try:
@@ -173,7 +186,7 @@ def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
                 if leaving.pk == request.user.pk:
                     return redirect("plans:home")
             return redirect("plans:team", pk=pk)
-        form = TeamAddForm(request.POST, people=people)
+        form = TeamAddForm(request.POST, people=people, search_url=search_url)
         if form.is_valid():
             services.team_member_add(plan=plan, person=form.cleaned_data["person"])
             messages.success(

@@ -121,8 +121,32 @@
     });
   }
 
+  // A search box marked data-person-adder (hidden without scripts) adds the e-mail
+  // address of the person chosen among its suggestions to the list it names.
+  function personAdders() {
+    document.querySelectorAll("[data-person-adder]").forEach(function (box) {
+      var input = box.querySelector("input");
+      var list = document.getElementById(box.dataset.personAdder);
+      if (!input || !list) return;
+      box.hidden = false;
+      input.addEventListener("input", function () {
+        var options = document.getElementById(input.getAttribute("list")).options;
+        var chosen = Array.prototype.some.call(options, function (option) {
+          return option.value === input.value;
+        });
+        if (!chosen) return;
+        var present = list.value.split(/[\s,;]+/).filter(Boolean);
+        if (present.indexOf(input.value) === -1) {
+          list.value = present.concat([input.value]).join("\n");
+        }
+        input.value = "";
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     sortableTables();
+    personAdders();
     if (window.DKFDS && typeof window.DKFDS.init === "function") {
       window.DKFDS.init();
     }

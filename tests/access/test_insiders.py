@@ -38,7 +38,7 @@ def _edit_email(client, person: Person, email: str):
             "email": email,
             "title": person.title,
             "unit": person.unit_id or "",
-            "manager": person.manager_id or "",
+            "manager": person.manager.email if person.manager else "",
             "is_active": "on",
             "roles": sorted(person.assigned_roles),
         },
@@ -196,8 +196,9 @@ def _group_form(group, *, leader, members):
     return {
         "name": group.name,
         "unit": group.unit_id or "",
-        "leader": leader.pk,
-        "members": [m.pk for m in members],
+        "leader": leader.email,
+        "members": [m.pk for m in members if m in group.members.all()],
+        "add_members": "\n".join(m.email for m in members if m not in group.members.all()),
     }
 
 

@@ -86,6 +86,7 @@ MATRIX: dict[str, Row] = {
     "organisations:person_list": Row(structure()),
     "organisations:events": Row(structure()),
     "organisations:person_create": Row(structure(manage=True)),
+    "organisations:person_search": Row(structure(manage=True), data={"field": "q", "q": "Le"}),
     "organisations:person_edit": Row(
         structure(manage=True, outsider=NOT_FOUND), kwargs=lambda w: {"pk": w.leader.pk}
     ),
@@ -364,6 +365,9 @@ MATRIX.update(
         "plans:create": Row(members(OK, admin=FORBIDDEN, leader=FORBIDDEN)),
         "plans:detail": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
         "plans:team": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
+        "plans:team_search": Row(
+            plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}, data={"field": "q", "q": "Le"}
+        ),
         "plans:prioritise": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
         "plans:own_theme_add": Row(
             plan_team(REDIRECT),

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from organisations.demo import DEMO_PASSWORD
-from organisations.models import Person, Unit
+from organisations.models import ManagementGroup, Unit
 from tests.browser.conftest import check_page, log_in, screenshot
 
 
@@ -68,13 +68,28 @@ def test_hr_maintains_the_structure_and_never_sees_another_organisation(demo, pa
     screenshot(page, "people-hr")
     page.get_by_role("link", name="Anne Sørensen").click()
     check_page(page)
-    expect(page.get_by_label("Nærmeste leder")).to_have_value(
-        str(Person.objects.get(email="chef@demo.example").pk)
-    )
+    expect(page.get_by_label("Nærmeste leder")).to_have_value("chef@demo.example")
     page.get_by_role("link", name="Annullér").click()
     check_page(page)
     page.get_by_role("link", name="Ledelsesgrupper").first.click()
     check_page(page)
+    # A member is found by name among everyone in the organisation, never from a list
+    # of them all.
+    page.get_by_role("link", name="Ledergruppen i Børn og Unge").click()
+    check_page(page)
+    finder = page.get_by_label("Find en person at tilføje")
+    finder.press_sequentially("Line M")
+    expect(
+        page.locator('#find-member-options option[value="koordinator@demo.example"]')
+    ).to_be_attached()
+    finder.fill("koordinator@demo.example")
+    expect(page.get_by_label("Tilføj medlemmer")).to_have_value("koordinator@demo.example")
+    expect(finder).to_have_value("")
+    page.get_by_role("button", name="Gem").click()
+    check_page(page)
+    expect(page.get_by_text("Ledelsesgruppen Ledergruppen i Børn og Unge er gemt.")).to_be_visible()
+    group = ManagementGroup.objects.get(name="Ledergruppen i Børn og Unge")
+    assert group.members.filter(email="koordinator@demo.example").exists()
     page.get_by_role("link", name="Import").first.click()
     check_page(page)
     screenshot(page, "import-hr")

@@ -15,6 +15,7 @@ JUNK = {
     "manager": "999999",
     "leader": "-1",
     "members": ["x", "999999"],
+    "add_members": "ikke-en-mail, \x00",
     "roles": ["bogus"],
     "anonymity_k": "-1",
     "sector": "mars",

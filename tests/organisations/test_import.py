@@ -250,3 +250,67 @@ def test_an_import_that_changes_roles_and_groups_is_in_the_audit_log(world):
         AuditEvent.objects.filter(subject=anna, actor=world.hr).values_list("kind", flat=True)
     )
     assert {Kind.ROLES_CHANGED, Kind.GROUP_CHANGED} <= kinds
+
+
+def test_a_group_changes_leader_and_members_as_the_file_says(world):
+    importer.apply(world.organisation, run(world.organisation, GOOD_CSV))
+    changed = (
+        GOOD_CSV.replace(
+            "chef@imp.example;Carl Chef;Områdechef;Kommunen / Omsorg;direktoer@imp.example;;"
+            "Omsorgsledelsen;Omsorgsledelsen",
+            "chef@imp.example;Carl Chef;Områdechef;Kommunen / Omsorg;direktoer@imp.example;;;",
+        )
+        .replace(
+            "a@imp.example;Anna Leder;Leder;Kommunen / Omsorg / Nord;chef@imp.example;leder;"
+            "Omsorgsledelsen;",
+            "a@imp.example;Anna Leder;Leder;Kommunen / Omsorg / Nord;chef@imp.example;leder;"
+            ";Omsorgsledelsen",
+        )
+        .replace(
+            "b@imp.example;Bo Leder;Leder;Kommunen / Omsorg / Syd;chef@imp.example;Leder;"
+            "Omsorgsledelsen;",
+            "b@imp.example;Bo Leder;Leder;Kommunen / Omsorg / Syd;chef@imp.example;Leder;;",
+        )
+    )
+    plan = run(world.organisation, changed)
+    assert plan.errors == []
+    assert plan.updated == 3
+    importer.apply(world.organisation, plan)
+    group = ManagementGroup.objects.get(organisation=world.organisation, name="Omsorgsledelsen")
+    # Anna now leads it and so is a member; Carl and Bo left it.
+    assert group.leader.email == "a@imp.example"
+    assert set(group.members.values_list("email", flat=True)) == {"a@imp.example"}
+    assert run(world.organisation, changed).unchanged == 5
+
+
+def test_a_file_larger_than_sqlites_parameter_limit_imports_and_reimports(world):
+    """A large organisation's file: no query may list every person, as SQLite caps a
+    query's parameters (lowered here so a small file proves it; PostgreSQL has no cap)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        connection.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    rows = [HEADER, "top@stor.example;Top;Direktør;Stor;;topledelse;;Topgruppen"]
+    for n in range(1500):
+        rows.append(
+            f"l{n}@stor.example;Leder {n};Leder;Stor / Afdeling {n % 30};top@stor.example;"
+            f"leder;Gruppe {n % 150};"
+        )
+    content = "\n".join(rows)
+    plan = run(world.organisation, content)
+    assert plan.errors == []
+    assert importer.apply(world.organisation, plan)["created"] == 1501
+    assert (
+        Person.objects.filter(
+            email__endswith="@stor.example", manager__email="top@stor.example"
+        ).count()
+        == 1500
+    )
+    assert GroupMembership.objects.filter(group__name="Gruppe 7").count() == 10
+    again = run(world.organisation, content.replace("Leder 7;", "Leder Syv;"))
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 1500)
+    importer.apply(world.organisation, again)
+    assert Person.objects.get(email="l7@stor.example").name == "Leder Syv"

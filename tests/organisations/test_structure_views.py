@@ -3,6 +3,7 @@
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from organisations.models import ManagementGroup, Person, Role, Unit
 from tests.factories import PersonFactory
@@ -54,7 +55,7 @@ def test_hr_creates_a_person_with_roles_and_manager(world, login):
             "email": "Ny.Leder@Test.example",
             "title": "Leder",
             "unit": world.sub_unit.pk,
-            "manager": world.chef.pk,
+            "manager": world.chef.email.upper(),
             "roles": [Role.LEADER_OF_EMPLOYEES],
             "is_active": "on",
         },
@@ -84,7 +85,7 @@ def test_a_reporting_cycle_is_refused_in_the_form(world, login):
         {
             "name": world.chef.name,
             "email": world.chef.email,
-            "manager": world.leader.pk,
+            "manager": world.leader.email,
             "is_active": "on",
         },
     )
@@ -128,7 +129,7 @@ def test_hr_creates_a_group_and_the_leader_becomes_a_member(world, login):
     client = login(world.hr)
     response = client.post(
         "/organisation/ledelsesgrupper/ny/",
-        {"name": "Ny gruppe", "leader": world.chef.pk, "members": [world.leader.pk]},
+        {"name": "Ny gruppe", "leader": world.chef.email, "add_members": world.leader.email},
     )
     assert response.status_code == 302
     group = ManagementGroup.objects.get(name="Ny gruppe")
@@ -138,10 +139,50 @@ def test_hr_creates_a_group_and_the_leader_becomes_a_member(world, login):
 def test_members_from_another_organisation_cannot_be_added(world, login):
     client = login(world.hr)
     response = client.post(
-        "/organisation/ledelsesgrupper/ny/", {"name": "Blandet", "members": [world.outsider.pk]}
+        "/organisation/ledelsesgrupper/ny/",
+        {"name": "Blandet", "add_members": f"{world.leader.email}, {world.outsider.email}"},
     )
     assert response.status_code == 400
+    assert world.outsider.email in response.content.decode()
     assert not ManagementGroup.objects.filter(name="Blandet").exists()
+    response = client.post(
+        "/organisation/ledelsesgrupper/ny/", {"name": "Blandet", "leader": world.outsider.email}
+    )
+    assert response.status_code == 400
+    assert "Ingen at vælge" in response.content.decode()
+
+
+def test_a_group_lists_its_members_to_keep_or_take_off_and_adds_by_e_mail(world, login):
+    client = login(world.hr)
+    url = f"/organisation/ledelsesgrupper/{world.group.pk}/"
+    page = client.get(url).content.decode()
+    members = list(world.group.members.all())
+    # Only the members are listed, not everyone in the organisation.
+    assert page.count('name="members"') == len(members)
+    newcomer = PersonFactory(organisation=world.organisation, email="ny.kollega@test.example")
+    kept = [m for m in members if m != world.leader]
+    response = client.post(
+        url,
+        {
+            "name": world.group.name,
+            "leader": world.group.leader.email,
+            "members": [m.pk for m in kept],
+            "add_members": "Ny.Kollega@test.example\n",
+        },
+    )
+    assert response.status_code == 302
+    assert set(world.group.members.all()) == {*kept, newcomer, world.group.leader}
+
+
+def test_person_suggestions_come_from_the_own_organisation_only(world, login):
+    client = login(world.hr)
+    url = reverse("organisations:person_search")
+    found = client.get(url, {"field": "manager", "manager": world.chef.name[:4]})
+    assert found.status_code == 200
+    assert f'value="{world.chef.email}"' in found.content.decode()
+    other = client.get(url, {"field": "leader", "leader": world.outsider.name})
+    assert world.outsider.email not in other.content.decode()
+    assert client.get(url, {"field": "q", "q": "a"}).content.decode().strip() == ""
 
 
 def test_the_people_list_does_not_grow_in_queries_with_the_organisation(world, login):
@@ -184,6 +225,25 @@ def test_the_people_list_is_paged_and_the_pages_keep_the_search(world, login):
     # A page past the end shows the last one, not an error.
     assert client.get("/organisation/personer/", {"side": 999}).status_code == 200
     assert client.get("/organisation/personer/", {"side": "x"}).status_code == 200
+
+
+def test_the_group_list_is_paged_and_searchable(world, login):
+    from organisations.selectors import GROUPS_PER_PAGE
+
+    for n in range(GROUPS_PER_PAGE + 3):
+        ManagementGroup.objects.create(organisation=world.organisation, name=f"Gruppe {n:03d}")
+    client = login(world.hr)
+    first = client.get("/organisation/ledelsesgrupper/", {"q": "Gruppe 0"}).content.decode()
+    assert f"Viser 1–{GROUPS_PER_PAGE} af {GROUPS_PER_PAGE + 3} ledelsesgrupper." in first
+    assert "?q=Gruppe+0&amp;side=2" in first
+    second = client.get("/organisation/ledelsesgrupper/", {"q": "Gruppe 0", "side": 2})
+    assert f"Gruppe {GROUPS_PER_PAGE:03d}" in second.content.decode()
+    by_leader = client.get("/organisation/ledelsesgrupper/", {"q": world.group.leader.name})
+    assert world.group.name in by_leader.content.decode()
+    assert (
+        "Ingen ledelsesgrupper fundet."
+        in client.get("/organisation/ledelsesgrupper/", {"q": "findes ikke"}).content.decode()
+    )
 
 
 def test_the_unit_tree_counts_in_three_queries_and_folds_below_the_top(world, login):

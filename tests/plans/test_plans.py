@@ -374,9 +374,9 @@ def test_a_group_leader_reports_back_and_the_team_sees_it(world, login):
 def test_only_the_team_changes_the_team_and_a_plan_keeps_one_member(world, login):
     client = login(world.hr)
     url = reverse("plans:team", args=[world.plan.pk])
-    client.post(url, {"person": world.leader.pk})
+    client.post(url, {"person": world.leader.email})
     assert world.plan.team.filter(pk=world.leader.pk).exists()
-    client.post(url, {"person": world.outsider.pk})
+    client.post(url, {"person": world.outsider.email})
     assert not world.plan.team.filter(pk=world.outsider.pk).exists()
     plan = new_plan(world)
     plan.team.remove(world.top)
