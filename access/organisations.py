@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from access.base import get_in_organisation, in_organisation
-from organisations.models import ManagementGroup, Organisation, Person, Unit
+from organisations.models import ManagementGroup, Organisation, PendingImport, Person, Unit
 
 
 def get_own_organisation(person: Person) -> Organisation:
@@ -30,3 +30,13 @@ def structure_people(person: Person) -> QuerySet[Person]:
     """Whom the structure's forms may name (a manager, a group's leader or members):
     the active people of the person's own organisation."""
     return in_organisation(person, Person.objects.filter(is_active=True))
+
+
+def pending_import_of(person: Person, pk: int | None) -> PendingImport | None:
+    """The file this person uploaded and has not confirmed: only its uploader, in their
+    own organisation, may confirm it."""
+    if pk is None:
+        return None
+    return PendingImport.objects.filter(
+        pk=pk, uploaded_by=person, organisation_id=person.organisation_id
+    ).first()

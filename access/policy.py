@@ -59,6 +59,7 @@ from access.organisations import (
     get_own_organisation,
     get_person,
     get_unit,
+    pending_import_of,
     structure_people,
 )
 from access.plans import (
@@ -130,6 +131,7 @@ __all__ = [
     "may_plan_whole_organisation",
     "member_required",
     "my_groups",
+    "pending_import_of",
     "plan_team_candidates",
     "plan_units_for",
     "readable_plans",

@@ -46,6 +46,7 @@ BATCH = 1000  # rows to an insert or update (Django splits them as the database 
 IN_LIST = 900
 # An .xlsx is a zip file: a small upload can unpack to gigabytes and tie up a worker.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+PREVIEW_ROWS = 200
 UNIT_SEPARATOR = "/"
 LIST_SEPARATORS = (";", ",")
 
@@ -215,6 +216,32 @@ class ImportPlan:
     @property
     def changed_people(self) -> list[PersonChange]:
         return [change for change in self.people if change.action != "unchanged"]
+
+    # The preview lists the first rows of each kind and counts the rest: a large
+    # organisation's first file creates 20,000 people.
+    @property
+    def errors_shown(self) -> list[RowError]:
+        return self.errors[:PREVIEW_ROWS]
+
+    @property
+    def errors_not_shown(self) -> int:
+        return max(0, len(self.errors) - PREVIEW_ROWS)
+
+    @property
+    def changes_shown(self) -> list[PersonChange]:
+        return self.changed_people[:PREVIEW_ROWS]
+
+    @property
+    def changes_not_shown(self) -> int:
+        return max(0, len(self.changed_people) - PREVIEW_ROWS)
+
+    @property
+    def missing_shown(self) -> list[Person]:
+        return self.missing[:PREVIEW_ROWS]
+
+    @property
+    def missing_not_shown(self) -> int:
+        return max(0, len(self.missing) - PREVIEW_ROWS)
 
 
 def template_csv() -> str:

@@ -332,3 +332,21 @@ class GroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} i {self.group}"
+
+
+class PendingImport(models.Model):
+    """An uploaded file that HR has checked and not yet confirmed.
+
+    Kept here, not in the session: a large organisation's file is megabytes, and the
+    session is read on every request. The person who uploaded it confirms it; the
+    worker removes what is left after a day.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    uploaded_by = models.ForeignKey(Person, on_delete=models.CASCADE)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename

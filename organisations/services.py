@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -14,7 +16,14 @@ from django.utils.translation import gettext as _
 from audit.log import record
 from audit.models import Kind
 from followup import outbox
-from organisations.models import ManagementGroup, Organisation, Person, RoleAssignment, Unit
+from organisations.models import (
+    ManagementGroup,
+    Organisation,
+    PendingImport,
+    Person,
+    RoleAssignment,
+    Unit,
+)
 from organisations.tokens import invitation_tokens
 
 EMAIL_CHANGE_SALT = "organisations.email-change"
@@ -266,3 +275,24 @@ def erasure_request(*, person: Person) -> None:
     person.erasure_requested_at = timezone.now()
     person.save(update_fields=["erasure_requested_at"])
     record(Kind.ERASURE_REQUESTED, actor=person, subject=person)
+
+
+PENDING_IMPORT_HOURS = 24
+
+
+def pending_import_keep(*, by: Person, filename: str, content: bytes) -> PendingImport:
+    """Keeps a checked file until its uploader confirms it; an earlier one is replaced."""
+    PendingImport.objects.filter(uploaded_by=by).delete()
+    return PendingImport.objects.create(
+        organisation_id=by.organisation_id, uploaded_by=by, filename=filename, content=content
+    )
+
+
+def pending_import_discard(*, pending: PendingImport) -> None:
+    pending.delete()
+
+
+def pending_imports_purge(*, now=None) -> int:
+    """Removes files nobody confirmed within a day (the worker's job)."""
+    since = (now or timezone.now()) - timedelta(hours=PENDING_IMPORT_HOURS)
+    return PendingImport.objects.filter(created_at__lt=since).delete()[0]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -333,10 +331,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         context["plan"] = plan
         if plan.errors:
             return render(request, "organisations/import.html", context, status=400)
-        request.session[IMPORT_SESSION_KEY] = {
-            "name": upload.name,
-            "content": base64.b64encode(content).decode("ascii"),
-        }
+        pending = services.pending_import_keep(
+            by=request.user, filename=upload.name, content=content
+        )
+        request.session[IMPORT_SESSION_KEY] = pending.pk
     return render(request, "organisations/import.html", context)
 
 
@@ -354,11 +352,11 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def import_confirm(request: HttpRequest) -> HttpResponse:
     """Step 2: check again (the organisation may have changed) and save it all, or nothing."""
-    stored = request.session.get(IMPORT_SESSION_KEY)
-    if not stored:
+    pending = policy.pending_import_of(request.user, request.session.get(IMPORT_SESSION_KEY))
+    if pending is None:
         messages.error(request, _("Der er ingen fil at importere. Vælg filen igen."))
         return redirect("organisations:import_upload")
-    rows = importer.parse(base64.b64decode(stored["content"]), stored["name"])
+    rows = importer.parse(bytes(pending.content), pending.filename)
     plan = importer.plan(request.user.organisation, rows)
     if plan.errors:
         messages.error(request, _("Filen har fejl nu. Se dem herunder og vælg filen igen."))
@@ -369,6 +367,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     result = importer.apply(request.user.organisation, plan, by=request.user)
+    services.pending_import_discard(pending=pending)
     del request.session[IMPORT_SESSION_KEY]
     messages.success(
         request,

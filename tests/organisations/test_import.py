@@ -1,8 +1,11 @@
 """Import from an HR system's CSV or XLSX export."""
 
 import io
+from datetime import timedelta
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 from openpyxl import Workbook
 
 from organisations import importer
@@ -215,6 +218,44 @@ def test_the_import_pages_preview_then_save(world, login):
     response = client.post("/organisation/import/bekraeft/")
     assert response.status_code == 302
     assert Person.objects.filter(email="a@imp.example").exists()
+
+
+def test_a_large_file_waits_in_the_database_not_the_session_and_only_its_uploader_saves_it(
+    world, login
+):
+    from organisations.models import PendingImport
+    from organisations.services import pending_imports_purge
+
+    rows = [HEADER] + [
+        f"n{n}@imp.example;Ny {n};;;;leder;;" for n in range(importer.PREVIEW_ROWS + 7)
+    ]
+    upload = io.BytesIO("\n".join(rows).encode())
+    upload.name = "personer.csv"
+    client = login(world.hr)
+    page = client.post("/organisation/import/", {"file": upload}).content.decode()
+    # The preview lists the first rows and counts the rest.
+    assert "… og 7 personer mere." in page
+    assert page.count("Oprettes") == importer.PREVIEW_ROWS
+    pending = PendingImport.objects.get(uploaded_by=world.hr)
+    assert bytes(pending.content).startswith(HEADER.encode())
+    assert "n1@imp.example" not in str(dict(client.session))
+    # Another administrator's session cannot confirm HR's file.
+    other = Client()
+    other.force_login(world.admin)
+    session = other.session
+    session["organisation_import"] = pending.pk
+    session.save()
+    assert other.post("/organisation/import/bekraeft/").status_code == 302
+    assert not Person.objects.filter(email="n1@imp.example").exists()
+    assert client.post("/organisation/import/bekraeft/").status_code == 302
+    assert Person.objects.filter(email__endswith="@imp.example").count() == len(rows) - 1
+    assert not PendingImport.objects.exists()
+    # A file nobody confirms is gone after a day.
+    PendingImport.objects.create(
+        organisation=world.organisation, uploaded_by=world.hr, filename="x.csv", content=b"x"
+    )
+    assert pending_imports_purge() == 0
+    assert pending_imports_purge(now=timezone.now() + timedelta(hours=25)) == 1
 
 
 def test_the_import_page_lists_errors_with_row_numbers(world, login):

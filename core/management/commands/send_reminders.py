@@ -19,6 +19,7 @@ from django.db import DatabaseError, close_old_connections
 
 from core import digests, status
 from followup import outbox
+from organisations import services as organisation_services
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 queued = digests.enqueue_digests(should_stop=stopping.is_set)
                 sent = outbox.deliver()
                 status.snapshots_take_missing()
+                organisation_services.pending_imports_purge()
             except DatabaseError:
                 if not loop:
                     raise
