@@ -68,6 +68,8 @@ def setup() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    # DEBUG is off: pages name their static files through the manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def timed(function, *args, **kwargs):
