@@ -43,8 +43,23 @@ SKIP = re.compile(r"^/(static|media)/|/logout/|/log-ud/")
 EXPORT = "organisations:export"
 
 
+def create_postgres_database(url: str) -> None:
+    """scripts/with-postgres.sh starts an empty cluster: the database is made here."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    settings = dj_database_url.parse(url)
+    with psycopg.connect(
+        dbname="postgres", host=settings["HOST"], user=settings["USER"], autocommit=True
+    ) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"])))
+
+
 def setup() -> None:
-    if not os.environ.get("DATABASE_URL"):
+    if os.environ.get("DATABASE_URL"):
+        create_postgres_database(os.environ["DATABASE_URL"])
+    else:
         os.environ.setdefault(
             "SQLITE_PATH", str(Path(tempfile.mkdtemp(prefix="ledertrivsel-scale.")) / "db.sqlite3")
         )
