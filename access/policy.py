@@ -54,6 +54,16 @@ from access.groups import (
     my_groups,
     require_group_leader,
 )
+from access.identity import (
+    SignInRefused,
+    may_configure_sign_in,
+    own_identity_provider,
+    password_login_allowed,
+    provider_for_email,
+    sign_in_link_person,
+    sign_in_provider,
+)
+from access.identity import match as sign_in_match
 from access.organisations import (
     get_management_group,
     get_own_organisation,
@@ -87,6 +97,7 @@ __all__ = [
     "Capability",
     "ConfidentialRoomNotAccepted",
     "PermissionDenied",
+    "SignInRefused",
     "calendar_owner",
     "can_access_django_admin",
     "can_change_structure",
@@ -128,16 +139,23 @@ __all__ = [
     "is_group_member",
     "is_plan_team",
     "may_change_follow_up",
+    "may_configure_sign_in",
     "may_plan_whole_organisation",
     "member_required",
     "my_groups",
+    "own_identity_provider",
+    "password_login_allowed",
     "pending_import_of",
     "plan_team_candidates",
     "plan_units_for",
+    "provider_for_email",
     "readable_plans",
     "require",
     "require_group_leader",
     "requires",
+    "sign_in_link_person",
+    "sign_in_match",
+    "sign_in_provider",
     "structure_people",
     "visible_reports",
 ]

@@ -31,6 +31,8 @@ class Kind(models.TextChoices):
     ERASED = "erased", _("Personens data slettet")
     OPERATOR = "operator", _("Ændret af driften")
     PREPARATION_REMINDED = "preparation_reminded", _("Påmindelse om forberedelse sendt")
+    SIGN_IN_CONFIGURED = "sign_in_configured", _("Log ind via organisationen ændret")
+    SIGN_IN_LINKED = "sign_in_linked", _("Konto forbundet med organisationens log ind")
 
 
 class AuditEvent(models.Model):

@@ -24,4 +24,4 @@ def navigation(request):
     for url, label in items:
         active = current == url if url == reverse("home") else current.startswith(url)
         menu.append({"url": url, "label": label, "current": active})
-    return {"main_menu": menu}
+    return {"main_menu": menu, "can_configure_sign_in": policy.may_configure_sign_in(user)}

@@ -22,6 +22,7 @@ from core.models import RateLimitHit
 from dialogue import services as dialogue_services
 from followup.models import CalendarFeed, OutgoingMail
 from groups import services as group_services
+from identity import services as identity_services
 from organisations import services as organisation_services
 from organisations.models import Person
 from plans import services as plan_services
@@ -35,6 +36,7 @@ def person_erase(*, person: Person, by: Person) -> None:
     plan_services.private_data_erase(person=person)
     CalendarFeed.objects.filter(person=person).delete()
     OutgoingMail.objects.filter(person=person).delete()
+    identity_services.identities_erase(person=person)
     old_email = organisation_services.person_anonymise(person=person)
     OutgoingMail.objects.filter(to__iexact=old_email).delete()
     for log in (AccessAttempt, AccessFailureLog, AccessLog):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dialogue.models import Dialogue, InterviewGuide, InterviewNote, MeetingNote, SelfAgreement
 from groups.models import ClosingRemark, Participation
+from identity import selectors as identity_selectors
 from plans.models import FeedbackRequest, PlanResponse
 
 
@@ -42,6 +43,11 @@ def collect(person) -> dict:
             "reminder_frequency": person.reminder_frequency,
             "date_joined": person.date_joined,
             "last_login": person.last_login,
+            # Who the organisation's identity provider says you are, as linked here.
+            "sign_in_identities": [
+                {"issuer": i.issuer, "subject": i.subject, "linked_at": i.created_at}
+                for i in identity_selectors.identities_of(person=person)
+            ],
         },
     }
     guide = InterviewGuide.objects.filter(owner=person).first()

@@ -8,6 +8,7 @@ from core.forms import (
     OutboxPasswordResetForm,
     SetPasswordWithRulesForm,
 )
+from identity import views as identity_views
 from organisations.tokens import invitation_tokens
 
 urlpatterns = [
@@ -23,12 +24,12 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(
         "log-ind/",
-        auth_views.LoginView.as_view(
+        identity_views.LoginView.as_view(
             authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
         ),
         name="login",
     ),
-    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("log-ud/", identity_views.LogoutView.as_view(), name="logout"),
     path(
         "glemt-adgangskode/",
         auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "prioritymap",
     "groups",
     "plans",
+    "identity",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("groups.urls")),
     path("", include("plans.urls")),
     path("", include("followup.urls")),
+    path("", include("identity.urls")),
     path("drift/", admin.site.urls),
 ]
 

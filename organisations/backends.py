@@ -16,3 +16,13 @@ class PersonBackend(ModelBackend):
             .first()
         )
         return person if person is not None and self.user_can_authenticate(person) else None
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        person = super().authenticate(request, username=username, password=password, **kwargs)
+        # An organisation that signs in only through its own provider has no passwords
+        # that work, even right ones (access/identity.py).
+        from access.policy import password_login_allowed
+
+        if person is not None and not password_login_allowed(person):
+            return None
+        return person

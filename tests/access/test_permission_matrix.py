@@ -73,6 +73,22 @@ MATRIX: dict[str, Row] = {
     "method:tool": Row(members(OK), kwargs=lambda w: {"number": 2}),
     "organisations:overview": Row(structure()),
     "organisations:settings": Row(structure(manage=True)),
+    # Only administrators configure sign-in: it decides whom a provider may vouch for.
+    "identity:settings": Row(
+        {"anonymous": LOGIN, **dict.fromkeys(MEMBERS, FORBIDDEN), "admin": OK, "outsider": OK}
+    ),
+    "identity:test": Row(
+        {
+            "anonymous": LOGIN,
+            **dict.fromkeys(MEMBERS, FORBIDDEN),
+            "admin": REDIRECT,
+            "outsider": REDIRECT,
+        },
+        method="post",
+    ),
+    # Without a sign-in started in this browser, both send the visitor to the login page.
+    "identity:callback": Row(everyone(LOGIN), data={"code": "x", "state": "y"}),
+    "identity:link": Row(everyone(LOGIN)),
     "organisations:unit_list": Row(structure()),
     "organisations:unit_create": Row(structure(manage=True)),
     "organisations:unit_edit": Row(

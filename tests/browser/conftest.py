@@ -24,6 +24,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect, sync_playwright
 
+from tests.oidc_provider import oidc_server  # noqa: F401 - a fixture (test_sign_in.py)
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_SOURCE = (Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js").read_text()
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
@@ -170,7 +172,9 @@ def html_checker():
 
 
 class PageChecks:
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, site: str = ""):
+        # Our pages only: an identity provider's sign-in form is not ours to check.
+        self.site = site
         self.visited: list[str] = []
         self.checked: set[str] = set()
         self.csp_violations: list[str] = []
@@ -186,7 +190,7 @@ class PageChecks:
             self.documents[response.url] = response
 
     def _navigated(self, frame) -> None:
-        if frame.parent_frame is None and frame.url.startswith("http"):
+        if frame.parent_frame is None and frame.url.startswith(self.site or "http"):
             self.visited.append(frame.url)
 
     def _console(self, message) -> None:
@@ -199,7 +203,7 @@ def page(browser, live_server, request):
     context = browser.new_context(locale="da-DK", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(ACTION_TIMEOUT_MS)
-    checks = PageChecks(page)
+    checks = PageChecks(page, live_server.url)
     page.checks = checks
     yield page
     failed = getattr(request.node, "rep_call_failed", False)
@@ -224,7 +228,7 @@ def new_page(browser, live_server, request):
         context = browser.new_context(locale="da-DK", base_url=live_server.url)
         extra = context.new_page()
         extra.set_default_timeout(ACTION_TIMEOUT_MS)
-        extra.checks = PageChecks(extra)
+        extra.checks = PageChecks(extra, live_server.url)
         opened.append((context, extra))
         return extra
 

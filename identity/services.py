@@ -1,0 +1,64 @@
+"""Writes for sign-in through the organisation's identity provider."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from audit.log import record
+from audit.models import Kind
+from identity.models import IdentityProvider, SignInIdentity
+from organisations.models import Person
+
+# A change to any of these is a new connection: it must be tested again before use.
+CONNECTION_FIELDS = ("issuer", "client_id", "client_secret", "scopes", "email_claim")
+
+
+def provider_save(*, provider: IdentityProvider, changed: list[str], by: Person) -> None:
+    if any(name in CONNECTION_FIELDS for name in changed):
+        provider.tested_at = None
+        provider.is_enabled = False
+    provider.save()
+    record(
+        Kind.SIGN_IN_CONFIGURED,
+        actor=by,
+        organisation_id=provider.organisation_id,
+        changed=sorted(changed),
+        enabled=provider.is_enabled,
+        password_login=provider.password_login,
+    )
+
+
+def provider_tested(*, provider: IdentityProvider) -> None:
+    provider.tested_at = timezone.now()
+    provider.save(update_fields=["tested_at"])
+
+
+def identity_link(*, person: Person, issuer: str, subject: str) -> SignInIdentity:
+    linked = SignInIdentity.objects.create(
+        person=person, issuer=issuer, subject=subject, last_used_at=timezone.now()
+    )
+    record(Kind.SIGN_IN_LINKED, actor=person, subject=person, issuer=issuer)
+    return linked
+
+
+def identity_used(*, person: Person, issuer: str, subject: str) -> None:
+    SignInIdentity.objects.filter(person=person, issuer=issuer, subject=subject).update(
+        last_used_at=timezone.now()
+    )
+
+
+def person_from_identity(
+    *, provider: IdentityProvider, email: str, name: str, issuer: str, subject: str
+) -> Person:
+    """A person the organisation lets its provider create on first sign-in. No roles:
+    HR gives them, as for anyone imported."""
+    person = Person(organisation_id=provider.organisation_id, email=email, name=name or email)
+    person.set_unusable_password()
+    person.save()
+    identity_link(person=person, issuer=issuer, subject=subject)
+    return person
+
+
+def identities_erase(*, person: Person) -> None:
+    """With the person's data (GDPR art. 17): no provider can sign in as them again."""
+    SignInIdentity.objects.filter(person=person).delete()

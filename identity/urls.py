@@ -1,0 +1,12 @@
+from django.urls import path
+
+from identity import views
+
+app_name = "identity"
+
+urlpatterns = [
+    path("log-ind/organisation/svar/", views.callback, name="callback"),
+    path("log-ind/organisation/bekraeft/", views.link, name="link"),
+    path("organisation/log-ind/", views.settings, name="settings"),
+    path("organisation/log-ind/test/", views.test, name="test"),
+]

@@ -1,0 +1,251 @@
+"""Sign-in through the organisation's identity provider: the login page's e-mail-first
+step, the provider's answer, the one-time confirmation that links an existing account,
+and the administrators' configuration page."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from access import policy
+from core import throttle
+from identity import oidc, services
+from identity.forms import LinkForm, ProviderForm
+from identity.models import IdentityProvider
+
+logger = logging.getLogger(__name__)
+
+PROVIDER_KEY = "sign_in_provider"
+TEST_KEY = "sign_in_test"
+LINK_KEY = "sign_in_link"
+NEXT_KEY = "sign_in_next"
+LOGOUT_KEY = "sign_in_logout_url"
+BACKEND = "organisations.backends.PersonBackend"
+
+UNAVAILABLE = _(
+    "Jeres organisations log ind svarer ikke lige nu. Prøv igen om lidt, eller kontakt jeres IT."
+)
+REJECTED = _("Log ind via din organisation lykkedes ikke. Prøv igen fra begyndelsen.")
+
+
+class LoginView(auth_views.LoginView):
+    """E-mail first: an address of an organisation that signs in through its own
+    provider goes there (home-realm discovery). Without a password, or when the
+    organisation has switched passwords off, the password is never checked here."""
+
+    def post(self, request, *args, **kwargs):
+        email = request.POST.get("username", "").strip().lower()
+        provider = policy.provider_for_email(email)
+        if provider is not None and (
+            not request.POST.get("password") or not provider.password_login
+        ):
+            return _to_provider(request, provider, email, next_url=request.POST.get("next", ""))
+        return super().post(request, *args, **kwargs)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Single logout: someone who came through their organisation's provider is sent on
+    to sign out there too, when the provider offers it."""
+
+    def post(self, request, *args, **kwargs):
+        provider_logout = request.session.get(LOGOUT_KEY, "")
+        response = super().post(request, *args, **kwargs)
+        if not provider_logout:
+            return response
+        # A page that moves on, as on the way in (the policy's form-action).
+        return render(request, "identity/signed_out.html", {"url": provider_logout})
+
+
+def _callback_url(request) -> str:
+    return request.build_absolute_uri(reverse("identity:callback"))
+
+
+def _to_provider(request, provider: IdentityProvider, email: str, next_url: str = ""):
+    request.session[PROVIDER_KEY] = provider.pk
+    request.session[NEXT_KEY] = next_url
+    try:
+        to_provider = oidc.redirect_to_provider(request, provider, _callback_url(request), email)
+    except oidc.ProviderUnavailable:
+        logger.warning("Identity provider of organisation %s unavailable", provider.organisation_id)
+        messages.error(request, UNAVAILABLE)
+        return redirect("login")
+    # A page that moves on, not a redirect: the Content-Security-Policy lets forms send
+    # only to this site, and browsers apply that to a form's redirect too.
+    return render(
+        request,
+        "identity/to_provider.html",
+        {"url": to_provider["Location"], "organisation": provider.organisation},
+    )
+
+
+def _finish_login(request, person, identity: oidc.Identity) -> HttpResponse:
+    next_url = request.session.get(NEXT_KEY) or ""
+    login(request, person, backend=BACKEND)
+    if identity.logout_url:
+        request.session[LOGOUT_KEY] = identity.logout_url
+    safe = next_url.startswith("/") and not next_url.startswith("//")
+    return redirect(next_url if safe else "home")
+
+
+def callback(request: HttpRequest) -> HttpResponse:
+    """The provider sends the browser back here with a code; Authlib checks the state
+    against this session and the ID token against the provider's keys."""
+    provider = policy.sign_in_provider(request.session.pop(PROVIDER_KEY, None))
+    testing = request.session.pop(TEST_KEY, False)
+    if provider is None:
+        messages.error(request, REJECTED)
+        return redirect("login")
+    try:
+        identity = oidc.identity_from_callback(
+            request, provider, request.build_absolute_uri(reverse("login"))
+        )
+    except oidc.ProviderUnavailable as error:
+        logger.warning("Identity provider of organisation %s: %s", provider.organisation_id, error)
+        messages.error(request, UNAVAILABLE)
+        return redirect("identity:settings" if testing else "login")
+    except oidc.SignInRejected as error:
+        logger.warning("Sign-in rejected for organisation %s: %s", provider.organisation_id, error)
+        messages.error(request, REJECTED)
+        return redirect("identity:settings" if testing else "login")
+    if testing:
+        return _test_result(request, provider, identity)
+    try:
+        found = policy.sign_in_match(
+            provider, issuer=identity.issuer, subject=identity.subject, email=identity.email
+        )
+    except policy.SignInRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("login")
+    if found.person is None:
+        person = services.person_from_identity(
+            provider=provider,
+            email=identity.email,
+            name=identity.name,
+            issuer=identity.issuer,
+            subject=identity.subject,
+        )
+        return _finish_login(request, person, identity)
+    if found.needs_password:
+        request.session[LINK_KEY] = {
+            "person": found.person.pk,
+            "provider": provider.pk,
+            "issuer": identity.issuer,
+            "subject": identity.subject,
+            "logout_url": identity.logout_url,
+        }
+        return redirect("identity:link")
+    if not found.person.identities.filter(issuer=identity.issuer).exists():
+        services.identity_link(
+            person=found.person, issuer=identity.issuer, subject=identity.subject
+        )
+    else:
+        services.identity_used(
+            person=found.person, issuer=identity.issuer, subject=identity.subject
+        )
+    return _finish_login(request, found.person, identity)
+
+
+def link(request: HttpRequest) -> HttpResponse:
+    """Once: an account that is already someone's own is linked to the organisation's
+    sign-in only with that person's password."""
+    pending = request.session.get(LINK_KEY)
+    person = policy.sign_in_link_person(pending)
+    if person is None:
+        return redirect("login")
+    form = LinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed = throttle.allow(f"sign-in-link:{person.pk}", limit=5, per=timedelta(hours=1))
+        if allowed and person.check_password(form.cleaned_data["password"]):
+            services.identity_link(
+                person=person, issuer=pending["issuer"], subject=pending["subject"]
+            )
+            del request.session[LINK_KEY]
+            identity = oidc.Identity(
+                issuer=pending["issuer"],
+                subject=pending["subject"],
+                email=person.email,
+                name=person.name,
+                id_token="",
+                logout_url=pending.get("logout_url", ""),
+            )
+            return _finish_login(request, person, identity)
+        form.add_error(
+            "password",
+            _("Adgangskoden er forkert.")
+            if allowed
+            else _("For mange forsøg. Prøv igen om en time, eller kontakt HR."),
+        )
+    return render(
+        request,
+        "identity/link.html",
+        {"form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
+
+
+def _test_result(request, provider: IdentityProvider, identity: oidc.Identity) -> HttpResponse:
+    services.provider_tested(provider=provider)
+    messages.success(
+        request,
+        _(
+            "Forbindelsen virker: jeres log ind sendte %(email)s (subject %(subject)s). Du kan "
+            "nu slå log ind via organisationen til."
+        )
+        % {"email": identity.email or _("ingen e-mail"), "subject": identity.subject},
+    )
+    return redirect("identity:settings")
+
+
+@policy.member_required
+def settings(request: HttpRequest) -> HttpResponse:
+    if not policy.may_configure_sign_in(request.user):
+        raise PermissionDenied
+    provider = policy.own_identity_provider(request.user)
+    form = ProviderForm(request.POST or None, instance=provider)
+    if request.method == "POST" and form.is_valid():
+        form.instance.organisation_id = request.user.organisation_id
+        services.provider_save(provider=form.instance, changed=form.changed_fields, by=request.user)
+        messages.success(request, _("Opsætningen er gemt."))
+        return redirect("identity:settings")
+    return render(
+        request,
+        "identity/settings.html",
+        {
+            "form": form,
+            "provider": provider,
+            "callback_url": _callback_url(request),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@policy.member_required
+def test(request: HttpRequest) -> HttpResponse:
+    """The whole round trip: the administrator signs in at the provider, and we show what
+    it sent back, without signing anyone in."""
+    if not policy.may_configure_sign_in(request.user):
+        raise PermissionDenied
+    provider = policy.own_identity_provider(request.user)
+    if provider.pk is None:
+        return redirect("identity:settings")
+    try:
+        oidc.check(provider)
+    except oidc.ProviderUnavailable as error:
+        messages.error(
+            request,
+            _("Vi kunne ikke hente jeres udbyders oplysninger: %(error)s") % {"error": error},
+        )
+        return redirect("identity:settings")
+    request.session[TEST_KEY] = True
+    return _to_provider(request, provider, request.user.email)

@@ -1,0 +1,1 @@
+from tests.oidc_provider import oidc_server, provider  # noqa: F401 - fixtures
