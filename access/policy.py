@@ -15,6 +15,13 @@ each written once; this module gathers them under one name.
 
 from django.core.exceptions import PermissionDenied
 
+from access.api import (
+    api_token_allows,
+    api_token_for,
+    get_api_token,
+    may_manage_api_tokens,
+    own_api_tokens,
+)
 from access.base import (
     CAPABILITY_ROLES,
     Capability,
@@ -98,6 +105,8 @@ __all__ = [
     "ConfidentialRoomNotAccepted",
     "PermissionDenied",
     "SignInRefused",
+    "api_token_allows",
+    "api_token_for",
     "calendar_owner",
     "can_access_django_admin",
     "can_change_structure",
@@ -106,6 +115,7 @@ __all__ = [
     "can_use_dialogue",
     "get_action_task",
     "get_agreement_to_follow_up",
+    "get_api_token",
     "get_dialogue",
     "get_escalation",
     "get_feedback_request",
@@ -140,9 +150,11 @@ __all__ = [
     "is_plan_team",
     "may_change_follow_up",
     "may_configure_sign_in",
+    "may_manage_api_tokens",
     "may_plan_whole_organisation",
     "member_required",
     "my_groups",
+    "own_api_tokens",
     "own_identity_provider",
     "password_login_allowed",
     "pending_import_of",

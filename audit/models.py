@@ -33,6 +33,8 @@ class Kind(models.TextChoices):
     PREPARATION_REMINDED = "preparation_reminded", _("Påmindelse om forberedelse sendt")
     SIGN_IN_CONFIGURED = "sign_in_configured", _("Log ind via organisationen ændret")
     SIGN_IN_LINKED = "sign_in_linked", _("Konto forbundet med organisationens log ind")
+    API_TOKEN_CREATED = "api_token_created", _("API-nøgle oprettet")
+    API_TOKEN_REVOKED = "api_token_revoked", _("API-nøgle trukket tilbage")
 
 
 class AuditEvent(models.Model):

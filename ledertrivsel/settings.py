@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "groups",
     "plans",
     "identity",
+    "api",
+    # The REST API's documentation page uses ninja's own copy of Swagger UI.
+    "ninja",
 ]
 
 MIDDLEWARE = [

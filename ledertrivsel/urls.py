@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from api.views import api
 from core.converters import IdConverter
 
 # Registered before the apps' URLs are included, which use it.
@@ -15,7 +16,9 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("followup.urls")),
     path("", include("identity.urls")),
+    path("", include("api.urls")),
     path("drift/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 handler400 = "core.views.bad_request"

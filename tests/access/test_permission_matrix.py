@@ -14,7 +14,7 @@ from organisations.models import Person
 ACTORS = ["anonymous", "hr", "admin", "top", "med", "chef", "leader", "outsider"]
 MEMBERS = [a for a in ACTORS if a != "anonymous"]
 
-OK, REDIRECT, LOGIN, FORBIDDEN, NOT_FOUND = 200, 302, "login", 403, 404
+OK, REDIRECT, LOGIN, FORBIDDEN, NOT_FOUND, UNAUTHORIZED = 200, 302, "login", 403, 404, 401
 
 
 @dataclass
@@ -34,6 +34,15 @@ def everyone(status) -> dict:
 
 def members(status, anonymous=LOGIN, **overrides) -> dict:
     return {"anonymous": anonymous, **dict.fromkeys(MEMBERS, status), **overrides}
+
+
+def api_token(world):
+    from api.models import ApiToken
+
+    token, _ = ApiToken.objects.get_or_create(
+        organisation=world.organisation, name="Intranet", defaults={"token_hash": "0" * 64}
+    )
+    return token
 
 
 def structure(view_status=OK, manage=False, outsider=None) -> dict:
@@ -85,6 +94,32 @@ MATRIX: dict[str, Row] = {
             "outsider": REDIRECT,
         },
         method="post",
+    ),
+    # API tokens: the organisation's administrators only.
+    "api:tokens": Row(
+        {"anonymous": LOGIN, **dict.fromkeys(MEMBERS, FORBIDDEN), "admin": OK, "outsider": OK}
+    ),
+    "api:token_revoke": Row(
+        {
+            "anonymous": LOGIN,
+            **dict.fromkeys(MEMBERS, FORBIDDEN),
+            "admin": REDIRECT,
+            "outsider": NOT_FOUND,
+        },
+        method="post",
+        kwargs=lambda w: {"pk": api_token(w).pk},
+    ),
+    # The REST API answers a bearer token only, never a browser's session (tests/api).
+    "api-v1:api-root": Row(everyone(NOT_FOUND)),
+    "api-v1:openapi-json": Row(everyone(OK)),
+    "api-v1:openapi-view": Row(everyone(OK)),
+    "api-v1:units": Row(everyone(UNAUTHORIZED)),
+    "api-v1:people": Row(everyone(UNAUTHORIZED)),
+    "api-v1:groups": Row(everyone(UNAUTHORIZED)),
+    "api-v1:plans": Row(everyone(UNAUTHORIZED)),
+    "api-v1:status": Row(everyone(UNAUTHORIZED)),
+    "api-v1:version": Row(
+        everyone(UNAUTHORIZED), kwargs=lambda w: {"plan_id": w.plan.pk, "number": 1}
     ),
     # Without a sign-in started in this browser, both send the visitor to the login page.
     "identity:callback": Row(everyone(LOGIN), data={"code": "x", "state": "y"}),

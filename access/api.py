@@ -1,0 +1,44 @@
+"""The REST API's tokens: which token a request carries, what it may read, and who
+manages tokens (the organisation's administrators, as for sign-in)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from access.identity import may_configure_sign_in
+from api.models import ApiToken
+from api.services import token_hash
+from organisations.models import Person
+
+
+def api_token_for(secret: str) -> ApiToken | None:
+    """The live token with this secret, with its organisation; None if unknown or
+    revoked."""
+    if not secret:
+        return None
+    return (
+        ApiToken.objects.filter(token_hash=token_hash(secret), revoked_at__isnull=True)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def api_token_allows(token: ApiToken, scope: str) -> bool:
+    return scope in token.scopes
+
+
+def may_manage_api_tokens(person: Person) -> bool:
+    """A token reads the organisation's structure: only its administrators make one."""
+    return may_configure_sign_in(person)
+
+
+def own_api_tokens(person: Person) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(organisation_id=person.organisation_id)
+
+
+def get_api_token(person: Person, pk: int) -> ApiToken:
+    token = own_api_tokens(person).filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    return token

@@ -1,0 +1,53 @@
+"""The administrators' page for API tokens: make one (shown once) or revoke one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from access import policy
+from api import services
+from api.forms import TokenForm
+
+
+def _require(request: HttpRequest) -> None:
+    if not policy.may_manage_api_tokens(request.user):
+        raise PermissionDenied
+
+
+@policy.member_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    form = TokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        token, secret = services.token_create(
+            by=request.user, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"]
+        )
+        created = {"token": token, "secret": secret}
+        form = TokenForm()
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "created": created,
+            "tokens": policy.own_api_tokens(request.user).select_related("created_by"),
+            "docs_url": "/api/v1/docs",
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+@policy.member_required
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    token = policy.get_api_token(request.user, pk)
+    services.token_revoke(token=token, by=request.user)
+    messages.success(request, _("Nøglen %(name)s er trukket tilbage.") % {"name": token.name})
+    return redirect("api:tokens")

@@ -1,0 +1,257 @@
+"""The REST API for the intranet and HR, version 1 (/api/v1/, documented at
+/api/v1/docs). A token belongs to one organisation and has scopes; every answer is
+about that organisation only.
+
+Nothing private ever leaves: no tool-1 content and no one's ratings. The structure is
+what HR already manages; a plan leaves only as its published versions; the status is
+the status page's figures, with every figure the page hides hidden here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer
+
+from access import policy
+from api import selectors, services
+from api.models import ApiToken, Scope
+from core import status as core_status
+from core import throttle
+
+CALLS_PER_MINUTE = 600
+MAX_ID = 2**31 - 1
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = policy.api_token_for(token)
+        if found is None:
+            return None
+        if not throttle.allow(f"api:{found.pk}", limit=CALLS_PER_MINUTE, per=timedelta(minutes=1)):
+            raise HttpError(429, "For mange kald. Prøv igen om et minut.")
+        services.token_used(token=found)
+        return found
+
+
+api = NinjaAPI(
+    title="Ledertrivsel API",
+    version="1",
+    description=__doc__,
+    urls_namespace="api-v1",
+    auth=TokenAuth(),
+)
+
+
+class Error(Schema):
+    detail: Any
+
+
+ERRORS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+
+
+class Pages(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=10**9)
+
+
+def _organisation(request: HttpRequest, scope: Scope) -> int:
+    token: ApiToken = request.auth
+    if not policy.api_token_allows(token, scope):
+        raise HttpError(403, f"Nøglen har ikke adgangen {scope.value}.")
+    return token.organisation_id
+
+
+# --- Structure -------------------------------------------------------------
+
+structure = Router(tags=["Struktur"])
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    parent_id: int | None
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    email: str
+    title: str
+    unit_id: int | None
+    manager_id: int | None
+    is_active: bool
+    roles: list[str]
+
+    @staticmethod
+    def resolve_roles(person) -> list[str]:
+        return sorted(a.role for a in person.role_assignments.all())
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    unit_id: int | None
+    leader_id: int | None
+    member_ids: list[int]
+
+    @staticmethod
+    def resolve_member_ids(group) -> list[int]:
+        return [m.person_id for m in group.groupmembership_set.all()]
+
+
+@structure.get("/units", response={200: list[UnitOut], **ERRORS}, url_name="units")
+@paginate(Pages)
+def units(request: HttpRequest):
+    """The organisation's units; `parent_id` makes the tree."""
+    return selectors.units(organisation_id=_organisation(request, Scope.STRUCTURE_READ))
+
+
+@structure.get("/people", response={200: list[PersonOut], **ERRORS}, url_name="people")
+@paginate(Pages)
+def people(
+    request: HttpRequest,
+    email: str | None = Query(None, max_length=254, pattern=r"^[^\x00-\x1f\x7f]*$"),
+):
+    """The organisation's people with their unit, nearest manager and assigned roles."""
+    return selectors.people(
+        organisation_id=_organisation(request, Scope.STRUCTURE_READ), email=email
+    )
+
+
+@structure.get("/groups", response={200: list[GroupOut], **ERRORS}, url_name="groups")
+@paginate(Pages)
+def groups(request: HttpRequest):
+    """The management groups with their leader and members."""
+    return selectors.groups(organisation_id=_organisation(request, Scope.STRUCTURE_READ))
+
+
+# --- Published plans -------------------------------------------------------
+
+plans = Router(tags=["Planer"])
+
+
+class VersionRef(Schema):
+    number: int
+    published_at: datetime
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    versions: list[VersionRef]
+
+    @staticmethod
+    def resolve_versions(plan) -> list[dict]:
+        return [{"number": v.number, "published_at": v.published_at} for v in plan.versions.all()]
+
+
+class VersionOut(Schema):
+    plan_id: int
+    number: int
+    published_at: datetime
+    content: dict[str, Any]
+
+
+@plans.get("/plans", response={200: list[PlanOut], **ERRORS}, url_name="plans")
+@paginate(Pages)
+def plan_list(request: HttpRequest):
+    """Plans for leader well-being that have a published version, for the intranet."""
+    return selectors.published_plans(organisation_id=_organisation(request, Scope.PLANS_READ))
+
+
+@plans.get(
+    "/plans/{plan_id}/versions/{number}", response={200: VersionOut, **ERRORS}, url_name="version"
+)
+def plan_version(
+    request: HttpRequest,
+    plan_id: int = Path(..., ge=1, le=MAX_ID),
+    number: int = Path(..., ge=1, le=MAX_ID),
+):
+    """One published version as it was published: its themes, action cards and tasks."""
+    version = selectors.published_version(
+        organisation_id=_organisation(request, Scope.PLANS_READ), plan_id=plan_id, number=number
+    )
+    if version is None:
+        raise HttpError(404, "Planen eller versionen findes ikke.")
+    return version
+
+
+# --- Status ----------------------------------------------------------------
+
+status = Router(tags=["Status"])
+
+
+class FigureOut(Schema):
+    hidden: bool
+    value: int | None
+    population: int | None
+    share_percent: int | None
+
+
+class RowOut(Schema):
+    label: str
+    leaders: int
+    agreement_with_yourself: FigureOut | None
+    dialogue_with_manager: FigureOut | None
+    management_group_round: FigureOut | None
+
+
+class StatusOut(Schema):
+    day: date
+    k: int
+    total: RowOut
+    rows: list[RowOut]
+    open_escalations: int
+
+
+def _figure(figure) -> dict | None:
+    if figure is None:
+        return None
+    if not figure.shown:
+        return {"hidden": True, "value": None, "population": None, "share_percent": None}
+    return {
+        "hidden": False,
+        "value": figure.value,
+        "population": figure.population,
+        "share_percent": figure.share,
+    }
+
+
+def _row(row, label: str | None = None) -> dict:
+    return {
+        "label": label or str(row.display_label),
+        "leaders": row.leaders,
+        "agreement_with_yourself": _figure(row.agreement),
+        "dialogue_with_manager": _figure(row.dialogue),
+        "management_group_round": _figure(row.rounds),
+    }
+
+
+@status.get("/status", response={200: StatusOut, **ERRORS}, url_name="status")
+def status_now(request: HttpRequest):
+    """The status page's latest daily figures: counts and shares, never single leaders.
+    A figure drawn from fewer than k leaders, or one that would reveal it, is hidden."""
+    token: ApiToken = request.auth
+    _organisation(request, Scope.STATUS_READ)
+    found = core_status.organisation_status_stored(token.organisation)
+    if found is None:
+        raise HttpError(404, "Der er endnu ingen status. Den laves én gang i døgnet.")
+    return {
+        "day": found.today,
+        "k": found.k,
+        "total": _row(found.total, "Hele organisationen"),
+        "rows": [_row(row) for row in found.rows],
+        "open_escalations": found.open_escalations,
+    }
+
+
+api.add_router("/", structure)
+api.add_router("/", plans)
+api.add_router("/", status)
