@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.django_client import OAuth
+from joserfc.errors import JoseError
 
 from identity.models import IdentityProvider
 
@@ -87,7 +88,9 @@ def identity_from_callback(request, provider: IdentityProvider, post_logout_uri:
         token = client.authorize_access_token(request)
     except requests.RequestException as error:
         raise ProviderUnavailable(str(error)) from error
-    except (AuthlibBaseError, ValueError, KeyError) as error:
+    except (AuthlibBaseError, JoseError, ValueError, KeyError) as error:
+        # An ID token with a wrong audience, issuer or nonce, expired, unsigned or
+        # signed with another key: joserfc says which, and nobody signs in.
         raise SignInRejected(str(error)) from error
     claims = token.get("userinfo")
     if not claims or not claims.get("sub"):
