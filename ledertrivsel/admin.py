@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django_otp.admin import OTPAdminSite
 
 from access import policy
 
 
-class PlatformAdminSite(admin.AdminSite):
-    """The Django admin, for platform operators only.
+class PlatformAdminSite(OTPAdminSite):
+    """The Django admin, for platform operators only, with a password and a second
+    factor (a TOTP code from an authenticator app; `manage.py operator_second_factor`).
 
     People of an organisation (HR and administrators included) manage their
     organisation in the product itself, where the access policy applies.
@@ -13,5 +14,10 @@ class PlatformAdminSite(admin.AdminSite):
     site_header = "Ledertrivsel – drift"
     site_title = "Ledertrivsel – drift"
 
+    def __init__(self, name: str = "admin"):
+        # OTPAdminSite names itself "otpadmin"; the URLs stay admin:….
+        super().__init__(name)
+
     def has_permission(self, request) -> bool:
-        return policy.can_access_django_admin(request.user)
+        # OTPAdminSite: the session's user has given a code from a confirmed device.
+        return super().has_permission(request) and policy.can_access_django_admin(request.user)

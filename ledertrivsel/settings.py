@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "plans",
     "identity",
     "api",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # The REST API's documentation page uses ninja's own copy of Swagger UI.
     "ninja",
 ]
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a platform operator who has given their second factor (ledertrivsel/admin.py).
+    "django_otp.middleware.OTPMiddleware",
     "core.middleware.PrivateResponseMiddleware",
     "core.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

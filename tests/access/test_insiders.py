@@ -113,8 +113,9 @@ def test_hr_corrects_the_address_of_someone_who_never_signed_in(world, login):
 
 
 def test_path_2_an_operator_cannot_change_a_persons_address_in_drift(world, client):
-    operator = Person.objects.create_superuser("drift@ledertrivsel.example", "drift-Kode-42")
-    client.force_login(operator)
+    from tests.operators import signed_in_operator
+
+    operator = signed_in_operator(client)
     url = reverse("admin:organisations_person_change", args=[world.leader.pk])
     form = client.get(url).content.decode()
     assert 'name="email"' not in form

@@ -605,7 +605,8 @@ def test_django_admin_is_closed_to_everyone_in_an_organisation(actor, world, cli
 
 
 def test_django_admin_opens_for_platform_operators(db, client):
-    operator = Person.objects.create_superuser("drift@ledertrivsel.example", "drift-Kode-42")
-    client.force_login(operator)
+    from tests.operators import signed_in_operator
+
+    signed_in_operator(client)
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("admin:organisations_person_changelist")).status_code == 200
