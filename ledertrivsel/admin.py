@@ -1,6 +1,16 @@
-from django_otp.admin import OTPAdminSite
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 from access import policy
+
+
+class OperatorLoginForm(OTPAdminAuthenticationForm):
+    otp_token = forms.CharField(
+        label=_("Kode fra din authenticator-app"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class PlatformAdminSite(OTPAdminSite):
@@ -13,6 +23,7 @@ class PlatformAdminSite(OTPAdminSite):
 
     site_header = "Ledertrivsel – drift"
     site_title = "Ledertrivsel – drift"
+    login_form = OperatorLoginForm
 
     def __init__(self, name: str = "admin"):
         # OTPAdminSite names itself "otpadmin"; the URLs stay admin:….
