@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -93,8 +94,10 @@ def _finish_login(request, person, identity: oidc.Identity) -> HttpResponse:
     login(request, person, backend=BACKEND)
     if identity.logout_url:
         request.session[LOGOUT_KEY] = identity.logout_url
-    safe = next_url.startswith("/") and not next_url.startswith("//")
-    return redirect(next_url if safe else "home")
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(next_url if next_url and safe else "home")
 
 
 def callback(request: HttpRequest) -> HttpResponse:

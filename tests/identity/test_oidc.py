@@ -177,3 +177,24 @@ def test_a_linked_identity_is_in_my_data_and_gone_with_an_erasure(
     # The provider's word no longer reaches the erased person.
     through_provider(client, start(client, "x@test.example"), "sub-gdpr")
     assert signed_in_as(client) is None
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/overblik/", "/overblik/"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example/", "/"),
+    ],
+)
+def test_after_signing_in_only_a_page_of_this_site_is_next(
+    next_url, lands_on, world, provider, oidc_server, client
+):
+    person = newcomer(world)
+    claims(oidc_server, "sub-next", email=person.email)
+    start = client.post(
+        reverse("login"), {"username": person.email, "password": "", "next": next_url}
+    )
+    response = through_provider(client, start, "sub-next")
+    assert response["Location"] == lands_on
