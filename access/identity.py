@@ -83,7 +83,8 @@ def match(provider: IdentityProvider, *, issuer: str, subject: str, email: str) 
         organisation_id=provider.organisation_id, email__iexact=email
     ).first()
     if person is None:
-        if provider.create_people and email.rsplit("@", 1)[-1] in provider.domains:
+        taken = Person.objects.filter(email__iexact=email).exists()  # by another organisation
+        if provider.create_people and email.rsplit("@", 1)[-1] in provider.domains and not taken:
             return Match(None)
         raise SignInRefused(
             _(

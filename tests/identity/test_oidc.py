@@ -118,6 +118,12 @@ def test_people_are_created_on_first_sign_in_only_if_the_organisation_allows_it(
     person = signed_in_as(client)
     assert person.email == "helt.ny@test.example" and person.name == "Helt Ny"
     assert person.organisation == world.organisation and person.roles == set()
+    # An address another organisation's person has is never created a second time.
+    client.logout()
+    PersonFactory(organisation=world.other_organisation, email="optaget@test.example")
+    claims(oidc_server, "sub-taget", email="optaget@test.example")
+    response = through_provider(client, start(client, "optaget@test.example"), "sub-taget")
+    assert response["Location"] == reverse("login") and signed_in_as(client) is None
 
 
 def test_a_replayed_answer_from_the_provider_signs_nobody_in(world, provider, oidc_server, client):
