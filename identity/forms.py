@@ -43,6 +43,15 @@ class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
         ]
         if not domains or any("." not in d or " " in d for d in domains):
             raise forms.ValidationError(_("Skriv domænerne adskilt med komma, fx kommune.dk."))
+        # A domain leads to one organisation's sign-in only: another organisation that
+        # claimed it would receive its people at the login page.
+        others = IdentityProvider.objects.exclude(organisation_id=self.instance.organisation_id)
+        taken = sorted({d for p in others for d in p.domains} & set(domains))
+        if taken:
+            raise forms.ValidationError(
+                _("%(domains)s bruges allerede af en anden organisation.")
+                % {"domains": ", ".join(taken)}
+            )
         return ", ".join(domains)
 
     def clean_client_secret(self) -> str:

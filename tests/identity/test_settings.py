@@ -88,3 +88,19 @@ def test_a_provider_that_does_not_answer_fails_the_test_with_a_clear_message(wor
 
 def test_hr_cannot_configure_sign_in(world, login):
     assert login(world.hr).get(reverse("identity:settings")).status_code == 403
+
+
+def test_a_domain_already_used_by_another_organisation_cannot_be_claimed(world, oidc_server, login):
+    IdentityProvider.objects.create(
+        organisation=world.other_organisation,
+        email_domains="other.example",
+        issuer=oidc_server,
+        client_id="x",
+        client_secret="y",
+    )
+    client = login(world.admin)
+    response = client.post(
+        reverse("identity:settings"), form(oidc_server, email_domains="Other.example")
+    )
+    assert response.status_code == 400
+    assert "other.example bruges allerede af en anden organisation" in response.content.decode()
