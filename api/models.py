@@ -13,6 +13,7 @@ from organisations.models import Organisation, Person
 
 class Scope(models.TextChoices):
     STRUCTURE_READ = "structure:read", _("Læse strukturen (enheder, personer, ledelsesgrupper)")
+    STRUCTURE_WRITE = "structure:write", _("Oprette og ændre enheder")
     PLANS_READ = "plans:read", _("Læse udgivne planer")
     STATUS_READ = "status:read", _("Læse samlet status for ledertrivsel")
 

@@ -13,6 +13,15 @@ def units(*, organisation_id: int) -> QuerySet[Unit]:
     return Unit.objects.filter(organisation_id=organisation_id).order_by("pk")
 
 
+def unit(*, organisation_id: int, pk: int) -> Unit | None:
+    return Unit.objects.filter(organisation_id=organisation_id, pk=pk).first()
+
+
+def new_unit(*, organisation_id: int) -> Unit:
+    """An unsaved unit of the organisation: looking never writes."""
+    return Unit(organisation_id=organisation_id)
+
+
 def people(*, organisation_id: int, email: str | None = None) -> QuerySet[Person]:
     found = (
         Person.objects.filter(organisation_id=organisation_id)

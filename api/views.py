@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, NinjaAPI, Path, Query, Router, Schema
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
@@ -23,6 +23,8 @@ from api import selectors, services
 from api.models import ApiToken, Scope
 from core import status as core_status
 from core import throttle
+from organisations import services as organisation_services
+from organisations.forms import UnitForm
 
 CALLS_PER_MINUTE = 600
 MAX_ID = 2**31 - 1
@@ -52,7 +54,7 @@ class Error(Schema):
     detail: Any
 
 
-ERRORS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 
 
 class Pages(LimitOffsetPagination):
@@ -111,6 +113,51 @@ class GroupOut(Schema):
 def units(request: HttpRequest):
     """The organisation's units; `parent_id` makes the tree."""
     return selectors.units(organisation_id=_organisation(request, Scope.STRUCTURE_READ))
+
+
+class UnitIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class UnitChange(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+def _unit_saved(request: HttpRequest, unit, data: dict):
+    """The rules of HR's own unit form: a name unique among its siblings, a parent in the
+    organisation and never below the unit itself."""
+    token: ApiToken = request.auth
+    form = UnitForm(
+        {"name": data.get("name", unit.name), "parent": data.get("parent_id", unit.parent_id)},
+        instance=unit,
+        organisation=token.organisation,
+    )
+    if not form.is_valid():
+        reasons = [str(error) for errors in form.errors.values() for error in errors]
+        raise HttpError(422, " ".join(reasons))
+    return organisation_services.unit_save(unit=form.instance)
+
+
+@structure.post("/units", response={201: UnitOut, **ERRORS}, url_name="unit_create")
+def unit_create(request: HttpRequest, payload: UnitIn):
+    """A new unit (structure:write)."""
+    organisation_id = _organisation(request, Scope.STRUCTURE_WRITE)
+    unit = selectors.new_unit(organisation_id=organisation_id)
+    return Status(201, _unit_saved(request, unit, payload.dict()))
+
+
+@structure.patch("/units/{unit_id}", response={200: UnitOut, **ERRORS}, url_name="unit")
+def unit_change(
+    request: HttpRequest, payload: UnitChange, unit_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """A unit renamed or moved (structure:write); only the fields sent change."""
+    organisation_id = _organisation(request, Scope.STRUCTURE_WRITE)
+    unit = selectors.unit(organisation_id=organisation_id, pk=unit_id)
+    if unit is None:
+        raise HttpError(404, "Enheden findes ikke.")
+    return _unit_saved(request, unit, payload.dict(exclude_unset=True))
 
 
 @structure.get("/people", response={200: list[PersonOut], **ERRORS}, url_name="people")

@@ -117,3 +117,57 @@ def test_a_token_is_throttled(world, client, secret, monkeypatch):
     monkeypatch.setattr("api.views.CALLS_PER_MINUTE", 2)
     codes = [client.get("/api/v1/units", **bearer(secret)).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_a_token_with_structure_write_makes_and_moves_units_by_hr_s_own_rules(world, client):
+    from organisations.models import Unit
+
+    secret = services.token_create(by=world.admin, name="HR", scopes=["structure:write"])[1]
+    made = client.post(
+        "/api/v1/units",
+        {"name": "Visitationen", "parent_id": world.sub_unit.pk},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert made.status_code == 201, made.content
+    unit = Unit.objects.get(pk=made.json()["id"])
+    assert unit.organisation == world.organisation and unit.parent == world.sub_unit
+    # The same name twice under one parent, a parent in another organisation, or a unit
+    # below itself: refused with the form's Danish reasons.
+    twice = client.post(
+        "/api/v1/units",
+        {"name": "Visitationen", "parent_id": world.sub_unit.pk},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert twice.status_code == 422 and "allerede en enhed" in str(twice.json()["detail"])
+    foreign = client.patch(
+        f"/api/v1/units/{unit.pk}",
+        {"parent_id": world.other_unit.pk},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert foreign.status_code == 422
+    below = client.patch(
+        f"/api/v1/units/{world.sub_unit.pk}",
+        {"parent_id": unit.pk},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert below.status_code == 422
+    renamed = client.patch(
+        f"/api/v1/units/{unit.pk}",
+        {"name": "Visitation og Hjælpemidler"},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert renamed.status_code == 200 and renamed.json()["parent_id"] == world.sub_unit.pk
+    other_organisations = client.patch(
+        f"/api/v1/units/{world.other_unit.pk}",
+        {"name": "Overtaget"},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert other_organisations.status_code == 404
+    # Reading needs its own scope.
+    assert client.get("/api/v1/units", **bearer(secret)).status_code == 403
