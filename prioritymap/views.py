@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from method import loader
 from prioritymap import layout
@@ -15,6 +16,17 @@ def _signed(value: float) -> str:
     """+0,57 in Danish, +0.57 in English: a change always shows its sign."""
     sign = "+" if value >= 0 else "−"
     return sign + formats.number_format(abs(value), 2, use_l10n=True)
+
+
+def where(position) -> str:
+    """The field a position is in, or the line it sits on: "2", "mellem 1 og 2", or
+    "midt i kortet" for the centre."""
+    if position.field is not None:
+        return str(position.field)
+    beside = position.fields
+    if len(beside) == 2:
+        return _("mellem %(a)s og %(b)s") % {"a": beside[0], "b": beside[1]}
+    return _("midt i kortet")
 
 
 def map_context(
@@ -57,6 +69,8 @@ def map_context(
                 "importance": _signed(m.importance),
                 "success": _signed(m.success),
                 "distance": formats.number_format(m.distance, 2, use_l10n=True),
+                "field_before": where(before.positions[m.item]),
+                "field_after": where(group.positions[m.item]),
             }
             for m in moves
         ],

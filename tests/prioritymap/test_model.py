@@ -186,3 +186,28 @@ def test_only_clear_moves_get_an_arrow():
     assert not layout.arrow_worth_drawing(small)
     assert layout.arrow_worth_drawing(large)  # 0.28 on the map
     assert layout.arrow_worth_drawing(across)
+
+
+def test_the_movement_table_says_where_a_position_on_a_line_is():
+    from django.utils import translation
+
+    from prioritymap.model import Position
+    from prioritymap.views import where
+
+    def at(importance, success):
+        return Position(
+            item=1,
+            answers=3,
+            importance=importance,
+            success=success,
+            importance_spread=0,
+            success_spread=0,
+            cells={},
+        )
+
+    with translation.override("da"):
+        assert where(at(0.5, -0.5)) == str(field_of(0.5, -0.5))
+        assert where(at(0.5, 0)) == f"mellem {FOCUS} og {HOLD}"
+        assert where(at(0, 0)) == "midt i kortet"
+    with translation.override("en"):
+        assert where(at(0, -0.5)) == f"between {FOCUS} and {CONSIDER}"
