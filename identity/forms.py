@@ -11,6 +11,8 @@ class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
         label=IdentityProvider._meta.get_field("issuer").verbose_name,
         help_text=IdentityProvider._meta.get_field("issuer").help_text,
         assume_scheme="https",
+        # An Entra ID issuer is some 70 characters: the design system's widest input.
+        widget=forms.URLInput(attrs={"class": "input-width-xl"}),
     )
     client_secret = forms.CharField(
         label=_("Client secret"),
@@ -23,6 +25,10 @@ class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
 
     class Meta:
         model = IdentityProvider
+        widgets = {
+            "email_domains": forms.TextInput(attrs={"class": "input-width-xl"}),
+            "client_id": forms.TextInput(attrs={"class": "input-width-xl"}),
+        }
         fields = [
             "email_domains",
             "issuer",
