@@ -28,6 +28,7 @@ class SignInRefused(Exception):
 class Match:
     person: Person | None  # None: a person to create (the organisation allows it)
     needs_password: bool = False
+    linked: bool = False  # the identity is linked to the person already
 
 
 def may_configure_sign_in(person: Person) -> bool:
@@ -74,7 +75,7 @@ def match(provider: IdentityProvider, *, issuer: str, subject: str, email: str) 
             raise SignInRefused(_("Den konto hører til en anden organisation."))
         if not person.is_active:
             raise SignInRefused(_("Din konto er ikke aktiv. Kontakt HR i din organisation."))
-        return Match(person)
+        return Match(person, linked=True)
     if not email:
         raise SignInRefused(
             _("Jeres log ind sendte ingen e-mailadresse. Bed jeres IT om at tjekke opsætningen.")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
-from api import services
+from api import selectors, services
 from api.forms import TokenForm
 
 
@@ -36,7 +36,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "created": created,
-            "tokens": policy.own_api_tokens(request.user).select_related("created_by"),
+            "tokens": selectors.tokens_listed(tokens=policy.own_api_tokens(request.user)),
             "docs_url": "/api/v1/docs",
         },
         status=400 if form.is_bound and form.errors else 200,

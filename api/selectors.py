@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from api.models import ApiToken
 from organisations.models import GroupMembership, ManagementGroup, Person, Unit
 from plans.models import Plan, PlanVersion
+
+
+def tokens_listed(*, tokens: QuerySet[ApiToken]) -> QuerySet[ApiToken]:
+    """The organisation's tokens (from the policy) with who made each, newest first."""
+    return tokens.select_related("created_by").order_by("-created_at")
 
 
 def units(*, organisation_id: int) -> QuerySet[Unit]:

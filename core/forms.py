@@ -66,8 +66,8 @@ class PersonByEmailField(forms.ModelChoiceField):
     widget = PersonPicker
     default_error_messages = {
         "invalid_choice": _(
-            "Ingen at vælge har e-mailadressen %(value)s. Skriv hele adressen, eller vælg "
-            "en person blandt forslagene."
+            "Der er ingen at vælge med e-mailadressen %(value)s. Skriv hele adressen, eller "
+            "vælg en person blandt forslagene."
         ),
     }
 

@@ -147,14 +147,8 @@ def callback(request: HttpRequest) -> HttpResponse:
             "logout_url": identity.logout_url,
         }
         return redirect("identity:link")
-    if not found.person.identities.filter(issuer=identity.issuer).exists():
-        services.identity_link(
-            person=found.person, issuer=identity.issuer, subject=identity.subject
-        )
-    else:
-        services.identity_used(
-            person=found.person, issuer=identity.issuer, subject=identity.subject
-        )
+    record = services.identity_used if found.linked else services.identity_link
+    record(person=found.person, issuer=identity.issuer, subject=identity.subject)
     return _finish_login(request, found.person, identity)
 
 

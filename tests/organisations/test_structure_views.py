@@ -149,7 +149,7 @@ def test_members_from_another_organisation_cannot_be_added(world, login):
         "/organisation/ledelsesgrupper/ny/", {"name": "Blandet", "leader": world.outsider.email}
     )
     assert response.status_code == 400
-    assert "Ingen at vælge" in response.content.decode()
+    assert "Der er ingen at vælge med e-mailadressen" in response.content.decode()
 
 
 def test_a_group_lists_its_members_to_keep_or_take_off_and_adds_by_e_mail(world, login):
