@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from access.identity import may_configure_sign_in
-from api.models import ApiToken
+from api.models import ApiToken, Scope
 from api.services import token_hash
 from organisations.models import Person
 
@@ -26,6 +26,16 @@ def api_token_for(secret: str) -> ApiToken | None:
 
 def api_token_allows(token: ApiToken, scope: str) -> bool:
     return scope in token.scopes
+
+
+def scim_token_for(authorization: str | None) -> ApiToken | None:
+    """The live token of an `Authorization: Bearer …` header, if it may provision
+    (scope `scim`); None otherwise."""
+    scheme, _, secret = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    token = api_token_for(secret.strip())
+    return token if token is not None and api_token_allows(token, Scope.SCIM) else None
 
 
 def may_manage_api_tokens(person: Person) -> bool:

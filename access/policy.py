@@ -21,6 +21,7 @@ from access.api import (
     get_api_token,
     may_manage_api_tokens,
     own_api_tokens,
+    scim_token_for,
 )
 from access.base import (
     CAPABILITY_ROLES,
@@ -165,6 +166,7 @@ __all__ = [
     "require",
     "require_group_leader",
     "requires",
+    "scim_token_for",
     "sign_in_link_person",
     "sign_in_match",
     "sign_in_provider",

@@ -16,6 +16,7 @@ class Scope(models.TextChoices):
     STRUCTURE_WRITE = "structure:write", _("Oprette og ændre enheder")
     PLANS_READ = "plans:read", _("Læse udgivne planer")
     STATUS_READ = "status:read", _("Læse samlet status for ledertrivsel")
+    SCIM = "scim", _("Holde personer og ledelsesgrupper ajour fra HR-systemet (SCIM)")
 
 
 class ApiToken(models.Model):

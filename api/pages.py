@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,6 +39,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "created": created,
             "tokens": selectors.tokens_listed(tokens=policy.own_api_tokens(request.user)),
             "docs_url": "/api/v1/docs",
+            "scim_url": request.build_absolute_uri(reverse("scim:root")),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     SIGN_IN_LINKED = "sign_in_linked", _("Konto forbundet med organisationens log ind")
     API_TOKEN_CREATED = "api_token_created", _("API-nøgle oprettet")
     API_TOKEN_REVOKED = "api_token_revoked", _("API-nøgle trukket tilbage")
+    PERSON_PROVISIONED = "person_provisioned", _("Oprettet af HR-systemet (SCIM)")
 
 
 class AuditEvent(models.Model):

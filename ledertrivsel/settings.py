@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "plans",
     "identity",
     "api",
+    "scim",
     "django_otp",
     "django_otp.plugins.otp_totp",
     # The REST API's documentation page uses ninja's own copy of Swagger UI.

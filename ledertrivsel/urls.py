@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("followup.urls")),
     path("", include("identity.urls")),
     path("", include("api.urls")),
+    path("", include("scim.urls")),
     path("drift/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

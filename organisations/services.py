@@ -142,7 +142,7 @@ def person_save(
     return person
 
 
-def email_change_request(*, person: Person, new_email: str, by: Person) -> None:
+def email_change_request(*, person: Person, new_email: str, by: Person | None, **detail) -> None:
     """Asks the person, at their current address, to confirm a new login address.
 
     Nothing is sent to the new address and nothing changes until the person confirms:
@@ -158,7 +158,7 @@ def email_change_request(*, person: Person, new_email: str, by: Person) -> None:
         context={"by": by, "url": url, "days": EMAIL_CHANGE_DAYS},
         key=f"email-change:{person.pk}:{timezone.now().timestamp()}",
     )
-    record(Kind.EMAIL_CHANGE_REQUESTED, actor=by, subject=person)
+    record(Kind.EMAIL_CHANGE_REQUESTED, actor=by, subject=person, **detail)
 
 
 def email_change_confirm(*, person: Person, token: str) -> None:
@@ -191,8 +191,9 @@ def email_change_confirm(*, person: Person, token: str) -> None:
 
 
 @transaction.atomic
-def group_save(*, group: ManagementGroup, members, by: Person) -> ManagementGroup:
-    """The group's leader is always one of its members.
+def group_save(*, group: ManagementGroup, members, by: Person | None, **detail) -> ManagementGroup:
+    """The group's leader is always one of its members. `by` is None for the HR system's
+    provisioning, which `detail` then names in the audit log.
 
     A change of who is in the group, or who leads it, is logged and told to everyone in
     the group, so nobody joins the confidential room unnoticed.
@@ -220,6 +221,7 @@ def group_save(*, group: ManagementGroup, members, by: Person) -> ManagementGrou
         added=sorted(added),
         removed=sorted(removed),
         leader_changed=old_leader != group.leader_id,
+        **detail,
     )
     names = dict(Person.objects.filter(pk__in=added | removed).values_list("pk", "name"))
     stamp = timezone.now().timestamp()

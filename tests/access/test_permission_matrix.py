@@ -122,6 +122,10 @@ MATRIX: dict[str, Row] = {
     "api-v1:groups": Row(everyone(UNAUTHORIZED)),
     "api-v1:plans": Row(everyone(UNAUTHORIZED)),
     "api-v1:status": Row(everyone(UNAUTHORIZED)),
+    # SCIM answers an API token with the scope scim only, never a session (tests/scim);
+    # its configuration tells anyone how to authenticate (RFC 7643 §5).
+    "scim:root": Row(everyone(UNAUTHORIZED)),
+    "scim:endpoint": Row(everyone(UNAUTHORIZED), kwargs=lambda w: {"path": "Users"}),
     "api-v1:version": Row(
         everyone(UNAUTHORIZED), kwargs=lambda w: {"plan_id": w.plan.pk, "number": 1}
     ),

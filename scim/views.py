@@ -1,0 +1,96 @@
+"""/scim/v2/: SCIM 2.0 provisioning (RFC 7643/7644) for the organisation's HR system or
+identity provider (Entra ID, Okta, an HR system), with an API token that has the scope
+`scim`. The token decides the organisation; nothing else is reachable with it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from http import HTTPStatus
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
+from django.views.decorators.csrf import csrf_exempt
+from scim2_models import Error, SCIMException, UnauthorizedException
+from scim2_server.handler import ScimHandler
+from scim2_server.requests import ScimRequest
+from scim2_server.responses import ScimResponse
+from scim2_server.routing import Operation
+from scim2_server.service import ScimService
+
+from access import policy
+from api import services as api_services
+from core import throttle
+from scim.provider import PROVIDER
+from scim.storage import OrganisationStorage
+
+# An identity provider's first sync of a large organisation is a burst of calls.
+CALLS_PER_MINUTE = 3000
+PREFIX = "/scim/v2"
+
+log = logging.getLogger(__name__)
+service = ScimService(PROVIDER)
+
+
+def _as_django(response: ScimResponse) -> HttpResponse:
+    if response.body is None:
+        answer = HttpResponse(status=response.status)
+    else:
+        answer = JsonResponse(response.body, status=response.status)
+    for name, value in response.headers.items():
+        if name.lower() == "content-type" and response.body is None:
+            continue
+        answer[name] = value
+    return answer
+
+
+def _body(request: HttpRequest) -> bytes:
+    try:
+        return request.body
+    except RawPostDataException:
+        # A form post, already read by a middleware: not SCIM, whose bodies are JSON.
+        return b""
+
+
+def _scim_request(request: HttpRequest, path: str) -> ScimRequest:
+    return ScimRequest(
+        method=request.method or "GET",
+        base_url=request.build_absolute_uri(PREFIX),
+        path="/" + path.removesuffix(".scim"),
+        query=request.GET.dict(),
+        headers=dict(request.headers),
+        body=_body(request),
+    )
+
+
+def _serve(request: HttpRequest, scim_request: ScimRequest) -> ScimResponse:
+    if service.match(scim_request).operation is Operation.service_provider_config:
+        # RFC 7643 §5: the configuration is for anyone, it tells how to authenticate.
+        with service.provider:
+            service.route(scim_request, Operation.service_provider_config)
+            return service.service_provider_config(scim_request.url, scim_request.query)
+    token = policy.scim_token_for(request.headers.get("Authorization"))
+    if token is None:
+        raise UnauthorizedException(detail="Brug en API-nøgle med adgangen scim.")
+    if not throttle.allow(f"scim:{token.pk}", limit=CALLS_PER_MINUTE, per=timedelta(minutes=1)):
+        # RFC 7644 §3.12 lets a service answer 429; no scimType belongs to it.
+        slow_down = Error(status=429, detail="For mange kald. Prøv igen om et minut.")
+        return ScimResponse(
+            HTTPStatus.TOO_MANY_REQUESTS, slow_down.model_dump(), {"Retry-After": "60"}
+        )
+    api_services.token_used(token=token)
+    return ScimHandler(service, OrganisationStorage(token)).handle(scim_request)
+
+
+@csrf_exempt
+def scim(request: HttpRequest, path: str = "") -> HttpResponse:
+    scim_request = _scim_request(request, path)
+    try:
+        response = _serve(request, scim_request)
+    except SCIMException as error:
+        log.info("SCIM %s %s: %s", request.method, request.path, error)
+        response = service.error_response(error)
+    response.headers.setdefault("Cache-Control", "no-store")
+    if response.status == HTTPStatus.NO_CONTENT:
+        response.body = None
+    return _as_django(response)
