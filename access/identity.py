@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from identity.models import IdentityProvider, SignInIdentity
+from identity.models import IdentityProvider, Protocol, SignInIdentity
 from organisations.models import Person, Role
 
 
@@ -108,6 +108,13 @@ def sign_in_provider(pk) -> IdentityProvider | None:
     if not isinstance(pk, int):
         return None
     return IdentityProvider.objects.filter(pk=pk).select_related("organisation").first()
+
+
+def saml_provider_of(organisation_id: int) -> IdentityProvider | None:
+    """The organisation's SAML provider, whose service provider metadata is public."""
+    return IdentityProvider.objects.filter(
+        organisation_id=organisation_id, protocol=Protocol.SAML
+    ).first()
 
 
 def own_identity_provider(person: Person) -> IdentityProvider:

@@ -68,6 +68,7 @@ from access.identity import (
     own_identity_provider,
     password_login_allowed,
     provider_for_email,
+    saml_provider_of,
     sign_in_link_person,
     sign_in_provider,
 )
@@ -166,6 +167,7 @@ __all__ = [
     "require",
     "require_group_leader",
     "requires",
+    "saml_provider_of",
     "scim_token_for",
     "sign_in_link_person",
     "sign_in_match",

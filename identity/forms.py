@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DesignSystemFormMixin
-from identity.models import IdentityProvider
+from identity import saml
+from identity.models import SAML_EMAIL_ATTRIBUTE, IdentityProvider, Protocol
+from identity.oidc import ProviderUnavailable
 from identity.services import CONNECTION_FIELDS
 
 
@@ -10,6 +12,7 @@ class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
     issuer = forms.URLField(
         label=IdentityProvider._meta.get_field("issuer").verbose_name,
         help_text=IdentityProvider._meta.get_field("issuer").help_text,
+        required=False,
         assume_scheme="https",
         # An Entra ID issuer is some 70 characters: the design system's widest input.
         widget=forms.URLInput(attrs={"class": "input-width-xl"}),
@@ -23,14 +26,38 @@ class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
         ),
     )
 
+    protocol = forms.ChoiceField(
+        label=IdentityProvider._meta.get_field("protocol").verbose_name,
+        choices=Protocol.choices,
+        initial=Protocol.OIDC,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    saml_metadata_url = forms.URLField(
+        label=IdentityProvider._meta.get_field("saml_metadata_url").verbose_name,
+        help_text=IdentityProvider._meta.get_field("saml_metadata_url").help_text,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "input-width-xl"}),
+    )
+    saml_metadata_file = forms.FileField(
+        label=_("Eller metadata som fil (XML)"),
+        required=False,
+        help_text=_("Fx fra en OIOSAML-broker, der ikke udgiver en adresse."),
+    )
+
     class Meta:
         model = IdentityProvider
         widgets = {
             "email_domains": forms.TextInput(attrs={"class": "input-width-xl"}),
             "client_id": forms.TextInput(attrs={"class": "input-width-xl"}),
+            "saml_email_attribute": forms.TextInput(attrs={"class": "input-width-xl"}),
         }
         fields = [
+            "protocol",
             "email_domains",
+            "saml_metadata_url",
+            "saml_email_attribute",
             "issuer",
             "client_id",
             "client_secret",
@@ -60,25 +87,83 @@ class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
             )
         return ", ".join(domains)
 
+    def clean_protocol(self) -> str:
+        return self.cleaned_data["protocol"] or self.instance.protocol or Protocol.OIDC
+
+    def clean_saml_email_attribute(self) -> str:
+        return self.cleaned_data["saml_email_attribute"].strip() or (
+            self.instance.saml_email_attribute or SAML_EMAIL_ATTRIBUTE
+        )
+
     def clean_client_secret(self) -> str:
-        secret = self.cleaned_data["client_secret"]
-        if not secret and not self.instance.pk:
-            raise forms.ValidationError(_("Skriv client secret fra jeres identitetsudbyder."))
-        return secret or self.instance.client_secret
+        return self.cleaned_data["client_secret"] or self.instance.client_secret
 
     def clean_scopes(self) -> str:
-        scopes = " ".join(self.cleaned_data["scopes"].split())
-        if "openid" not in scopes.split():
-            raise forms.ValidationError(_("Scopes skal indeholde openid."))
-        return scopes
+        return " ".join(self.cleaned_data["scopes"].split())
+
+    def _clean_oidc(self, cleaned: dict) -> None:
+        if not cleaned.get("issuer") and "issuer" not in self.errors:
+            self.add_error("issuer", _("Skriv udbyderens issuer-adresse."))
+        if not cleaned.get("client_id"):
+            self.add_error("client_id", _("Skriv Client ID fra jeres identitetsudbyder."))
+        if not cleaned.get("client_secret"):
+            self.add_error("client_secret", _("Skriv client secret fra jeres identitetsudbyder."))
+        if "openid" not in cleaned.get("scopes", "").split():
+            self.add_error("scopes", _("Scopes skal indeholde openid."))
+
+    def _clean_saml(self, cleaned: dict) -> None:
+        upload = cleaned.get("saml_metadata_file")
+        url = cleaned.get("saml_metadata_url")
+        metadata = self.instance.saml_metadata
+        try:
+            if upload:
+                metadata = upload.read(saml.MAX_METADATA_BYTES + 1).decode("utf-8", "replace")
+            elif url and (url != self.instance.saml_metadata_url or not metadata):
+                metadata = saml.fetch_metadata(url)
+        except ProviderUnavailable as error:
+            self.add_error(
+                "saml_metadata_url",
+                _("Vi kunne ikke hente metadata fra adressen: %(error)s") % {"error": error},
+            )
+            return
+        if not metadata:
+            self.add_error(
+                "saml_metadata_url", _("Skriv metadata-adressen, eller vælg metadata som fil.")
+            )
+            return
+        try:
+            saml.idp_entity_id(metadata)
+        except ValueError:
+            self.add_error(
+                "saml_metadata_file" if upload else "saml_metadata_url",
+                _("Det er ikke metadata for en SAML-identitetsudbyder (IdP)."),
+            )
+            return
+        if metadata != self.instance.saml_metadata:
+            cleaned["saml_metadata"] = metadata
+            self.instance.saml_metadata = metadata
+            self.changed_data.append("saml_metadata")
+        if not cleaned.get("saml_email_attribute"):
+            self.add_error("saml_email_attribute", _("Skriv navnet på attributten."))
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("protocol") == Protocol.SAML:
+            self._clean_saml(cleaned)
+        else:
+            self._clean_oidc(cleaned)
         same_secret = (
             self.instance.pk and cleaned.get("client_secret") == self.instance.client_secret
         )
+        unchanged = {
+            n
+            for n in ("protocol", "saml_email_attribute", "saml_metadata_url")
+            if cleaned.get(n, "") == (getattr(self.instance, n) or "")
+        }
         self.changed_fields = [
-            n for n in self.changed_data if not (n == "client_secret" and same_secret)
+            n
+            for n in self.changed_data
+            if n not in unchanged and not (n == "client_secret" and same_secret)
         ]
         self.connection_changed = (
             any(n in CONNECTION_FIELDS for n in self.changed_fields) or not self.instance.pk

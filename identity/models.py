@@ -16,6 +16,11 @@ from organisations.models import Organisation, Person
 
 class Protocol(models.TextChoices):
     OIDC = "oidc", _("OpenID Connect")
+    SAML = "saml", _("SAML 2.0 (fx OIOSAML)")
+
+
+# Where Entra ID and AD FS put the e-mail address, unless the organisation says otherwise.
+SAML_EMAIL_ATTRIBUTE = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
 
 
 class IdentityProvider(models.Model):
@@ -46,13 +51,14 @@ class IdentityProvider(models.Model):
     )
     issuer = models.URLField(
         _("Issuer (udsteder)"),
+        blank=True,
         help_text=_(
             "Fx https://login.microsoftonline.com/<tenant-id>/v2.0. Vi henter resten fra "
             "/.well-known/openid-configuration."
         ),
     )
-    client_id = models.CharField(_("Client ID"), max_length=255)
-    client_secret = EncryptedTextField(_("Client secret"))
+    client_id = models.CharField(_("Client ID"), max_length=255, blank=True)
+    client_secret = EncryptedTextField(_("Client secret"), blank=True)
     scopes = models.CharField(_("Scopes"), max_length=255, default="openid email profile")
     email_claim = models.CharField(
         _("Claim med e-mailadressen"),
@@ -60,11 +66,30 @@ class IdentityProvider(models.Model):
         default="email",
         help_text=_("Hos Entra ID ofte email eller preferred_username."),
     )
+    # SAML 2.0: the identity provider's metadata (fetched from its URL or uploaded), the
+    # attribute that holds the e-mail, and our own signing key and certificate.
+    saml_metadata_url = models.URLField(
+        _("Metadata-adresse"),
+        blank=True,
+        help_text=_(
+            "Fx Entra ID's App Federation Metadata Url. Eller hent filen, og vælg den nedenfor."
+        ),
+    )
+    saml_metadata = models.TextField(_("Metadata (XML)"), blank=True)
+    saml_email_attribute = models.CharField(
+        _("Attribut med e-mailadressen"),
+        max_length=255,
+        blank=True,
+        default=SAML_EMAIL_ATTRIBUTE,
+        help_text=_("Hos Entra ID og AD FS som regel den foreslåede."),
+    )
+    saml_sp_key = EncryptedTextField(blank=True)
+    saml_sp_certificate = models.TextField(blank=True)
     tested_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return f"{self.organisation}: {self.issuer}"
+        return f"{self.organisation}: {self.issuer or self.saml_metadata_url}"
 
     @property
     def domains(self) -> list[str]:
@@ -88,3 +113,13 @@ class SignInIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.subject}"
+
+
+class SamlAnswer(models.Model):
+    """A SAML request that has had its answer: a second answer to it is a replay."""
+
+    request_id = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.request_id

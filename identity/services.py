@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.log import record
 from audit.models import Kind
-from identity.models import IdentityProvider, SignInIdentity
+from identity import saml
+from identity.models import IdentityProvider, Protocol, SamlAnswer, SignInIdentity
 from organisations.models import Person
 
 # A change to any of these is a new connection: it must be tested again before use.
-CONNECTION_FIELDS = ("issuer", "client_id", "client_secret", "scopes", "email_claim")
+CONNECTION_FIELDS = (
+    "protocol",
+    "issuer",
+    "client_id",
+    "client_secret",
+    "scopes",
+    "email_claim",
+    "saml_metadata_url",
+    "saml_metadata",
+    "saml_email_attribute",
+)
 
 
 def provider_save(*, provider: IdentityProvider, changed: list[str], by: Person) -> None:
     if any(name in CONNECTION_FIELDS for name in changed):
         provider.tested_at = None
         provider.is_enabled = False
+    if provider.protocol == Protocol.SAML and not provider.saml_sp_key:
+        provider.saml_sp_key, provider.saml_sp_certificate = saml.sp_key_and_certificate(
+            f"Ledertrivsel {provider.organisation_id}"
+        )
     provider.save()
     record(
         Kind.SIGN_IN_CONFIGURED,
@@ -62,3 +80,14 @@ def person_from_identity(
 def identities_erase(*, person: Person) -> None:
     """With the person's data (GDPR art. 17): no provider can sign in as them again."""
     SignInIdentity.objects.filter(person=person).delete()
+
+
+def saml_answer_once(*, request_id: str) -> bool:
+    """False if an answer to this request was already taken: a replayed assertion."""
+    SamlAnswer.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+    try:
+        with transaction.atomic():
+            SamlAnswer.objects.create(request_id=request_id)
+    except IntegrityError:
+        return False
+    return True

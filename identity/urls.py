@@ -7,6 +7,8 @@ app_name = "identity"
 urlpatterns = [
     path("log-ind/organisation/svar/", views.callback, name="callback"),
     path("log-ind/organisation/bekraeft/", views.link, name="link"),
+    path("log-ind/saml/<id:organisation_id>/svar/", views.saml_acs, name="saml_acs"),
+    path("log-ind/saml/<id:organisation_id>/metadata/", views.saml_metadata, name="saml_metadata"),
     path("organisation/log-ind/", views.settings, name="settings"),
     path("organisation/log-ind/test/", views.test, name="test"),
 ]

@@ -4,25 +4,28 @@ and the administrators' configuration page."""
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from access import policy
 from core import throttle
-from identity import oidc, services
+from identity import oidc, saml, services
 from identity.forms import LinkForm, ProviderForm
-from identity.models import IdentityProvider
+from identity.models import IdentityProvider, Protocol
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +35,12 @@ LINK_KEY = "sign_in_link"
 NEXT_KEY = "sign_in_next"
 LOGOUT_KEY = "sign_in_logout_url"
 BACKEND = "organisations.backends.PersonBackend"
+# The SAML request this browser made. A cookie of its own rather than the session: the
+# provider posts its answer from another site, and the session cookie (SameSite=Lax)
+# does not come along on such a post.
+SAML_COOKIE = "lt_saml_request"
+SAML_COOKIE_SALT = "identity.saml-request"
+SAML_COOKIE_SECONDS = 15 * 60
 
 UNAVAILABLE = _(
     "Jeres organisations log ind svarer ikke lige nu. Prøv igen om lidt, eller kontakt jeres IT."
@@ -71,22 +80,55 @@ def _callback_url(request) -> str:
     return request.build_absolute_uri(reverse("identity:callback"))
 
 
+def saml_urls(request, organisation_id: int) -> dict[str, str]:
+    """Our entity ID (the metadata's own address) and where the provider answers."""
+    return {
+        "entity_id": request.build_absolute_uri(
+            reverse("identity:saml_metadata", args=[organisation_id])
+        ),
+        "acs": request.build_absolute_uri(reverse("identity:saml_acs", args=[organisation_id])),
+    }
+
+
 def _to_provider(request, provider: IdentityProvider, email: str, next_url: str = ""):
     request.session[PROVIDER_KEY] = provider.pk
     request.session[NEXT_KEY] = next_url
+    saml_request = None
     try:
-        to_provider = oidc.redirect_to_provider(request, provider, _callback_url(request), email)
+        if provider.protocol == Protocol.SAML:
+            request_id, url = saml.redirect_to_provider(
+                provider, saml_urls(request, provider.organisation_id), email
+            )
+            saml_request = {
+                "request": request_id,
+                "provider": provider.pk,
+                "next": next_url,
+                "testing": bool(request.session.pop(TEST_KEY, False)),
+            }
+        else:
+            url = oidc.redirect_to_provider(request, provider, _callback_url(request), email)[
+                "Location"
+            ]
     except oidc.ProviderUnavailable:
         logger.warning("Identity provider of organisation %s unavailable", provider.organisation_id)
         messages.error(request, UNAVAILABLE)
         return redirect("login")
     # A page that moves on, not a redirect: the Content-Security-Policy lets forms send
     # only to this site, and browsers apply that to a form's redirect too.
-    return render(
-        request,
-        "identity/to_provider.html",
-        {"url": to_provider["Location"], "organisation": provider.organisation},
+    response = render(
+        request, "identity/to_provider.html", {"url": url, "organisation": provider.organisation}
     )
+    if saml_request is not None:
+        response.set_signed_cookie(
+            SAML_COOKIE,
+            json.dumps(saml_request),
+            salt=SAML_COOKIE_SALT,
+            max_age=SAML_COOKIE_SECONDS,
+            httponly=True,
+            secure=request.is_secure(),
+            samesite="None" if request.is_secure() else "Lax",
+        )
+    return response
 
 
 def _finish_login(request, person, identity: oidc.Identity) -> HttpResponse:
@@ -122,6 +164,12 @@ def callback(request: HttpRequest) -> HttpResponse:
         return redirect("identity:settings" if testing else "login")
     if testing:
         return _test_result(request, provider, identity)
+    return _signed_in(request, provider, identity)
+
+
+def _signed_in(request, provider: IdentityProvider, identity: oidc.Identity) -> HttpResponse:
+    """The provider has proved who signed in: link or match them to a person of its
+    organisation (access/identity.py), or refuse with a message on the login page."""
     try:
         found = policy.sign_in_match(
             provider, issuer=identity.issuer, subject=identity.subject, email=identity.email
@@ -150,6 +198,71 @@ def callback(request: HttpRequest) -> HttpResponse:
     record = services.identity_used if found.linked else services.identity_link
     record(person=found.person, issuer=identity.issuer, subject=identity.subject)
     return _finish_login(request, found.person, identity)
+
+
+def _saml_request(request) -> dict | None:
+    try:
+        pending = json.loads(
+            request.get_signed_cookie(
+                SAML_COOKIE, salt=SAML_COOKIE_SALT, max_age=SAML_COOKIE_SECONDS
+            )
+        )
+    except (KeyError, signing.BadSignature, ValueError):
+        return None
+    return pending if isinstance(pending, dict) else None
+
+
+@csrf_exempt
+@require_POST
+def saml_acs(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    """The provider's signed answer, posted by the browser from the provider's site (so
+    no CSRF token: the answer's signature and our one-time request ID stand in)."""
+    pending = _saml_request(request)
+    provider = policy.sign_in_provider(pending.get("provider") if pending else None)
+    answer = request.POST.get("SAMLResponse", "")
+    if provider is None or provider.organisation_id != organisation_id or not answer:
+        messages.error(request, REJECTED)
+        response = redirect("login")
+    else:
+        response = _saml_answer(request, provider, pending, answer)
+    response.delete_cookie(SAML_COOKIE, samesite="None" if request.is_secure() else "Lax")
+    return response
+
+
+def _saml_answer(request, provider: IdentityProvider, pending: dict, answer: str):
+    testing = bool(pending.get("testing"))
+    failed = redirect("identity:settings" if testing else "login")
+    if not services.saml_answer_once(request_id=str(pending.get("request"))):
+        logger.warning("Replayed SAML answer for organisation %s", provider.organisation_id)
+        messages.error(request, REJECTED)
+        return failed
+    try:
+        identity = saml.identity_from_response(
+            provider,
+            saml_urls(request, organisation_id=provider.organisation_id),
+            answer,
+            str(pending.get("request")),
+        )
+    except oidc.SignInRejected as error:
+        logger.warning(
+            "SAML sign-in rejected for organisation %s: %s", provider.organisation_id, error
+        )
+        messages.error(request, REJECTED)
+        return failed
+    if testing:
+        return _test_result(request, provider, identity)
+    request.session[NEXT_KEY] = pending.get("next") or ""
+    return _signed_in(request, provider, identity)
+
+
+def saml_metadata(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    """Our service provider metadata, for the identity provider's administrator (public,
+    as metadata is)."""
+    provider = policy.saml_provider_of(organisation_id)
+    if provider is None:
+        raise Http404
+    xml = saml.metadata(provider, saml_urls(request, organisation_id))
+    return HttpResponse(xml, content_type="application/samlmetadata+xml")
 
 
 def link(request: HttpRequest) -> HttpResponse:
@@ -221,6 +334,7 @@ def settings(request: HttpRequest) -> HttpResponse:
             "form": form,
             "provider": provider,
             "callback_url": _callback_url(request),
+            "saml": saml_urls(request, request.user.organisation_id),
         },
         status=400 if form.errors else 200,
     )
@@ -237,8 +351,11 @@ def test(request: HttpRequest) -> HttpResponse:
     if provider.pk is None:
         return redirect("identity:settings")
     try:
-        oidc.check(provider)
-    except oidc.ProviderUnavailable as error:
+        if provider.protocol == Protocol.SAML:
+            saml.idp_entity_id(provider.saml_metadata)
+        else:
+            oidc.check(provider)
+    except (oidc.ProviderUnavailable, ValueError) as error:
         messages.error(
             request,
             _("Vi kunne ikke hente jeres udbyders oplysninger: %(error)s") % {"error": error},

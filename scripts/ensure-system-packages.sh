@@ -11,6 +11,8 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 # nginx in front of gunicorn for the soak test (the production topology, deploy/).
 [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+# xmlsec1 checks and makes XML signatures for SAML sign-in (pysaml2 calls it).
+command -v xmlsec1 >/dev/null || missing+=(xmlsec1)
 # Fonts for readable screenshots and a realistic layout in the browser tests.
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 

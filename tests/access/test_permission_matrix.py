@@ -122,6 +122,15 @@ MATRIX: dict[str, Row] = {
     "api-v1:groups": Row(everyone(UNAUTHORIZED)),
     "api-v1:plans": Row(everyone(UNAUTHORIZED)),
     "api-v1:status": Row(everyone(UNAUTHORIZED)),
+    # The SAML provider's answer is checked by its signature and this browser's one-time
+    # request, not by who is signed in; without them it goes back to the login page.
+    "identity:saml_acs": Row(
+        everyone(LOGIN), method="post", kwargs=lambda w: {"organisation_id": w.organisation.pk}
+    ),
+    # Public, as metadata is, once the organisation signs in over SAML (here it does not).
+    "identity:saml_metadata": Row(
+        everyone(NOT_FOUND), kwargs=lambda w: {"organisation_id": w.organisation.pk}
+    ),
     # SCIM answers an API token with the scope scim only, never a session (tests/scim);
     # its configuration tells anyone how to authenticate (RFC 7643 §5).
     "scim:root": Row(everyone(UNAUTHORIZED)),

@@ -1,0 +1,179 @@
+"""Sign-in over SAML 2.0 against a real pysaml2 identity provider in its own process
+(tests/saml_idp.py): what it signs for us gets in, and nothing else does."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from audit.models import AuditEvent, Kind
+from identity.models import IdentityProvider, Protocol, SignInIdentity
+from identity.views import SAML_COOKIE
+from tests.factories import TEST_PASSWORD
+from tests.saml_provider import answer_from_idp, idp_entity_id, metadata_path, through_idp
+
+REJECTED = "Log ind via din organisation lykkedes ikke. Prøv igen fra begyndelsen."
+
+
+def start(client, email: str):
+    return client.post("/log-ind/", {"username": email})
+
+
+def shown(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def signed_in(client) -> str | None:
+    return client.session.get(SESSION_KEY)
+
+
+def link(world, saml_server, person=None):
+    person = person or world.leader
+    return SignInIdentity.objects.create(
+        person=person, issuer=idp_entity_id(saml_server), subject=f"id-{person.email}"
+    )
+
+
+def test_a_linked_leader_signs_in_through_the_identity_provider(
+    world, client, saml_provider, saml_server
+):
+    link(world, saml_server)
+    begun = client.post("/log-ind/", {"username": world.leader.email, "next": "/dialog/"})
+    assert begun.cookies[SAML_COOKIE]["httponly"]
+    back = through_idp(client, begun, world.leader.email)
+    assert back.status_code == 302 and back.url == "/dialog/"
+    assert signed_in(client) == str(world.leader.pk)
+
+
+def test_the_first_time_someone_with_an_account_confirms_with_their_password(
+    world, client, saml_provider
+):
+    back = through_idp(client, start(client, world.leader.email), world.leader.email)
+    assert back.url == reverse("identity:link")
+    assert signed_in(client) is None
+    client.post(back.url, {"password": TEST_PASSWORD})
+    linked = SignInIdentity.objects.get(person=world.leader)
+    assert linked.subject == f"id-{world.leader.email}"
+    assert signed_in(client) == str(world.leader.pk)
+
+
+@pytest.mark.parametrize(
+    "mode",
+    [
+        "forged",  # signed with a key that is not the provider's
+        "unsigned",
+        "expired",
+        "audience",  # an assertion made for another service provider
+    ],
+)
+def test_an_answer_that_does_not_prove_who_signed_in_gets_no_one_in(
+    mode, world, client, saml_provider, saml_server
+):
+    link(world, saml_server)
+    back = through_idp(client, start(client, world.leader.email), world.leader.email, mode)
+    assert back.status_code == 302 and back.url == reverse("login")
+    assert signed_in(client) is None
+    assert shown(back) == [REJECTED]
+
+
+def test_a_replayed_answer_gets_no_one_in(world, client, saml_provider, saml_server):
+    link(world, saml_server)
+    begun = start(client, world.leader.email)
+    cookie = begun.cookies[SAML_COOKIE].value
+    path, answer = answer_from_idp(begun, world.leader.email)
+    assert client.post(path, answer).status_code == 302
+    assert signed_in(client) == str(world.leader.pk)
+    client.logout()
+    # The same answer again, even with the request's cookie put back.
+    client.cookies[SAML_COOKIE] = cookie
+    again = client.post(path, answer)
+    assert again.url == reverse("login") and signed_in(client) is None
+    assert shown(again) == [REJECTED]
+
+
+def test_an_answer_without_a_request_from_this_browser_is_refused(
+    world, client, saml_provider, saml_server
+):
+    link(world, saml_server)
+    path, answer = answer_from_idp(start(client, world.leader.email), world.leader.email)
+    del client.cookies[SAML_COOKIE]
+    refused = client.post(path, answer)
+    assert refused.url == reverse("login") and signed_in(client) is None
+
+
+def test_another_organisations_person_and_a_disabled_person_stay_out(
+    world, client, saml_provider, saml_server
+):
+    back = through_idp(client, start(client, world.leader.email), world.outsider.email)
+    assert signed_in(client) is None
+    assert "findes ikke i Ledertrivsel hos Testkommune" in shown(back)[0]
+    link(world, saml_server, world.colleague)
+    world.colleague.is_active = False
+    world.colleague.save()
+    back = through_idp(client, start(client, world.colleague.email), world.colleague.email)
+    assert signed_in(client) is None
+    assert shown(back) == ["Din konto er ikke aktiv. Kontakt HR i din organisation."]
+
+
+def test_our_metadata_tells_the_provider_where_to_answer(world, client, saml_provider):
+    xml = client.get(metadata_path(saml_provider)).content.decode()
+    acs = reverse("identity:saml_acs", args=[world.organisation.pk])
+    assert f'Location="http://testserver{acs}"' in xml
+    assert 'AuthnRequestsSigned="true"' in xml and 'WantAssertionsSigned="true"' in xml
+    assert (
+        client.get(
+            metadata_path(saml_provider).replace(
+                str(world.organisation.pk), str(world.other_organisation.pk)
+            )
+        ).status_code
+        == 404
+    )
+
+
+def test_an_administrator_connects_a_saml_provider_and_tests_it(world, login, saml_server):
+    client = login(world.admin)
+    url = reverse("identity:settings")
+    down = client.post(
+        url,
+        {
+            "protocol": Protocol.SAML,
+            "email_domains": "test.example",
+            "saml_metadata_url": "http://127.0.0.1:9/metadata",
+            "saml_email_attribute": "email",
+            "scopes": "openid",
+            "email_claim": "email",
+            "password_login": "on",
+        },
+    )
+    assert down.status_code == 400
+    assert "Vi kunne ikke hente metadata fra adressen" in down.content.decode()
+    saved = client.post(
+        url,
+        {
+            "protocol": Protocol.SAML,
+            "email_domains": "test.example",
+            "saml_metadata_url": f"{saml_server}/metadata",
+            "saml_email_attribute": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+            "scopes": "openid",
+            "email_claim": "email",
+            "password_login": "on",
+        },
+    )
+    assert saved.status_code == 302, saved.content.decode()
+    provider = IdentityProvider.objects.get(organisation=world.organisation)
+    assert provider.saml_sp_key.startswith("-----BEGIN PRIVATE KEY")
+    assert idp_entity_id(saml_server) in provider.saml_metadata
+    from tests.saml_provider import introduce
+
+    introduce(saml_server, client.get(metadata_path(provider)).content)
+    test = client.post(reverse("identity:test"))
+    path, answer = answer_from_idp(test, world.admin.email)
+    result = client.post(path, answer)
+    assert result.url == url
+    assert "Forbindelsen virker" in shown(result)[0]
+    provider.refresh_from_db()
+    assert provider.tested_at is not None
+    assert signed_in(client) == str(world.admin.pk)  # still the administrator, no one else
+    assert AuditEvent.objects.filter(kind=Kind.SIGN_IN_CONFIGURED, actor=world.admin).exists()

@@ -1,0 +1,190 @@
+"""A real SAML 2.0 identity provider (pysaml2's IdP) in its own process on a port of this
+machine: it publishes its metadata, shows a sign-in form for a signed request, and
+posts a signed assertion back to the service provider, as Entra ID or an OIOSAML
+broker would.
+
+Run as `python -m tests.saml_idp PORT`. For the tests' negative cases, the sign-in form
+takes a `mode`: `forged` signs with a key that is not in the metadata, `unsigned`
+signs nothing, `expired` answers with an assertion whose time is up, `audience` with
+one made for another service provider.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import parse_qs
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, saml
+from saml2.config import IdPConfig
+from saml2.metadata import create_metadata_string
+from saml2.server import Server
+
+EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
+DISPLAY_NAME = "http://schemas.microsoft.com/identity/claims/displayname"
+
+
+def _key_pair(folder: Path, name: str) -> tuple[str, str]:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    key_file, cert_file = folder / f"{name}.key", folder / f"{name}.crt"
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    return str(key_file), str(cert_file)
+
+
+class IdentityProvider:
+    def __init__(self, base_url: str, folder: Path) -> None:
+        self.base_url = base_url
+        self.folder = folder
+        self.keys = _key_pair(folder, "idp")
+        self.other_keys = _key_pair(folder, "impostor")
+        self.sp_metadata: dict[str, str] = {}
+        self.servers: dict[str, Server] = {}
+
+    def server(self, mode: str = "ok") -> Server:
+        if mode not in self.servers:
+            key_file, cert_file = self.other_keys if mode == "forged" else self.keys
+            lifetime = {"minutes": -10} if mode == "expired" else {"minutes": 5}
+            config = IdPConfig()
+            config.load(
+                {
+                    "entityid": f"{self.base_url}/metadata",
+                    "xmlsec_binary": "/usr/bin/xmlsec1",
+                    "key_file": key_file,
+                    "cert_file": cert_file,
+                    "metadata": {"inline": list(self.sp_metadata.values())},
+                    "service": {
+                        "idp": {
+                            "name": "Test-IdP",
+                            "endpoints": {
+                                "single_sign_on_service": [
+                                    (f"{self.base_url}/sso", BINDING_HTTP_REDIRECT)
+                                ]
+                            },
+                            "name_id_format": [saml.NAMEID_FORMAT_PERSISTENT],
+                            "policy": {"default": {"lifetime": lifetime}},
+                        }
+                    },
+                }
+            )
+            self.servers[mode] = Server(config=config)
+        return self.servers[mode]
+
+    def metadata(self) -> bytes:
+        return create_metadata_string(None, config=self.server().config, valid=24)
+
+    def sign_in_form(self, query: dict) -> str:
+        request = self.server().parse_authn_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT)
+        fields = "".join(
+            f'<input type="hidden" name="{name}" value="{html.escape(query.get(name, ""))}">'
+            for name in ("SAMLRequest", "RelayState")
+        )
+        hint = html.escape(request.message.subject.name_id.text if request.message.subject else "")
+        return (
+            '<!doctype html><html lang="en"><head><title>Test-IdP</title></head><body>'
+            '<main><h1>Test-IdP</h1><form method="post" action="/login">'
+            f'{fields}<label for="email">E-mail</label>'
+            f'<input id="email" name="email" value="{hint}">'
+            '<label for="mode">Mode</label><select id="mode" name="mode">'
+            "<option>ok</option><option>forged</option><option>unsigned</option>"
+            "<option>expired</option><option>audience</option></select>"
+            '<button type="submit">Sign in</button></form></main></body></html>'
+        )
+
+    def answer(self, form: dict) -> str:
+        """The page that posts the signed answer to the service provider."""
+        mode = form.get("mode", "ok")
+        server = self.server(mode)
+        request = self.server().parse_authn_request(form["SAMLRequest"], BINDING_HTTP_REDIRECT)
+        sp_entity_id = request.message.issuer.text
+        email = form["email"]
+        signed = mode != "unsigned"
+        response = server.create_authn_response(
+            identity={EMAIL: [email], DISPLAY_NAME: [email.split("@")[0].title()]},
+            in_response_to=request.message.id,
+            destination=request.message.assertion_consumer_service_url,
+            sp_entity_id="https://andet.example/sp" if mode == "audience" else sp_entity_id,
+            name_id=saml.NameID(format=saml.NAMEID_FORMAT_PERSISTENT, text=f"id-{email}"),
+            authn={"class_ref": saml.AUTHN_PASSWORD_PROTECTED},
+            sign_assertion=signed,
+            sign_response=False,
+        )
+        posted = server.apply_binding(
+            BINDING_HTTP_POST,
+            str(response),
+            request.message.assertion_consumer_service_url,
+            form.get("RelayState", ""),
+            response=True,
+        )
+        return posted["data"]
+
+    def __call__(self, environ, start_response):
+        path, method = environ["PATH_INFO"], environ["REQUEST_METHOD"]
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        try:
+            if path == "/metadata":
+                return self._send(start_response, "200 OK", self.metadata(), "application/xml")
+            if path == "/sp" and method == "POST":
+                xml = body.decode()
+                self.sp_metadata[re.search(r'entityID="([^"]+)"', xml).group(1)] = xml
+                self.servers.clear()
+                return self._send(start_response, "204 No Content", b"", "text/plain")
+            if path == "/sso":
+                page = self.sign_in_form(query)
+                return self._send(start_response, "200 OK", page.encode(), "text/html")
+            if path == "/login" and method == "POST":
+                form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+                return self._send(start_response, "200 OK", self.answer(form).encode(), "text/html")
+        except Exception as error:  # a test IdP shows what went wrong
+            return self._send(start_response, "400 Bad Request", repr(error).encode(), "text/plain")
+        return self._send(start_response, "404 Not Found", b"", "text/plain")
+
+    @staticmethod
+    def _send(start_response, status: str, body: bytes, content_type: str):
+        start_response(status, [("Content-Type", content_type)])
+        return [body]
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def main() -> None:
+    port = int(sys.argv[1])
+    with tempfile.TemporaryDirectory() as folder:
+        idp = IdentityProvider(f"http://127.0.0.1:{port}", Path(folder))
+        make_server("127.0.0.1", port, idp, handler_class=QuietHandler).serve_forever()
+
+
+if __name__ == "__main__":
+    main()
