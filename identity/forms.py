@@ -87,6 +87,23 @@ class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
             )
         return ", ".join(domains)
 
+    def field_groups(self) -> list[tuple[str, list]]:
+        """The fields as the page shows them: what both protocols need, each protocol's
+        own, then the switches."""
+        groups = [
+            ("", ["protocol", "email_domains"]),
+            (
+                _("Ved SAML 2.0"),
+                ["saml_metadata_url", "saml_metadata_file", "saml_email_attribute"],
+            ),
+            (
+                _("Ved OpenID Connect"),
+                ["issuer", "client_id", "client_secret", "scopes", "email_claim"],
+            ),
+            ("", ["create_people", "password_login", "is_enabled"]),
+        ]
+        return [(legend, [self[name] for name in names]) for legend, names in groups]
+
     def clean_protocol(self) -> str:
         return self.cleaned_data["protocol"] or self.instance.protocol or Protocol.OIDC
 

@@ -182,7 +182,9 @@ class QuietHandler(WSGIRequestHandler):
 def main() -> None:
     port = int(sys.argv[1])
     with tempfile.TemporaryDirectory() as folder:
-        idp = IdentityProvider(f"http://127.0.0.1:{port}", Path(folder))
+        # "localhost", as the live server: its answer is posted from the same site, so the
+        # request cookie (SameSite=Lax over plain HTTP) comes along.
+        idp = IdentityProvider(f"http://localhost:{port}", Path(folder))
         make_server("127.0.0.1", port, idp, handler_class=QuietHandler).serve_forever()
 
 

@@ -29,7 +29,7 @@ def saml_server():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://localhost:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:

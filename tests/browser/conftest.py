@@ -25,6 +25,7 @@ from django.conf import settings
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.oidc_provider import oidc_server  # noqa: F401 - a fixture (test_sign_in.py)
+from tests.saml_provider import saml_server  # noqa: F401 - a fixture (test_sign_in.py)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_SOURCE = (Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js").read_text()

@@ -3,6 +3,7 @@ OpenID Connect provider on this machine (tests/oidc_provider.py)."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -11,6 +12,7 @@ from identity.models import IdentityProvider, SignInIdentity
 from organisations.demo import DEMO_PASSWORD
 from tests.browser.conftest import check_page, log_in, screenshot
 from tests.oidc_provider import claims
+from tests.saml_provider import introduce
 
 
 @pytest.fixture
@@ -124,3 +126,58 @@ def test_an_administrator_makes_an_api_token_for_the_intranet(demo, page):
     page.get_by_role("button", name="Træk tilbage").click()
     check_page(page)
     expect(page.get_by_text("Nøglen Intranettet er trukket tilbage.")).to_be_visible()
+
+
+def at_the_saml_provider(page, email: str) -> None:
+    """The test IdP's own sign-in form (not ours); its answer posts itself back to us."""
+    page.wait_for_url("**/sso?**")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_an_administrator_connects_a_saml_provider_and_a_leader_signs_in_through_it(
+    demo, page, saml_server, live_server
+):
+    log_in(page, "hr@demo.example", DEMO_PASSWORD)
+    page.goto("/organisation/log-ind/")
+    check_page(page)
+    page.get_by_label("SAML 2.0 (fx OIOSAML)").check()
+    page.get_by_label("E-maildomæner").fill("demo.example")
+    page.get_by_label("Metadata-adresse").fill(f"{saml_server}/metadata")
+    page.get_by_role("button", name="Gem").click()
+    check_page(page)
+    expect(page.get_by_text("Opsætningen er gemt.")).to_be_visible()
+    screenshot(page, "sign-in-saml-settings")
+
+    # The IdP's administrator loads our metadata from the link on the page.
+    metadata_url = page.get_by_role("link", name="Hent vores SAML-metadata (XML)").get_attribute(
+        "href"
+    )
+    introduce(saml_server, httpx.get(metadata_url).content)
+
+    held_before_the_provider(page, saml_server)
+    page.get_by_role("button", name="Test forbindelsen").click()
+    expect(page.get_by_role("heading", name="Videre til din organisations log ind")).to_be_visible()
+    on_to_the_provider(page, saml_server)
+    at_the_saml_provider(page, "hr@demo.example")
+    page.wait_for_url("**/organisation/log-ind/")
+    check_page(page)
+    expect(page.get_by_text("Forbindelsen virker")).to_be_visible()
+    page.get_by_label("Log ind via organisationen er slået til").check()
+    page.get_by_role("button", name="Gem").click()
+    check_page(page)
+    expect(page.get_by_text("Log ind via organisationen er slået til.")).to_be_visible()
+    page.get_by_role("button", name="Log ud").click()
+
+    # A leader types her address, signs in at the IdP and confirms her account once.
+    page.goto("/log-ind/")
+    page.get_by_label("E-mailadresse").fill("leder2@demo.example")
+    page.get_by_role("button", name="Log ind").click()
+    at_the_saml_provider(page, "leder2@demo.example")
+    expect(page.get_by_role("heading", name="Forbind din konto")).to_be_visible()
+    check_page(page)
+    page.get_by_label("Din adgangskode i Ledertrivsel").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Forbind og log ind").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Mads")
+    check_page(page)
+    assert SignInIdentity.objects.filter(subject="id-leder2@demo.example").exists()
