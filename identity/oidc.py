@@ -35,6 +35,8 @@ class Identity:
     name: str
     id_token: str
     logout_url: str
+    # SAML only: the NameID and session index that a single logout names.
+    saml_session: dict | None = None
 
 
 def _client(provider: IdentityProvider):

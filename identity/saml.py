@@ -27,6 +27,7 @@ from saml2.mdstore import MetadataStore
 from saml2.s_utils import UnknownPrincipal, UnsupportedBinding
 from saml2.sigver import SignatureError
 from saml2.validate import ResponseLifetimeExceed, ToEarly
+from saml2.xmldsig import SIG_RSA_SHA256
 
 from identity.models import IdentityProvider
 from identity.oidc import Identity, ProviderUnavailable, SignInRejected
@@ -107,6 +108,7 @@ def _client(provider: IdentityProvider, urls: dict[str, str]):
                         "name": "Ledertrivsel",
                         "endpoints": {
                             "assertion_consumer_service": [(urls["acs"], BINDING_HTTP_POST)],
+                            "single_logout_service": [(urls["sls"], BINDING_HTTP_REDIRECT)],
                         },
                         "authn_requests_signed": True,
                         "want_assertions_signed": True,
@@ -165,6 +167,7 @@ def identity_from_response(
     if not email and name_id.format == saml.NAMEID_FORMAT_EMAILADDRESS:
         email = name_id.text
     names = attributes.get("http://schemas.microsoft.com/identity/claims/displayname") or []
+    session = answer.session_info()
     return Identity(
         issuer=answer.issuer(),
         subject=name_id.text,
@@ -172,4 +175,36 @@ def identity_from_response(
         name=names[0] if names else "",
         id_token="",
         logout_url="",
+        saml_session={
+            "name_id": str(name_id),
+            "session_index": session.get("session_index") or "",
+        },
     )
+
+
+def logout_url(provider: IdentityProvider, urls: dict[str, str], saml_session: dict) -> str:
+    """Where to send the browser to sign out at the provider too (a signed LogoutRequest
+    for this sign-in), or "" if its metadata offers no single logout."""
+    try:
+        entity = idp_entity_id(provider.saml_metadata)
+        with _client(provider, urls) as client:
+            services = client.metadata.single_logout_service(
+                entity, BINDING_HTTP_REDIRECT, "idpsso"
+            )
+            if not services:
+                return ""
+            destination = services[0]["location"]
+            _, logout = client.create_logout_request(
+                destination,
+                entity,
+                name_id=saml.name_id_from_string(saml_session["name_id"]),
+                session_indexes=[saml_session["session_index"]]
+                if saml_session.get("session_index")
+                else None,
+            )
+            info = client.apply_binding(
+                BINDING_HTTP_REDIRECT, str(logout), destination, sign=True, sigalg=SIG_RSA_SHA256
+            )
+    except (ValueError, KeyError, UnknownPrincipal, UnsupportedBinding):
+        return ""
+    return dict(info["headers"])["Location"]

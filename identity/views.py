@@ -34,6 +34,7 @@ TEST_KEY = "sign_in_test"
 LINK_KEY = "sign_in_link"
 NEXT_KEY = "sign_in_next"
 LOGOUT_KEY = "sign_in_logout_url"
+SAML_LOGOUT_KEY = "sign_in_saml_session"
 BACKEND = "organisations.backends.PersonBackend"
 # The SAML request this browser made. A cookie of its own rather than the session: the
 # provider posts its answer from another site, and the session cookie (SameSite=Lax)
@@ -68,12 +69,20 @@ class LogoutView(auth_views.LogoutView):
     to sign out there too, when the provider offers it."""
 
     def post(self, request, *args, **kwargs):
-        provider_logout = request.session.get(LOGOUT_KEY, "")
+        provider_logout = request.session.get(LOGOUT_KEY, "") or _saml_logout_url(request)
         response = super().post(request, *args, **kwargs)
         if not provider_logout:
             return response
         # A page that moves on, as on the way in (the policy's form-action).
         return render(request, "identity/signed_out.html", {"url": provider_logout})
+
+
+def _saml_logout_url(request) -> str:
+    signed_in = request.session.get(SAML_LOGOUT_KEY)
+    provider = policy.sign_in_provider(signed_in.get("provider") if signed_in else None)
+    if provider is None:
+        return ""
+    return saml.logout_url(provider, saml_urls(request, provider.organisation_id), signed_in)
 
 
 def _callback_url(request) -> str:
@@ -87,6 +96,9 @@ def saml_urls(request, organisation_id: int) -> dict[str, str]:
             reverse("identity:saml_metadata", args=[organisation_id])
         ),
         "acs": request.build_absolute_uri(reverse("identity:saml_acs", args=[organisation_id])),
+        "sls": request.build_absolute_uri(
+            reverse("identity:saml_signed_out", args=[organisation_id])
+        ),
     }
 
 
@@ -136,6 +148,8 @@ def _finish_login(request, person, identity: oidc.Identity) -> HttpResponse:
     login(request, person, backend=BACKEND)
     if identity.logout_url:
         request.session[LOGOUT_KEY] = identity.logout_url
+    if identity.saml_session:
+        request.session[SAML_LOGOUT_KEY] = identity.saml_session
     safe = url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
@@ -193,6 +207,7 @@ def _signed_in(request, provider: IdentityProvider, identity: oidc.Identity) -> 
             "issuer": identity.issuer,
             "subject": identity.subject,
             "logout_url": identity.logout_url,
+            "saml_session": identity.saml_session,
         }
         return redirect("identity:link")
     record = services.identity_used if found.linked else services.identity_link
@@ -251,8 +266,16 @@ def _saml_answer(request, provider: IdentityProvider, pending: dict, answer: str
         return failed
     if testing:
         return _test_result(request, provider, identity)
+    identity.saml_session["provider"] = provider.pk
     request.session[NEXT_KEY] = pending.get("next") or ""
     return _signed_in(request, provider, identity)
+
+
+def saml_signed_out(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    """Where the provider sends the browser after signing out there too (its
+    LogoutResponse). We signed out before going there, so only the login page is left.
+    A logout the provider starts itself is not taken here: see the README."""
+    return redirect("login")
 
 
 def saml_metadata(request: HttpRequest, organisation_id: int) -> HttpResponse:
@@ -287,6 +310,7 @@ def link(request: HttpRequest) -> HttpResponse:
                 name=person.name,
                 id_token="",
                 logout_url=pending.get("logout_url", ""),
+                saml_session=pending.get("saml_session"),
             )
             return _finish_login(request, person, identity)
         form.add_error(

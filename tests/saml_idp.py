@@ -67,6 +67,7 @@ class IdentityProvider:
         self.other_keys = _key_pair(folder, "impostor")
         self.sp_metadata: dict[str, str] = {}
         self.servers: dict[str, Server] = {}
+        self.signed_out: list[str] = []
 
     def server(self, mode: str = "ok") -> Server:
         if mode not in self.servers:
@@ -86,7 +87,10 @@ class IdentityProvider:
                             "endpoints": {
                                 "single_sign_on_service": [
                                     (f"{self.base_url}/sso", BINDING_HTTP_REDIRECT)
-                                ]
+                                ],
+                                "single_logout_service": [
+                                    (f"{self.base_url}/slo", BINDING_HTTP_REDIRECT)
+                                ],
                             },
                             "name_id_format": [saml.NAMEID_FORMAT_PERSISTENT],
                             "policy": {"default": {"lifetime": lifetime}},
@@ -161,6 +165,22 @@ class IdentityProvider:
             if path == "/sso":
                 page = self.sign_in_form(query)
                 return self._send(start_response, "200 OK", page.encode(), "text/html")
+            if path == "/slo":
+                # The service provider's signed LogoutRequest: its signature is checked
+                # against the certificate in the service provider's metadata.
+                request = self.server().parse_logout_request(
+                    query["SAMLRequest"],
+                    BINDING_HTTP_REDIRECT,
+                    relay_state=query.get("RelayState"),
+                    sigalg=query.get("SigAlg"),
+                    signature=query.get("Signature"),
+                )
+                self.signed_out.append(request.message.name_id.text)
+                page = "<!doctype html><title>Test-IdP</title><p>Signed out at Test-IdP.</p>"
+                return self._send(start_response, "200 OK", page.encode(), "text/html")
+            if path == "/signed-out":
+                body = "\n".join(self.signed_out).encode()
+                return self._send(start_response, "200 OK", body, "text/plain")
             if path == "/login" and method == "POST":
                 form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
                 return self._send(start_response, "200 OK", self.answer(form).encode(), "text/html")

@@ -127,6 +127,9 @@ MATRIX: dict[str, Row] = {
     "identity:saml_acs": Row(
         everyone(LOGIN), method="post", kwargs=lambda w: {"organisation_id": w.organisation.pk}
     ),
+    "identity:saml_signed_out": Row(
+        everyone(LOGIN), kwargs=lambda w: {"organisation_id": w.organisation.pk}
+    ),
     # Public, as metadata is, once the organisation signs in over SAML (here it does not).
     "identity:saml_metadata": Row(
         everyone(NOT_FOUND), kwargs=lambda w: {"organisation_id": w.organisation.pk}

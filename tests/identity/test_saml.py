@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages import get_messages
@@ -12,6 +13,7 @@ from audit.models import AuditEvent, Kind
 from identity.models import IdentityProvider, Protocol, SignInIdentity
 from identity.views import SAML_COOKIE
 from tests.factories import TEST_PASSWORD
+from tests.oidc_provider import provider_url
 from tests.saml_provider import answer_from_idp, idp_entity_id, metadata_path, through_idp
 
 REJECTED = "Log ind via din organisation lykkedes ikke. Prøv igen fra begyndelsen."
@@ -177,3 +179,17 @@ def test_an_administrator_connects_a_saml_provider_and_tests_it(world, login, sa
     assert provider.tested_at is not None
     assert signed_in(client) == str(world.admin.pk)  # still the administrator, no one else
     assert AuditEvent.objects.filter(kind=Kind.SIGN_IN_CONFIGURED, actor=world.admin).exists()
+
+
+def test_signing_out_signs_out_at_the_provider_too(world, client, saml_provider, saml_server):
+    link(world, saml_server)
+    through_idp(client, start(client, world.leader.email), world.leader.email)
+    assert signed_in(client) == str(world.leader.pk)
+    page = client.post(reverse("logout"))
+    assert signed_in(client) is None
+    url = provider_url(page)
+    assert url.startswith(f"{saml_server}/slo?SAMLRequest=") and "&Signature=" in url
+    assert httpx.get(url).status_code == 200  # the IdP checked our signature
+    assert httpx.get(f"{saml_server}/signed-out").text.splitlines()[-1] == (
+        f"id-{world.leader.email}"
+    )
