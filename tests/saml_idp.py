@@ -3,10 +3,11 @@ machine: it publishes its metadata, shows a sign-in form for a signed request, a
 posts a signed assertion back to the service provider, as Entra ID or an OIOSAML
 broker would.
 
-Run as `python -m tests.saml_idp PORT`. For the tests' negative cases, the sign-in form
-takes a `mode`: `forged` signs with a key that is not in the metadata, `unsigned`
-signs nothing, `expired` answers with an assertion whose time is up, `audience` with
-one made for another service provider.
+Run as `python -m tests.saml_idp PORT`. The sign-in form takes a `mode`: `encrypted`
+encrypts the assertion (as OIOSAML brokers do); for the negative cases, `forged` signs
+with a key that is not in the metadata, `unsigned` signs nothing, `expired` answers
+with an assertion whose time is up, `audience` with one made for another service
+provider.
 """
 
 from __future__ import annotations
@@ -117,7 +118,8 @@ class IdentityProvider:
             f'{fields}<label for="email">E-mail</label>'
             f'<input id="email" name="email" value="{hint}">'
             '<label for="mode">Mode</label><select id="mode" name="mode">'
-            "<option>ok</option><option>forged</option><option>unsigned</option>"
+            "<option>ok</option><option>encrypted</option><option>forged</option>"
+            "<option>unsigned</option>"
             "<option>expired</option><option>audience</option></select>"
             '<button type="submit">Sign in</button></form></main></body></html>'
         )
@@ -139,6 +141,9 @@ class IdentityProvider:
             authn={"class_ref": saml.AUTHN_PASSWORD_PROTECTED},
             sign_assertion=signed,
             sign_response=False,
+            # As OIOSAML brokers do: the assertion encrypted to the certificate in the
+            # service provider's metadata.
+            encrypt_assertion=mode == "encrypted",
         )
         posted = server.apply_binding(
             BINDING_HTTP_POST,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import httpx
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -46,6 +48,18 @@ def test_a_linked_leader_signs_in_through_the_identity_provider(
     assert begun.cookies[SAML_COOKIE]["httponly"]
     back = through_idp(client, begun, world.leader.email)
     assert back.status_code == 302 and back.url == "/dialog/"
+    assert signed_in(client) == str(world.leader.pk)
+
+
+def test_an_encrypted_assertion_is_read_with_the_organisations_key(
+    world, client, saml_provider, saml_server
+):
+    link(world, saml_server)
+    path, answer = answer_from_idp(
+        start(client, world.leader.email), world.leader.email, "encrypted"
+    )
+    assert b"EncryptedAssertion" in base64.b64decode(answer["SAMLResponse"])
+    assert client.post(path, answer).status_code == 302
     assert signed_in(client) == str(world.leader.pk)
 
 
