@@ -4,6 +4,7 @@ identity provider (Entra ID, Okta, an HR system), with an API token that has the
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import timedelta
 from http import HTTPStatus
@@ -29,7 +30,43 @@ CALLS_PER_MINUTE = 3000
 PREFIX = "/scim/v2"
 
 log = logging.getLogger(__name__)
-service = ScimService(PROVIDER)
+MANAGER_PATH = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user:manager"
+
+
+def _as_the_rfc_has_it(operation: dict) -> list[dict]:
+    """Entra ID's two PATCH forms that RFC 7644 does not have, as the RFC has them:
+    a manager as a bare id ("value": "42", not {"value": "42"}), and members removed by
+    value ("path": "members", "value": [{"value": "42"}]) rather than by a filter."""
+    path = str(operation.get("path", "")).lower()
+    value = operation.get("value")
+    if path == MANAGER_PATH and isinstance(value, str):
+        return [{**operation, "value": {"value": value}}]
+    if str(operation.get("op", "")).lower() == "remove" and path == "members" and value:
+        members = value if isinstance(value, list) else [value]
+        return [
+            {"op": "remove", "path": f"members[value eq {json.dumps(str(m.get('value')))}]"}
+            for m in members
+            if isinstance(m, dict)
+        ]
+    return [operation]
+
+
+class Service(ScimService):
+    def read_patch(self, resource_type, body: bytes, content_type: str | None):
+        try:
+            patch = json.loads(body)
+            patch["Operations"] = [
+                rewritten
+                for operation in patch["Operations"]
+                for rewritten in _as_the_rfc_has_it(operation)
+            ]
+            body = json.dumps(patch).encode()
+        except (ValueError, KeyError, AttributeError, TypeError):
+            pass  # not a PatchOp: the library answers it
+        return super().read_patch(resource_type, body, content_type)
+
+
+service = Service(PROVIDER)
 
 
 def _as_django(response: ScimResponse) -> HttpResponse:

@@ -319,3 +319,32 @@ def test_listing_people_costs_the_same_few_queries_for_any_number(
 ):
     with django_assert_max_num_queries(12):
         assert scim.get("/Users", count="200").status_code == 200
+
+
+def test_entra_ids_manager_as_a_bare_id_in_a_patch_is_taken(world, scim):
+    answer = scim.call(
+        "PATCH",
+        f"/Users/{world.colleague.pk}",
+        patch(
+            {
+                "op": "Add",
+                "path": f"{ENTERPRISE}:manager",
+                "value": str(world.top.pk),
+            }
+        ),
+    )
+    assert answer.status_code == 204, answer.content
+    world.colleague.refresh_from_db()
+    assert world.colleague.manager == world.top
+    junk = scim.call("PATCH", f"/Users/{world.colleague.pk}", {"Operations": "x"})
+    assert junk.status_code == 400
+
+
+def test_entra_ids_removal_of_members_by_value_removes_those_only(world, scim):
+    removed = scim.call(
+        "PATCH",
+        f"/Groups/{world.group.pk}",
+        patch({"op": "Remove", "path": "members", "value": [{"value": str(world.leader.pk)}]}),
+    )
+    assert removed.status_code == 204, removed.content
+    assert set(world.group.members.all()) == {world.chef, world.colleague}
