@@ -274,6 +274,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # pysaml2's schema library tells at INFO of every schema it loads at start-up.
+        "xmlschema": {"level": "WARNING"},
     },
 }
 
