@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -51,7 +52,52 @@ def _as_the_rfc_has_it(operation: dict) -> list[dict]:
     return [operation]
 
 
+# The library's own refusals are in English; an IT administrator reads them in the
+# provisioning log, so each comes with a Danish sentence first (ours are Danish already).
+DANISH = {
+    "invalidSyntax": "Forespørgslen kan ikke læses",
+    "invalidPath": "Stien peger ikke på en attribut, Ledertrivsel gemmer",
+    "invalidFilter": "Filteret kan ikke bruges",
+    "invalidValue": "En værdi kan ikke bruges",
+    "mutability": "Attributten kan ikke ændres",
+    "noTarget": "Stien rammer ingenting",
+    "tooMany": "For mange resultater",
+    "invalidVers": "Versionen passer ikke",
+    "uniqueness": "Værdien er allerede brugt",
+}
+UNKNOWN_ATTRIBUTE = re.compile(
+    r"Extra inputs are not permitted: (?P<name>\S+)|'(?P<path>[^']+)' is not an attribute"
+)
+
+
+def _raised_by_us(exception: Exception) -> bool:
+    frame = exception.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    module = frame.tb_frame.f_globals.get("__name__", "") if frame else ""
+    return module.startswith("scim.")
+
+
 class Service(ScimService):
+    def error_of(self, exception: Exception) -> Error:
+        error = super().error_of(exception)
+        if not isinstance(exception, SCIMException) or _raised_by_us(exception):
+            return error
+        unknown = UNKNOWN_ATTRIBUTE.search(error.detail or "")
+        if unknown:
+            name = unknown.group("name") or unknown.group("path")
+            error.detail = (
+                f"Ledertrivsel gemmer ikke attributten {name}. Fjern den fra jeres "
+                f"kortlægning (mapping), se README. ({error.detail})"
+            )
+        elif error.scim_type in DANISH:
+            error.detail = f"{DANISH[error.scim_type]}: {error.detail}"
+        elif error.status == 404:
+            error.detail = f"Findes ikke: {error.detail}"
+        elif error.status == 405:
+            error.detail = f"Metoden kan ikke bruges her: {error.detail}"
+        return error
+
     def read_patch(self, resource_type, body: bytes, content_type: str | None):
         try:
             patch = json.loads(body)

@@ -259,6 +259,12 @@ def test_bad_values_get_a_clear_danish_message_and_change_nothing(world, scim):
     assert circle.status_code == 400
     assert circle.json()["detail"] == "Rapporteringslinjen ville gå i ring."
     assert scim.get("/Users", filter='nickName eq "x"').status_code == 400
+    # What the library refuses comes with Danish first, for the provisioning log.
+    named = scim.call("POST", "/Users", new_user(name={"givenName": "Anna"}))
+    assert named.status_code == 400
+    assert named.json()["detail"].startswith("Ledertrivsel gemmer ikke attributten name.")
+    unreadable = scim.call("POST", "/Users", {"schemas": [USER], "userName": 7})
+    assert unreadable.json()["detail"].startswith(("Forespørgslen kan ikke læses", "En værdi"))
 
 
 def test_management_groups_members_and_the_leader_who_stays(world, scim):
