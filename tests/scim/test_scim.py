@@ -320,11 +320,22 @@ def test_filters_become_queries_and_paging_follows_the_rfc(world, scim):
     assert Unit.objects.filter(organisation=world.organisation).count() == 2
 
 
-def test_listing_people_costs_the_same_few_queries_for_any_number(
+def test_listing_people_and_groups_costs_the_same_few_queries_for_any_number(
     world, scim, django_assert_max_num_queries
 ):
+    from tests.factories import PersonFactory
+
+    more = PersonFactory.create_batch(
+        40, organisation=world.organisation, unit=world.sub_unit, manager=world.chef
+    )
+    for person in more:
+        person.role_assignments.create(role=Role.LEADER_OF_EMPLOYEES)
+    world.group.members.add(*more)
     with django_assert_max_num_queries(12):
-        assert scim.get("/Users", count="200").status_code == 200
+        listed = scim.get("/Users", count="200").json()
+    assert len(listed["Resources"]) == world.organisation.people.count()
+    with django_assert_max_num_queries(12):
+        assert scim.get("/Groups").status_code == 200
 
 
 def test_entra_ids_manager_as_a_bare_id_in_a_patch_is_taken(world, scim):
