@@ -27,7 +27,7 @@ from saml2.mdstore import MetadataStore
 from saml2.s_utils import UnknownPrincipal, UnsupportedBinding
 from saml2.sigver import SignatureError
 from saml2.validate import ResponseLifetimeExceed, ToEarly
-from saml2.xmldsig import SIG_RSA_SHA256
+from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from identity.models import IdentityProvider
 from identity.oidc import Identity, ProviderUnavailable, SignInRejected
@@ -103,6 +103,9 @@ def _client(provider: IdentityProvider, urls: dict[str, str]):
                 "cert_file": str(cert_file),
                 "encryption_keypairs": [{"key_file": str(key_file), "cert_file": str(cert_file)}],
                 "allow_unknown_attributes": True,
+                # SHA-256, as OIOSAML 3 requires (pysaml2 would sign with SHA-1).
+                "signing_algorithm": SIG_RSA_SHA256,
+                "digest_algorithm": DIGEST_SHA256,
                 "service": {
                     "sp": {
                         "name": "Ledertrivsel",
@@ -138,7 +141,7 @@ def redirect_to_provider(provider: IdentityProvider, urls: dict[str, str], login
         entity = idp_entity_id(provider.saml_metadata)
         with _client(provider, urls) as client:
             request_id, info = client.prepare_for_authenticate(
-                entityid=entity, binding=BINDING_HTTP_REDIRECT, sign=True
+                entityid=entity, binding=BINDING_HTTP_REDIRECT, sign=True, sigalg=SIG_RSA_SHA256
             )
     except (ValueError, UnsupportedBinding, UnknownPrincipal) as error:
         raise ProviderUnavailable(str(error)) from error

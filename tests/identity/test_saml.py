@@ -46,6 +46,10 @@ def test_a_linked_leader_signs_in_through_the_identity_provider(
     link(world, saml_server)
     begun = client.post("/log-ind/", {"username": world.leader.email, "next": "/dialog/"})
     assert begun.cookies[SAML_COOKIE]["httponly"]
+    # Our request is signed with SHA-256, as OIOSAML requires.
+    assert "SigAlg=http%3A%2F%2Fwww.w3.org%2F2001%2F04%2Fxmldsig-more%23rsa-sha256" in (
+        provider_url(begun)
+    )
     back = through_idp(client, begun, world.leader.email)
     assert back.status_code == 302 and back.url == "/dialog/"
     assert signed_in(client) == str(world.leader.pk)
