@@ -21,6 +21,10 @@ def test_an_operator_signs_in_with_password_and_code(db, client):
     assert response.status_code == 302, response.content.decode()[:500]
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("admin:organisations_person_changelist")).status_code == 200
+    # The device's QR code, for setting up another authenticator app.
+    qr = client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
+    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in qr.content
 
 
 def test_a_wrong_code_or_no_code_keeps_the_operator_out(db, client):
@@ -42,6 +46,11 @@ def test_an_operator_without_a_second_factor_cannot_get_in(db, client):
 
 def test_the_second_factor_is_made_once_for_operators_only(db, world):
     operator_with_second_factor()
+    shown = StringIO()
+    call_command("operator_second_factor", EMAIL, replace=True, stdout=shown)
+    # A QR code to scan, drawn with half blocks, then the address itself.
+    assert "▀" in shown.getvalue() or "▄" in shown.getvalue()
+    assert shown.getvalue().strip().splitlines()[-1].startswith("otpauth://totp/")
     with pytest.raises(CommandError, match="already"):
         call_command("operator_second_factor", EMAIL, stdout=StringIO())
     call_command("operator_second_factor", EMAIL, replace=True, stdout=StringIO())

@@ -1,6 +1,9 @@
 """Gives a platform operator their second factor for the operators' admin (/drift/):
 a TOTP key for an authenticator app. The operator signs in with password and code."""
 
+import io
+
+import segno
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,7 +30,11 @@ class Command(BaseCommand):
             raise CommandError(f"{email} has a second factor already (--replace makes a new one).")
         existing.delete()
         device = TOTPDevice.objects.create(user=operator, name="Authenticator", confirmed=True)
+        code = io.StringIO()
+        segno.make(device.config_url, error="m").terminal(out=code, compact=True)
         self.stdout.write(
-            "Add this to the operator's authenticator app (it is shown only now):\n"
+            "Scan this with the operator's authenticator app (it is shown only now):\n"
+            f"{code.getvalue()}\n"
+            "Or add this address to the app:\n"
             f"{device.config_url}"
         )
