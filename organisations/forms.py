@@ -140,11 +140,15 @@ class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
         self.fields["leader"].queryset = self.people
         # Only the present members are listed, each to keep (ticked) or take off.
+        # The leader is always a member, so they are not listed to take off.
         if self.instance.pk:
-            self.fields["members"].queryset = self.instance.members.order_by("name")
+            self.fields["members"].queryset = self.instance.members.exclude(
+                pk=self.instance.leader_id
+            ).order_by("name")
             self.fields["members"].required = False
             self.fields["members"].help_text = _(
-                "Fjern fluebenet for at tage en person ud af gruppen."
+                "Fjern fluebenet for at tage en person ud af gruppen. Lederen af gruppen er "
+                "altid med."
             )
         else:
             del self.fields["members"]
@@ -165,6 +169,9 @@ class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if "add_members" in cleaned:
             cleaned["members"] = [*cleaned.get("members", []), *cleaned["add_members"]]
+        # A leader who hands the group over stays a member; HR can take them off next.
+        if self.instance.pk and self.instance.leader_id and "members" in cleaned:
+            cleaned["members"] = [*cleaned["members"], self.instance.leader]
         return cleaned
 
     def clean_name(self) -> str:

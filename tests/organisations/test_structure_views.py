@@ -157,10 +157,12 @@ def test_a_group_lists_its_members_to_keep_or_take_off_and_adds_by_e_mail(world,
     url = f"/organisation/ledelsesgrupper/{world.group.pk}/"
     page = client.get(url).content.decode()
     members = list(world.group.members.all())
-    # Only the members are listed, not everyone in the organisation.
-    assert page.count('name="members"') == len(members)
+    # Only the members are listed, not everyone in the organisation, and not the leader,
+    # who is always a member.
+    assert page.count('name="members"') == len(members) - 1
+    assert f'value="{world.group.leader.pk}"' not in page.split('name="members"', 1)[1][:40]
     newcomer = PersonFactory(organisation=world.organisation, email="ny.kollega@test.example")
-    kept = [m for m in members if m != world.leader]
+    kept = [m for m in members if m not in (world.leader, world.group.leader)]
     response = client.post(
         url,
         {
@@ -172,6 +174,24 @@ def test_a_group_lists_its_members_to_keep_or_take_off_and_adds_by_e_mail(world,
     )
     assert response.status_code == 302
     assert set(world.group.members.all()) == {*kept, newcomer, world.group.leader}
+
+
+def test_a_leader_who_hands_the_group_over_stays_a_member(world, login):
+    client = login(world.hr)
+    url = f"/organisation/ledelsesgrupper/{world.group.pk}/"
+    others = [m for m in world.group.members.all() if m != world.group.leader]
+    response = client.post(
+        url,
+        {
+            "name": world.group.name,
+            "leader": world.leader.email,
+            "members": [m.pk for m in others],
+        },
+    )
+    assert response.status_code == 302
+    world.group.refresh_from_db()
+    assert world.group.leader == world.leader
+    assert world.chef in world.group.members.all()
 
 
 def test_person_suggestions_come_from_the_own_organisation_only(world, login):
