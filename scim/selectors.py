@@ -9,7 +9,14 @@ from django.db.models.functions import Coalesce
 from scim2_models import InvalidFilterException
 from scim2_models.path import AttrPath, Comparison, LogicalExpr, Not, Present, ValuePath
 
-from organisations.models import GroupMembership, ManagementGroup, Person, RoleAssignment, Unit
+from organisations.models import (
+    GroupMembership,
+    ManagementGroup,
+    Person,
+    Role,
+    RoleAssignment,
+    Unit,
+)
 
 USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User"
 ENTERPRISE_URN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
@@ -63,6 +70,18 @@ def user_name_taken(*, organisation_id: int, user_name: str, other_than: int | N
         people(organisation_id=organisation_id)
         .filter(scim_user_name__iexact=user_name)
         .exclude(pk=other_than)
+        .exists()
+    )
+
+
+def other_active_administrators(*, person: Person) -> bool:
+    return (
+        Person.objects.filter(
+            organisation_id=person.organisation_id,
+            is_active=True,
+            role_assignments__role=Role.ORG_ADMIN,
+        )
+        .exclude(pk=person.pk)
         .exists()
     )
 

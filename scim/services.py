@@ -173,9 +173,24 @@ def _apply(person: Person, data: PersonData) -> None:
     person.manager_id = data.manager_id
 
 
+def _keep_an_administrator(person: Person) -> None:
+    """The organisation's last active administrator is not deactivated from outside: no
+    one would be left to manage its sign-in and tokens."""
+    if Role.ORG_ADMIN in person.assigned_roles and not selectors.other_active_administrators(
+        person=person
+    ):
+        raise InvalidValueException(
+            detail=f"{person.email} er organisationens eneste aktive administrator i "
+            "Ledertrivsel og deaktiveres ikke fra HR-systemet. Giv først en anden "
+            "administratorrollen i Ledertrivsel."
+        )
+
+
 @transaction.atomic
 def person_update(*, token: ApiToken, person: Person, data: PersonData) -> Person:
     data = _check_person(token.organisation_id, data, person)
+    if person.is_active and not data.active:
+        _keep_an_administrator(person)
     was_active = person.is_active
     new_email = data.email if data.email.lower() != person.email.lower() else None
     if new_email and not person.has_signed_in:
@@ -211,6 +226,8 @@ def person_update(*, token: ApiToken, person: Person, data: PersonData) -> Perso
 @transaction.atomic
 def person_remove(*, token: ApiToken, person: Person) -> None:
     """Deactivated, and no longer the HR system's: its data stays, as a file import's."""
+    if person.is_active:
+        _keep_an_administrator(person)
     now = timezone.now()
     ProvisionedPerson.objects.update_or_create(
         person=person,

@@ -200,6 +200,21 @@ def test_the_administrator_role_is_neither_given_nor_taken_by_the_hr_system(worl
     assert [r["value"] for r in shown["roles"]] == [Role.HR]
 
 
+def test_the_last_active_administrator_is_not_deactivated_from_outside(world, scim):
+    off = patch({"op": "replace", "path": "active", "value": False})
+    refused = scim.call("PATCH", f"/Users/{world.admin.pk}", off)
+    assert refused.status_code == 400
+    assert "eneste aktive administrator" in refused.json()["detail"]
+    assert scim.call("DELETE", f"/Users/{world.admin.pk}").status_code == 400
+    world.admin.refresh_from_db()
+    assert world.admin.is_active
+    # With another administrator, the HR system may.
+    world.hr.role_assignments.create(role=Role.ORG_ADMIN)
+    assert scim.call("PATCH", f"/Users/{world.admin.pk}", off).status_code == 204
+    world.admin.refresh_from_db()
+    assert not world.admin.is_active
+
+
 def test_the_login_address_of_someone_who_has_signed_in_changes_when_they_confirm(world, scim):
     world.leader.set_password("hemmeligt-og-langt")
     world.leader.save()
