@@ -140,7 +140,14 @@ class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
         self.fields["leader"].queryset = self.people
         # Only the present members are listed, each to keep (ticked) or take off.
-        # The leader is always a member, so they are not listed to take off.
+        # The leader is always a member, so they are not listed to take off (a page that
+        # still sends them, as before, is not refused for it).
+        if self.is_bound and self.instance.leader_id and hasattr(self.data, "getlist"):
+            self.data = self.data.copy()
+            self.data.setlist(
+                "members",
+                [v for v in self.data.getlist("members") if v != str(self.instance.leader_id)],
+            )
         if self.instance.pk:
             self.fields["members"].queryset = self.instance.members.exclude(
                 pk=self.instance.leader_id
