@@ -25,7 +25,7 @@ from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.mdstore import MetadataStore
 from saml2.s_utils import UnknownPrincipal, UnsupportedBinding
-from saml2.sigver import SignatureError
+from saml2.sigver import SignatureError, verify_redirect_signature
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
@@ -211,3 +211,54 @@ def logout_url(provider: IdentityProvider, urls: dict[str, str], saml_session: d
     except (ValueError, KeyError, UnknownPrincipal, UnsupportedBinding):
         return ""
     return dict(info["headers"])["Location"]
+
+
+def logout_from_provider(
+    provider: IdentityProvider, urls: dict[str, str], query: dict[str, str]
+) -> tuple[str, str]:
+    """A logout the provider starts (its LogoutRequest, in the browser's address): the
+    NameID it signs out, and the address that takes our signed answer back to it.
+    SignInRejected unless the provider signed the request with a key in its metadata."""
+    if not query.get("Signature") or not query.get("SigAlg") or not query.get("SAMLRequest"):
+        raise SignInRejected("unsigned logout request")
+    message = {
+        key: query[key]
+        for key in ("SAMLRequest", "RelayState", "SigAlg", "Signature")
+        if key in query
+    }
+    try:
+        entity = idp_entity_id(provider.saml_metadata)
+        with _client(provider, urls) as client:
+            certificates = client.metadata.certs(entity, "idpsso", "signing")
+            if not any(
+                verify_redirect_signature(message, client.sec.sec_backend, certificate)
+                for _name, certificate in certificates
+            ):
+                raise SignInRejected("logout request not signed by the provider")
+            request = client.parse_logout_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT)
+            if request is None or request.message.issuer.text != entity:
+                raise SignInRejected("logout request from another issuer")
+            services = client.metadata.single_logout_service(
+                entity, BINDING_HTTP_REDIRECT, "idpsso"
+            )
+            answer = client.create_logout_response(
+                request.message, [BINDING_HTTP_REDIRECT], sign=False
+            )
+            info = client.apply_binding(
+                BINDING_HTTP_REDIRECT,
+                str(answer),
+                services[0]["location"],
+                query.get("RelayState", ""),
+                response=True,
+                sign=True,
+                sigalg=SIG_RSA_SHA256,
+            )
+    except SignInRejected:
+        raise
+    except Exception as error:  # pysaml2 raises many kinds for a forged request
+        raise SignInRejected(f"{type(error).__name__}: {error}") from error
+    return request.message.name_id.text, dict(info["headers"])["Location"]
+
+
+def name_id_text(saml_session: dict) -> str:
+    return saml.name_id_from_string(saml_session["name_id"]).text

@@ -9,7 +9,7 @@ import logging
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -272,10 +272,30 @@ def _saml_answer(request, provider: IdentityProvider, pending: dict, answer: str
 
 
 def saml_signed_out(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    """Where the provider sends the browser after signing out there too (its
-    LogoutResponse). We signed out before going there, so only the login page is left.
-    A logout the provider starts itself is not taken here: see the README."""
-    return redirect("login")
+    """Single logout, both ways. The provider's answer to our own logout lands here: we
+    signed out before going there, so only the login page is left. A logout the
+    provider starts (a signed LogoutRequest) ends the session here too, if it names
+    the person signed in, and the provider gets our signed answer."""
+    if "SAMLRequest" not in request.GET:
+        return redirect("login")
+    provider = policy.saml_provider_of(organisation_id)
+    if provider is None:
+        return redirect("login")
+    try:
+        name_id, answer_url = saml.logout_from_provider(
+            provider, saml_urls(request, organisation_id), request.GET.dict()
+        )
+    except oidc.SignInRejected as error:
+        logger.warning("SAML logout refused, organisation %s: %s", organisation_id, error)
+        return redirect("login")
+    signed_in = request.session.get(SAML_LOGOUT_KEY)
+    if (
+        signed_in
+        and signed_in.get("provider") == provider.pk
+        and saml.name_id_text(signed_in) == name_id
+    ):
+        logout(request)
+    return redirect(answer_url)
 
 
 def saml_metadata(request: HttpRequest, organisation_id: int) -> HttpResponse:

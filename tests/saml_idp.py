@@ -29,6 +29,7 @@ from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, saml
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
 from saml2.server import Server
+from saml2.xmldsig import SIG_RSA_SHA256
 
 EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
 DISPLAY_NAME = "http://schemas.microsoft.com/identity/claims/displayname"
@@ -69,6 +70,7 @@ class IdentityProvider:
         self.sp_metadata: dict[str, str] = {}
         self.servers: dict[str, Server] = {}
         self.signed_out: list[str] = []
+        self.logout_answers: list[str] = []
 
     def server(self, mode: str = "ok") -> Server:
         if mode not in self.servers:
@@ -154,6 +156,24 @@ class IdentityProvider:
         )
         return posted["data"]
 
+    def start_logout(self, query: dict) -> str:
+        server = self.server(query.get("mode", "ok"))
+        sp_entity_id = query["sp"]
+        services = self.server().metadata.single_logout_service(
+            sp_entity_id, BINDING_HTTP_REDIRECT, "spsso"
+        )
+        destination = services[0]["location"]
+        _, request = server.create_logout_request(
+            destination,
+            sp_entity_id,
+            name_id=saml.NameID(format=saml.NAMEID_FORMAT_PERSISTENT, text=query["name_id"]),
+            sign=False,
+        )
+        posted = server.apply_binding(
+            BINDING_HTTP_REDIRECT, str(request), destination, sign=True, sigalg=SIG_RSA_SHA256
+        )
+        return dict(posted["headers"])["Location"]
+
     def __call__(self, environ, start_response):
         path, method = environ["PATH_INFO"], environ["REQUEST_METHOD"]
         query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
@@ -170,6 +190,22 @@ class IdentityProvider:
             if path == "/sso":
                 page = self.sign_in_form(query)
                 return self._send(start_response, "200 OK", page.encode(), "text/html")
+            if path == "/start-logout":
+                # The IdP signs someone out everywhere: a signed LogoutRequest to the
+                # service provider, through the browser.
+                location = self.start_logout(query)
+                start_response("302 Found", [("Location", location)])
+                return [b""]
+            if path == "/slo" and "SAMLResponse" in query:
+                answer = self.server().parse_logout_request_response(
+                    query["SAMLResponse"], BINDING_HTTP_REDIRECT
+                )
+                self.logout_answers.append(answer.response.status.status_code.value)
+                page = "<!doctype html><title>Test-IdP</title><p>Signed out everywhere.</p>"
+                return self._send(start_response, "200 OK", page.encode(), "text/html")
+            if path == "/logout-answers":
+                body = "\n".join(self.logout_answers).encode()
+                return self._send(start_response, "200 OK", body, "text/plain")
             if path == "/slo":
                 # The service provider's signed LogoutRequest: its signature is checked
                 # against the certificate in the service provider's metadata.

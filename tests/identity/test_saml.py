@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -210,4 +211,35 @@ def test_signing_out_signs_out_at_the_provider_too(world, client, saml_provider,
     assert httpx.get(url).status_code == 200  # the IdP checked our signature
     assert httpx.get(f"{saml_server}/signed-out").text.splitlines()[-1] == (
         f"id-{world.leader.email}"
+    )
+
+
+def test_a_logout_the_provider_starts_ends_the_session_here_and_is_answered(
+    world, client, saml_provider, saml_server
+):
+    link(world, saml_server)
+    through_idp(client, start(client, world.leader.email), world.leader.email)
+    ours = f"http://testserver{metadata_path(saml_provider)}"
+
+    def from_the_idp(name_id: str, mode: str = "ok"):
+        started = httpx.get(
+            f"{saml_server}/start-logout", params={"sp": ours, "name_id": name_id, "mode": mode}
+        )
+        back = urlsplit(started.headers["location"])
+        return client.get(f"{back.path}?{back.query}")
+
+    # Signed with a key that is not the provider's: nobody is signed out.
+    assert from_the_idp(f"id-{world.leader.email}", "forged").url == reverse("login")
+    assert signed_in(client) == str(world.leader.pk)
+    # Someone else's NameID leaves this session alone, but is answered.
+    other = from_the_idp("id-someone@test.example")
+    assert other.url.startswith(f"{saml_server}/slo?SAMLResponse=")
+    assert signed_in(client) == str(world.leader.pk)
+    # The leader's own: signed out here, and the provider gets a signed success.
+    answer = from_the_idp(f"id-{world.leader.email}")
+    assert signed_in(client) is None
+    assert "&Signature=" in answer.url
+    assert httpx.get(answer.url).status_code == 200
+    assert httpx.get(f"{saml_server}/logout-answers").text.splitlines()[-1] == (
+        "urn:oasis:names:tc:SAML:2.0:status:Success"
     )
