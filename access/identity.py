@@ -117,6 +117,17 @@ def saml_provider_of(organisation_id: int) -> IdentityProvider | None:
     ).first()
 
 
+def saml_answer_provider(pending, organisation_id: int) -> IdentityProvider | None:
+    """The SAML provider whose answer is awaited (the browser's signed request cookie),
+    if the answer came to that provider's own organisation's address."""
+    if not isinstance(pending, dict):
+        return None
+    provider = sign_in_provider(pending.get("provider"))
+    if provider is None or provider.organisation_id != organisation_id:
+        return None
+    return provider
+
+
 def own_identity_provider(person: Person) -> IdentityProvider:
     """The person's organisation's provider, or a new unsaved one: looking never writes."""
     return IdentityProvider.objects.filter(

@@ -17,22 +17,8 @@ from django.utils.translation import gettext as _
 from groups.models import Round
 from organisations.importer import COLUMNS
 from organisations.models import GroupMembership, ManagementGroup, Person, RoleAssignment, Unit
+from organisations.selectors import unit_paths
 from plans.models import FeedbackRequest, Plan
-
-
-def _unit_paths(organisation) -> dict[int, str]:
-    units = {u.pk: u for u in Unit.objects.filter(organisation=organisation)}
-
-    def path(unit: Unit) -> str:
-        names, node, seen = [], unit, set()
-        while node is not None and node.pk not in seen:
-            seen.add(node.pk)
-            names.append(node.name)
-            node = units.get(node.parent_id)
-        return " / ".join(reversed(names))
-
-    return {pk: path(unit) for pk, unit in units.items()}
-
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,7 +34,7 @@ def neutralised(value):
 def people_rows(organisation) -> list[list[str]]:
     """One row per person in the import's columns, read in five flat queries by
     organisation (no list of every person's id, which SQLite caps)."""
-    paths = _unit_paths(organisation)
+    paths = unit_paths(organisation_id=organisation.pk)
     emails = dict(Person.objects.filter(organisation=organisation).values_list("pk", "email"))
     roles: dict[int, list[str]] = {}
     for person_id, role in RoleAssignment.objects.filter(
@@ -102,7 +88,7 @@ def as_xlsx(organisation) -> bytes:
     for row in people_rows(organisation):
         sheet.append(row)
 
-    paths = _unit_paths(organisation)
+    paths = unit_paths(organisation_id=organisation.pk)
     units = book.create_sheet(_("Enheder"))
     units.append([_("Enhed"), _("Antal personer")])
     counts = dict(

@@ -1,3 +1,5 @@
+import logging
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +8,8 @@ from identity import saml
 from identity.models import SAML_EMAIL_ATTRIBUTE, IdentityProvider, Protocol
 from identity.oidc import ProviderUnavailable
 from identity.services import CONNECTION_FIELDS
+
+logger = logging.getLogger(__name__)
 
 
 class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
@@ -93,11 +97,11 @@ class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
         groups = [
             ("", ["protocol", "email_domains"]),
             (
-                _("Ved SAML 2.0"),
+                _("Hvis I bruger SAML 2.0"),
                 ["saml_metadata_url", "saml_metadata_file", "saml_email_attribute"],
             ),
             (
-                _("Ved OpenID Connect"),
+                _("Hvis I bruger OpenID Connect"),
                 ["issuer", "client_id", "client_secret", "scopes", "email_claim"],
             ),
             ("", ["create_people", "password_login", "is_enabled"]),
@@ -138,9 +142,13 @@ class ProviderForm(DesignSystemFormMixin, forms.ModelForm):
             elif url and (url != self.instance.saml_metadata_url or not metadata):
                 metadata = saml.fetch_metadata(url)
         except ProviderUnavailable as error:
+            logger.warning("SAML metadata from %s: %s", url, error)
             self.add_error(
                 "saml_metadata_url",
-                _("Vi kunne ikke hente metadata fra adressen: %(error)s") % {"error": error},
+                _(
+                    "Vi kunne ikke hente metadata fra adressen. Tjek adressen, og at "
+                    "Ledertrivsels server kan nå jeres identitetsudbyder."
+                ),
             )
             return
         if not metadata:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audit.log import record
 from audit.models import Kind
-from identity import saml
+from identity import certificates
 from identity.models import IdentityProvider, Protocol, SamlAnswer, SignInIdentity
 from organisations.models import Person
 
@@ -32,7 +32,7 @@ def provider_save(*, provider: IdentityProvider, changed: list[str], by: Person)
         provider.tested_at = None
         provider.is_enabled = False
     if provider.protocol == Protocol.SAML and not provider.saml_sp_key:
-        provider.saml_sp_key, provider.saml_sp_certificate = saml.sp_key_and_certificate(
+        provider.saml_sp_key, provider.saml_sp_certificate = certificates.key_and_certificate(
             f"Ledertrivsel {provider.organisation_id}"
         )
     provider.save()

@@ -233,9 +233,9 @@ def saml_acs(request: HttpRequest, organisation_id: int) -> HttpResponse:
     """The provider's signed answer, posted by the browser from the provider's site (so
     no CSRF token: the answer's signature and our one-time request ID stand in)."""
     pending = _saml_request(request)
-    provider = policy.sign_in_provider(pending.get("provider") if pending else None)
+    provider = policy.saml_answer_provider(pending, organisation_id)
     answer = request.POST.get("SAMLResponse", "")
-    if provider is None or provider.organisation_id != organisation_id or not answer:
+    if provider is None or not answer:
         messages.error(request, REJECTED)
         response = redirect("login")
     else:
@@ -400,9 +400,13 @@ def test(request: HttpRequest) -> HttpResponse:
         else:
             oidc.check(provider)
     except (oidc.ProviderUnavailable, ValueError) as error:
+        logger.warning("Sign-in test, organisation %s: %s", provider.organisation_id, error)
         messages.error(
             request,
-            _("Vi kunne ikke hente jeres udbyders oplysninger: %(error)s") % {"error": error},
+            _(
+                "Vi kunne ikke hente jeres udbyders oplysninger. Tjek adressen, og at "
+                "Ledertrivsels server kan nå udbyderen."
+            ),
         )
         return redirect("identity:settings")
     request.session[TEST_KEY] = True

@@ -9,13 +9,12 @@ from django.db.models.functions import Coalesce
 from scim2_models import InvalidFilterException
 from scim2_models.path import AttrPath, Comparison, LogicalExpr, Not, Present, ValuePath
 
+from api import selectors as api_selectors
 from organisations.models import (
-    GroupMembership,
     ManagementGroup,
     Person,
     Role,
     RoleAssignment,
-    Unit,
 )
 
 USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User"
@@ -90,39 +89,13 @@ def people_by_id(*, organisation_id: int, ids: set[int]) -> dict[int, Person]:
     return {p.pk: p for p in people(organisation_id=organisation_id).filter(pk__in=ids)}
 
 
-def unit_paths(*, organisation_id: int) -> dict[int, str]:
-    """Every unit's path from the top, as the file import writes it ("A / B")."""
-    units = {u.pk: u for u in Unit.objects.filter(organisation_id=organisation_id)}
-    paths: dict[int, str] = {}
-
-    def path(pk: int, seen: frozenset[int] = frozenset()) -> str:
-        if pk not in paths:
-            unit = units[pk]
-            parent = unit.parent_id
-            above = path(parent, seen | {pk}) if parent and parent not in seen else ""
-            paths[pk] = f"{above} / {unit.name}" if above else unit.name
-        return paths[pk]
-
-    for pk in units:
-        path(pk)
-    return paths
-
-
 def groups(*, organisation_id: int) -> QuerySet[ManagementGroup]:
+    """The REST API's groups with their members, less those the HR system removed."""
     return (
-        ManagementGroup.objects.filter(organisation_id=organisation_id)
+        api_selectors.groups(organisation_id=organisation_id)
         .exclude(provisioning__removed_at__isnull=False)
         .annotate(scim_external_id=F("provisioning__external_id"))
         .select_related("provisioning")
-        .prefetch_related(
-            Prefetch(
-                "groupmembership_set",
-                queryset=GroupMembership.objects.only("group_id", "person_id").order_by(
-                    "person_id"
-                ),
-            )
-        )
-        .order_by("pk")
     )
 
 

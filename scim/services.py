@@ -23,6 +23,7 @@ from api.models import ApiToken
 from audit.log import record
 from audit.models import Kind
 from organisations import services as organisation_services
+from organisations.importer import UNIT_SEPARATOR
 from organisations.models import ManagementGroup, Person, Role, Unit
 from organisations.validators import one_line
 from scim import selectors
@@ -31,7 +32,6 @@ from scim.provider import PROVISIONED_ROLES
 
 MAX_NAME = 200
 MAX_ID = 255
-UNIT_SEPARATOR = "/"
 
 
 @dataclass

@@ -22,6 +22,7 @@ from scim2_models import (
 from scim2_server.storage import ScimStorage, SearchPage
 
 from api.models import ApiToken
+from organisations import selectors as organisation_selectors
 from organisations.models import ManagementGroup, Person
 from scim import selectors, services
 from scim.provider import (
@@ -111,7 +112,7 @@ class OrganisationStorage(ScimStorage):
         return _with_meta(resource, "Group", created, modified)
 
     def _units(self) -> dict[int, str]:
-        return selectors.unit_paths(organisation_id=self.organisation_id)
+        return organisation_selectors.unit_paths(organisation_id=self.organisation_id)
 
     def get(
         self,

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from urllib.parse import quote, urlsplit
 
 import httpx
@@ -27,28 +28,37 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def oidc_server():
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 - a fixed command line
-        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+@contextmanager
+def serving(command: list[str], ready_url: str):
+    """Runs a test server in its own process until it answers `ready_url`, and stops it
+    afterwards."""
+    server = subprocess.Popen(  # noqa: S603 - the tests' own command lines
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
-            httpx.get(f"{url}/.well-known/openid-configuration", timeout=1).raise_for_status()
+            httpx.get(ready_url, timeout=1).raise_for_status()
             break
         except httpx.HTTPError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
                 raise
             time.sleep(0.2)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def oidc_server():
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1"]
+    with serving([*command, "--port", str(port)], f"{url}/.well-known/openid-configuration"):
+        yield url
 
 
 @pytest.fixture

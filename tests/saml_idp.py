@@ -12,7 +12,6 @@ provider.
 
 from __future__ import annotations
 
-import datetime
 import html
 import re
 import sys
@@ -21,43 +20,24 @@ from pathlib import Path
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, saml
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
 from saml2.server import Server
 from saml2.xmldsig import SIG_RSA_SHA256
 
+from identity.certificates import key_and_certificate
+
 EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
 DISPLAY_NAME = "http://schemas.microsoft.com/identity/claims/displayname"
 
 
 def _key_pair(folder: Path, name: str) -> tuple[str, str]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .sign(key, hashes.SHA256())
-    )
+    """Files, as pysaml2 takes them."""
+    key, certificate = key_and_certificate(name, days=30)
     key_file, cert_file = folder / f"{name}.key", folder / f"{name}.crt"
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_text(key)
+    cert_file.write_text(certificate)
     return str(key_file), str(cert_file)
 
 

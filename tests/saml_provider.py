@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 import sys
-import time
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from django.urls import reverse
 
-from identity import saml
+from identity import certificates
 from identity.models import IdentityProvider, Protocol
-from tests.oidc_provider import _free_port, provider_url
+from tests.oidc_provider import _free_port, provider_url, serving
 
 __all__ = ["saml_provider", "saml_server", "through_idp"]
 
@@ -24,25 +22,9 @@ __all__ = ["saml_provider", "saml_server", "through_idp"]
 @pytest.fixture(scope="session")
 def saml_server():
     port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 - a fixed command line
-        [sys.executable, "-m", "tests.saml_idp", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"{url}/metadata", timeout=1).raise_for_status()
-            break
-        except httpx.HTTPError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise
-            time.sleep(0.2)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with serving([sys.executable, "-m", "tests.saml_idp", str(port)], f"{url}/metadata"):
+        yield url
 
 
 def introduce(saml_server: str, metadata: bytes) -> None:
@@ -52,7 +34,7 @@ def introduce(saml_server: str, metadata: bytes) -> None:
 
 @pytest.fixture
 def saml_provider(world, saml_server, client) -> IdentityProvider:
-    key, certificate = saml.sp_key_and_certificate("Ledertrivsel test")
+    key, certificate = certificates.key_and_certificate("Ledertrivsel test")
     provider = IdentityProvider.objects.create(
         organisation=world.organisation,
         protocol=Protocol.SAML,
