@@ -31,7 +31,7 @@ from core.my_data import collect as my_data_collect
 from followup.models import FollowUpEvent
 from groups import selectors as group_selectors
 from method import loader
-from organisations import services as organisation_services
+from organisations import people
 from organisations.models import Role
 from plans import selectors as plan_selectors
 
@@ -266,7 +266,7 @@ def security(request: HttpRequest) -> HttpResponse:
 @require_POST
 @policy.member_required
 def erasure_request(request: HttpRequest) -> HttpResponse:
-    organisation_services.erasure_request(person=request.user)
+    people.erasure_request(person=request.user)
     messages.success(
         request,
         _(
@@ -282,8 +282,8 @@ def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The person moves their own login to the address someone asked for, or not."""
     if request.method == "POST":
         try:
-            organisation_services.email_change_confirm(person=request.user, token=token)
-        except organisation_services.IdentityError as error:
+            people.email_change_confirm(person=request.user, token=token)
+        except people.PersonError as error:
             messages.error(request, str(error))
             return redirect("security")
         messages.success(

@@ -220,12 +220,3 @@ def dialogue_rhythm_save(*, dialogue: Dialogue, changed: bool) -> Dialogue:
         dialogue.rhythm_sequence += 1
     dialogue.save()
     return dialogue
-
-
-def private_data_erase(*, person: Person) -> None:
-    """Erasure: everything the person wrote for themselves in tool 1, and the dialogues
-    about them. Dialogues where they were the manager stay with their leaders."""
-    InterviewNote.objects.filter(owner=person).delete()
-    InterviewGuide.objects.filter(owner=person).delete()
-    SelfAgreement.objects.filter(owner=person).delete()
-    Dialogue.objects.filter(leader=person).delete()

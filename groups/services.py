@@ -305,12 +305,6 @@ def escalation_respond(*, escalation: Escalation, outcome: str, response: str) -
     escalation.save(update_fields=["status", "response"])
 
 
-def private_data_erase(*, person: Person) -> None:
-    """Erasure: the person's preparations (ratings, picks, notes). Maps made when
-    preparation closed are stored aggregates and do not change."""
-    Participation.objects.filter(person=person).delete()
-
-
 def preparation_remind(*, round_: Round, by: Person) -> int:
     """One reminder mail to each member who has not prepared yet, at most once a day per
     round (a second click the same day sends nothing). Returns how many were sent now."""

@@ -11,6 +11,7 @@ from audit.log import record
 from audit.models import Kind
 from identity import certificates
 from identity.models import IdentityProvider, Protocol, SamlAnswer, SignInIdentity
+from organisations import people
 from organisations.models import Person
 
 # A change to any of these is a new connection: it must be tested again before use.
@@ -70,16 +71,14 @@ def person_from_identity(
 ) -> Person:
     """A person the organisation lets its provider create on first sign-in. No roles:
     HR gives them, as for anyone imported."""
-    person = Person(organisation_id=provider.organisation_id, email=email, name=name or email)
-    person.set_unusable_password()
-    person.save()
+    person = people.person_create(
+        organisation=provider.organisation_id,
+        email=email,
+        name=name or email,
+        source=people.Source.sign_in(issuer),
+    )
     identity_link(person=person, issuer=issuer, subject=subject)
     return person
-
-
-def identities_erase(*, person: Person) -> None:
-    """With the person's data (GDPR art. 17): no provider can sign in as them again."""
-    SignInIdentity.objects.filter(person=person).delete()
 
 
 def saml_answer_once(*, request_id: str) -> bool:

@@ -26,6 +26,7 @@ from core import throttle
 from identity import oidc, saml, services
 from identity.forms import LinkForm, ProviderForm
 from identity.models import IdentityProvider, Protocol
+from organisations.people import PersonError
 
 logger = logging.getLogger(__name__)
 
@@ -192,13 +193,17 @@ def _signed_in(request, provider: IdentityProvider, identity: oidc.Identity) -> 
         messages.error(request, str(refused))
         return redirect("login")
     if found.person is None:
-        person = services.person_from_identity(
-            provider=provider,
-            email=identity.email,
-            name=identity.name,
-            issuer=identity.issuer,
-            subject=identity.subject,
-        )
+        try:
+            person = services.person_from_identity(
+                provider=provider,
+                email=identity.email,
+                name=identity.name,
+                issuer=identity.issuer,
+                subject=identity.subject,
+            )
+        except PersonError as refused:
+            messages.error(request, str(refused))
+            return redirect("login")
         return _finish_login(request, person, identity)
     if found.needs_password:
         request.session[LINK_KEY] = {

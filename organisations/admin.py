@@ -1,11 +1,16 @@
 """The platform operators' view. Structure only: no tool's private content is registered
 here, and the test suite checks that it stays so."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django_otp.plugins.otp_totp import admin as totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.log import record
 from audit.models import Kind
-from organisations.models import ManagementGroup, Organisation, Person, RoleAssignment, Unit
+from organisations import people
+from organisations.models import ManagementGroup, Organisation, Person, Role, Unit
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -51,13 +56,68 @@ class UnitAdmin(AuditedAdmin):
     list_filter = ["organisation"]
 
 
-class RoleInline(admin.TabularInline):
-    model = RoleAssignment
-    extra = 0
+class OperatorPersonForm(forms.ModelForm):
+    """An operator sets an organisation up and names its first administrator; the rules
+    are the person's lifecycle's (`organisations.people`), checked here to show them."""
+
+    roles = forms.MultipleChoiceField(
+        label="Roller",
+        choices=[(r.value, r.label) for r in Role if r != Role.LEADER_OF_LEADERS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Person
+        fields = ["organisation", "name", "email", "title", "unit", "manager", "is_active"]
+
+    def __init__(self, *args, operator: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.operator = operator
+        if self.instance.pk:
+            self.fields["roles"].initial = sorted(self.instance.assigned_roles)
+
+    def validate_unique(self) -> None:
+        """A taken address is refused by the lifecycle's rules below."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or self.operator is None:
+            return cleaned
+        source = people.Source.operator(self.operator)
+        try:
+            if self.instance.pk is None:
+                organisation = cleaned.get("organisation")
+                if organisation is None:
+                    raise ValidationError("Vælg organisationen.")
+                people.check_create(
+                    organisation_id=organisation.pk,
+                    email=cleaned["email"].strip().lower(),
+                    manager=cleaned.get("manager"),
+                    roles=set(cleaned["roles"]),
+                    source=source,
+                )
+            else:
+                stored = Person.objects.get(pk=self.instance.pk)
+                people.check_change(
+                    person=stored,
+                    source=source,
+                    manager=cleaned.get("manager"),
+                    roles=set(cleaned["roles"]),
+                    is_active=cleaned["is_active"],
+                )
+        except people.PersonError as error:
+            raise ValidationError(str(error)) from error
+        return cleaned
 
 
 @admin.register(Person)
-class PersonAdmin(AuditedAdmin):
+class PersonAdmin(admin.ModelAdmin):
+    """People change through the same commands as in every other channel, which record
+    each change with the operator as its source. An operator never deletes a person
+    (erasure is the person's own request) and never moves an existing login."""
+
+    form = OperatorPersonForm
     list_display = ["name", "email", "organisation", "unit", "is_active"]
     list_filter = ["organisation", "is_active"]
     search_fields = ["name", "email"]
@@ -68,24 +128,99 @@ class PersonAdmin(AuditedAdmin):
         "title",
         "unit",
         "manager",
-        "language",
         "is_active",
-        "is_staff",
-        "is_superuser",
+        "roles",
         "last_login",
         "invited_at",
     ]
     readonly_fields = ["last_login", "invited_at", "pending_email"]
+    raw_id_fields = ["manager", "unit"]
+    actions = ["invite"]
 
     def get_readonly_fields(self, request, obj=None):
         # An operator never moves an existing login: a new address would let whoever
         # controls it use "Glemt adgangskode" and read the person's private text.
         if obj is not None:
-            return [*self.readonly_fields, "email"]
+            return [*self.readonly_fields, "email", "organisation"]
         return self.readonly_fields
 
-    raw_id_fields = ["manager", "unit"]
-    inlines = [RoleInline]
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        class WithOperator(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, operator=request.user, **inner)
+
+        return WithOperator
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        source = people.Source.operator(request.user)
+        fields = {
+            "name": data["name"],
+            "title": data["title"],
+            "unit": data["unit"],
+            "manager": data["manager"],
+            "roles": set(data["roles"]),
+            "is_active": data["is_active"],
+        }
+        if change:
+            people.person_change(person=obj, source=source, **fields)
+            obj.refresh_from_db()
+        else:
+            created = people.person_create(
+                organisation=data["organisation"], email=data["email"], source=source, **fields
+            )
+            obj.pk = created.pk
+            obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        """Roles were given by the lifecycle command in `save_model`."""
+
+    @admin.action(description="Send invitation (vælg selv en adgangskode)")
+    def invite(self, request, queryset):
+        for person in queryset:
+            try:
+                people.person_invite(person=person, source=people.Source.operator(request.user))
+            except people.PersonError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, f"Invitation sendt til {person.email}.")
+
+
+class OwnSecondFactorAdmin(totp_admin.TOTPDeviceAdmin):
+    """Each operator sees and manages only their own second factor: another's QR code
+    would let them sign in as that operator. New ones are made with
+    `manage.py operator_second_factor`."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user_id=request.user.pk)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return super().has_view_permission(request, obj) and (
+            obj is None or obj.user_id == request.user.pk
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.user_id == request.user.pk
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.user_id == request.user.pk
+        )
+
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, OwnSecondFactorAdmin)
 
 
 @admin.register(ManagementGroup)

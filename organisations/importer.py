@@ -25,8 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.log import event, record_all
-from audit.models import Kind
+from organisations import people
 from organisations.models import (
     GroupMembership,
     ManagementGroup,
@@ -636,12 +635,9 @@ def plan(organisation: Organisation, parsed: tuple[list[Row], list[str], set[str
                 )
             )
     for change in result.people:
-        seen, step = [], change.email
-        while step and step not in seen:
-            seen.append(step)
-            step = managers.get(step, "")
-        if step == change.email:
-            chain = " → ".join([*seen, step])
+        circle = people.reporting_cycle(change.email, lambda email: managers.get(email, ""))
+        if circle:
+            chain = " → ".join(circle)
             result.errors.append(
                 RowError(
                     change.row, _("Rapporteringslinjen går i ring: %(chain)s.") % {"chain": chain}
@@ -700,9 +696,7 @@ def _differences(person: Person, change: PersonChange, unit_paths, current: Curr
 
 
 def _roles_after(current: set[str], from_file: set[str]) -> set[str]:
-    if Role.ORG_ADMIN in current:
-        return from_file | {Role.ORG_ADMIN}
-    return set(from_file)
+    return people.roles_after(current=current, requested=from_file, channel=people.Channel.IMPORT)
 
 
 # --- Saving ----------------------------------------------------------------
@@ -714,13 +708,13 @@ def apply(
 ) -> dict[str, int]:
     """Saves a plan without errors: all of it or, on any failure, none of it.
 
-    Reactivations, role changes and group changes land in the audit log like the same
-    changes made by hand (without mails: an import may touch thousands of people).
-    People, roles and memberships are written in bulk, so a file of a large
-    organisation saves in seconds.
+    The file only says what it describes; the people and their groups are changed by
+    `organisations.people`, by the rules of every other channel, in bulk so that a
+    large organisation's file saves in seconds.
     """
     if import_plan.errors:
         raise ValueError("A plan with errors cannot be applied.")
+    source = people.Source.file_import(by)
     unit_ids = _unit_paths(organisation)
 
     def unit_for(path: tuple[str, ...]) -> int | None:
@@ -744,104 +738,42 @@ def apply(
         return groups[name.lower()]
 
     current = Current.of(organisation)
-    people = current.people
-    existing_emails = set(people)
-    events = []
     changed = import_plan.changed_people
-    new, updated = [], []
-    for change in changed:
-        person = people.get(change.email)
-        if person is None:
-            person = Person(organisation=organisation, email=change.email)
-            person.set_unusable_password()
-            new.append(person)
-        else:
-            if not person.is_active:
-                events.append(event(Kind.REACTIVATED, actor=by, subject=person, source="import"))
-            updated.append(person)
-        person.name = change.name
-        person.is_active = True
-        if change.title is not None:
-            person.title = change.title
-        if change.unit_path is not None:
-            person.unit_id = unit_for(change.unit_path)
-        people[change.email] = person
-    Person.objects.bulk_create(new, batch_size=BATCH)
-    Person.objects.bulk_update(updated, ["name", "is_active", "title", "unit"], batch_size=BATCH)
-
-    new_managers = []
-    for change in changed:
-        person = people[change.email]
-        if change.manager_email is not None:
-            manager_id = people[change.manager_email].pk if change.manager_email else None
-            if person.manager_id != manager_id:
-                person.manager_id = manager_id
-                new_managers.append(person)
-    Person.objects.bulk_update(new_managers, ["manager"], batch_size=BATCH)
-
-    roles_gone, roles_added = [], []
-    for change in (c for c in changed if c.roles is not None):
-        person = people[change.email]
-        have = current.roles.get(person.pk, {})
-        roles = _roles_after(set(have), change.roles)
-        roles_gone += [pk for role, pk in have.items() if role not in roles]
-        roles_added += [RoleAssignment(person=person, role=r) for r in roles - set(have)]
-        if roles != set(have) and change.email in existing_emails:
-            events.append(event(Kind.ROLES_CHANGED, actor=by, subject=person, roles=sorted(roles)))
-    for chunk in _chunked(roles_gone):
-        RoleAssignment.objects.filter(pk__in=chunk).delete()
-    RoleAssignment.objects.bulk_create(roles_added, batch_size=BATCH)
-
-    memberships_gone, memberships_added = [], []
-    for change in (c for c in changed if c.groups is not None):
-        person = people[change.email]
-        have = current.memberships.setdefault(person.pk, {})
-        wanted = {group_for(name).pk for name in change.groups}
-        if set(have) != wanted:
-            events.append(
-                event(
-                    Kind.GROUP_CHANGED,
-                    actor=by,
-                    subject=person,
-                    source="import",
-                    added=sorted(wanted - set(have)),
-                    removed=sorted(set(have) - wanted),
-                )
+    everyone = people.people_bulk_save(
+        organisation=organisation,
+        rows=[
+            people.PersonRow(
+                email=change.email,
+                name=change.name,
+                title=change.title,
+                unit_id=(
+                    people.UNCHANGED if change.unit_path is None else unit_for(change.unit_path)
+                ),
+                manager_email=change.manager_email,
+                roles=change.roles,
             )
-        for group_id in set(have) - wanted:
-            memberships_gone.append(have.pop(group_id))
-        for group_id in wanted - set(have):
-            memberships_added.append(GroupMembership(person=person, group_id=group_id))
-            have[group_id] = 0  # to be made below
-
-    leaders_changed = {}
-    led_by: dict[int, dict[int, ManagementGroup]] = {}
-    for group in groups.values():
-        led_by.setdefault(group.leader_id, {})[group.pk] = group
-    for change in (c for c in changed if c.leads_groups is not None):
-        person = people[change.email]
-        wanted_groups = {group_for(name).pk: group_for(name) for name in change.leads_groups}
-        for group in list(led_by.get(person.pk, {}).values()):
-            if group.pk not in wanted_groups:
-                del led_by[person.pk][group.pk]
-                group.leader_id = None
-                leaders_changed[group.pk] = group
-        for group in wanted_groups.values():
-            if group.leader_id != person.pk:
-                led_by.get(group.leader_id, {}).pop(group.pk, None)
-                group.leader_id = person.pk
-                led_by.setdefault(person.pk, {})[group.pk] = group
-                leaders_changed[group.pk] = group
-            # The leader of a group is always one of its members.
-            have = current.memberships.setdefault(person.pk, {})
-            if group.pk not in have:
-                memberships_added.append(GroupMembership(person=person, group_id=group.pk))
-                have[group.pk] = 0
-    for chunk in _chunked(memberships_gone):
-        GroupMembership.objects.filter(pk__in=chunk).delete()
-    GroupMembership.objects.bulk_create(memberships_added, batch_size=BATCH)
-    ManagementGroup.objects.bulk_update(list(leaders_changed.values()), ["leader"])
-    record_all(events)
+            for change in changed
+        ],
+        people=current.people,
+        roles=current.roles,
+        source=source,
+    )
+    people.memberships_bulk_set(
+        organisation=organisation,
+        wanted={
+            everyone[change.email]: {group_for(name).pk for name in change.groups}
+            for change in changed
+            if change.groups is not None
+        },
+        current=current.memberships,
+        leaders={
+            everyone[change.email]: {group_for(name).pk for name in change.leads_groups}
+            for change in changed
+            if change.leads_groups is not None
+        },
+        groups={group.pk: group for group in groups.values()},
+        source=source,
+    )
     return {
         "created": import_plan.created,
         "updated": import_plan.updated,

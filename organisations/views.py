@@ -17,7 +17,7 @@ from audit import selectors as audit_selectors
 from audit.log import record
 from audit.models import Kind
 from core import erasure, export
-from organisations import importer, selectors, services
+from organisations import importer, people, selectors, services
 from organisations.forms import (
     ErasureForm,
     ImportForm,
@@ -163,7 +163,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     unit_id = request.GET.get("enhed", "")
     unit_id = int(unit_id) if unit_id.isdigit() else None
     search = request.GET.get("q", "").strip()[:100]
-    people = selectors.people_for_listing(
+    listed = selectors.people_for_listing(
         organisation_id=organisation_id,
         unit_id=unit_id,
         search=search,
@@ -173,7 +173,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         request,
         "organisations/person_list.html",
         {
-            "people": people,
+            "people": listed,
             "units": units,
             "selected_unit": unit_id,
             "search": search,
@@ -187,73 +187,86 @@ def person_search(request: HttpRequest) -> HttpResponse:
     """Suggestions for the structure's person fields, as the text is typed. The text
     comes under the field's own name (`field` says which)."""
     text = request.GET.get(request.GET.get("field", "q"), "")
-    people = selectors.people_matching(people=policy.structure_people(request.user), text=text)
-    return render(request, "core/partials/person_options.html", {"people": people})
+    found = selectors.people_matching(people=policy.structure_people(request.user), text=text)
+    return render(request, "core/partials/person_options.html", {"people": found})
+
+
+def _refused(form, error: people.PersonError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
-        person = services.person_save(
-            person=form.instance,
-            organisation=request.user.organisation,
-            roles=set(form.cleaned_data["roles"]),
-            by=request.user,
-        )
-        messages.success(
-            request,
-            _("%(name)s er oprettet. Send en invitation, når personen skal i gang.")
-            % {"name": person.name},
-        )
-        return redirect("organisations:person_edit", pk=person.pk)
+        try:
+            person = people.person_create(
+                organisation=request.user.organisation,
+                source=people.Source.hr(request.user),
+                **form.person_fields(),
+            )
+        except people.PersonError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s er oprettet. Send en invitation, når personen skal i gang.")
+                % {"name": person.name},
+            )
+            return redirect("organisations:person_edit", pk=person.pk)
     return _render_form(request, "organisations/person_form.html", form)
 
 
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = policy.get_person(request.user, pk)
+    old_email = person.email
     form = PersonForm(request.POST or None, instance=person, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
-        services.person_save(
-            person=form.instance,
-            organisation=request.user.organisation,
-            roles=set(form.cleaned_data["roles"]),
-            by=request.user,
-        )
-        messages.success(request, _("%(name)s er gemt.") % {"name": person.name})
-        if form.email_change_to:
-            services.email_change_request(
-                person=person, new_email=form.email_change_to, by=request.user
+        try:
+            changed = people.person_change(
+                person=person, source=people.Source.hr(request.user), **form.person_fields()
             )
-            messages.info(
-                request,
-                _(
-                    "%(name)s logger fortsat ind med %(old)s. Vi har bedt %(name)s bekræfte "
-                    "%(new)s fra den nuværende adresse."
+        except people.PersonError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("%(name)s er gemt.") % {"name": person.name})
+            if changed.email_pending:
+                messages.info(
+                    request,
+                    _(
+                        "%(name)s logger fortsat ind med %(old)s. Vi har bedt %(name)s "
+                        "bekræfte %(new)s fra den nuværende adresse."
+                    )
+                    % {"name": person.name, "old": old_email, "new": changed.email_pending},
                 )
-                % {"name": person.name, "old": person.email, "new": form.email_change_to},
-            )
-        return redirect("organisations:person_list")
+            return redirect("organisations:person_list")
     return _render_form(request, "organisations/person_form.html", form, person=person)
 
 
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    """Erasure after a confirmation: HR types the person's name."""
+    """Carries out the person's own request for erasure, after HR types their name.
+    Without a request the page says how erasure comes about, and offers nothing."""
     person = policy.get_person(request.user, pk)
     if person.erased_at:
         raise Http404
     form = ErasureForm(request.POST or None, person=person)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        erasure.person_erase(person=person, by=request.user)
-        messages.success(request, _("Personens data er slettet."))
-        return redirect("organisations:person_list")
+        try:
+            erasure.person_erase(person=person, by=request.user)
+        except erasure.ErasureNotRequested as error:
+            messages.error(request, str(error))
+            status = 400
+        else:
+            messages.success(request, _("Personens data er slettet."))
+            return redirect("organisations:person_list")
     return render(
         request,
         "organisations/person_erase.html",
         {"person": person, "form": form},
-        status=400 if form.errors else 200,
+        status=400 if form.errors else status,
     )
 
 
@@ -261,21 +274,16 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
     person = policy.get_person(request.user, pk)
-    if not person.is_active:
-        messages.error(
-            request, _("%(name)s er ikke aktiv og kan ikke inviteres.") % {"name": person.name}
-        )
+    try:
+        people.person_invite(person=person, source=people.Source.hr(request.user))
+    except people.PersonError as error:
+        messages.error(request, str(error))
     else:
-        try:
-            services.person_invite(person=person, invited_by=request.user)
-        except services.IdentityError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("Invitationen er sendt til %(email)s. Linket virker i en uge.")
-                % {"email": person.email},
-            )
+        messages.success(
+            request,
+            _("Invitationen er sendt til %(email)s. Linket virker i en uge.")
+            % {"email": person.email},
+        )
     return redirect("organisations:person_edit", pk=person.pk)
 
 
@@ -303,8 +311,10 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_create(request: HttpRequest) -> HttpResponse:
     form = ManagementGroupForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
-        group = services.group_save(
-            group=form.instance, members=form.cleaned_data["members"], by=request.user
+        group = people.group_change(
+            group=form.instance,
+            members=form.cleaned_data["members"],
+            source=people.Source.hr(request.user),
         )
         messages.success(request, _("Ledelsesgruppen %(name)s er oprettet.") % {"name": group.name})
         return redirect("organisations:group_list")
@@ -318,8 +328,10 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=group, organisation=request.user.organisation
     )
     if request.method == "POST" and form.is_valid():
-        services.group_save(
-            group=form.instance, members=form.cleaned_data["members"], by=request.user
+        people.group_change(
+            group=form.instance,
+            members=form.cleaned_data["members"],
+            source=people.Source.hr(request.user),
         )
         messages.success(request, _("Ledelsesgruppen %(name)s er gemt.") % {"name": group.name})
         return redirect("organisations:group_list")

@@ -386,10 +386,3 @@ def own_theme_delete(*, theme: PlanTheme) -> None:
     if theme.escalation_id:
         raise PlanError(_("Et tema fra en eskalering kan ikke slettes."))
     theme.delete()
-
-
-def private_data_erase(*, person: Person) -> None:
-    """Erasure: the person's private ratings, and their place on plan teams."""
-    PlanResponse.objects.filter(person=person).delete()
-    for plan in Plan.objects.filter(team=person):
-        plan.team.remove(person)

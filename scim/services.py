@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ from scim2_models import InvalidValueException, UniquenessException
 from api.models import ApiToken
 from audit.log import record
 from audit.models import Kind
-from organisations import services as organisation_services
+from organisations import people
 from organisations.importer import UNIT_SEPARATOR
 from organisations.models import ManagementGroup, Person, Role, Unit
 from organisations.validators import one_line
@@ -56,8 +57,8 @@ class GroupData:
     member_ids: set[int]
 
 
-def _source(token: ApiToken) -> dict:
-    return {"source": "scim", "token": token.name}
+def _source(token: ApiToken) -> people.Source:
+    return people.Source.scim(token.name)
 
 
 def _text(value: str, *, what: str, required: bool = False, limit: int = MAX_NAME) -> str:
@@ -91,6 +92,7 @@ def _unit_for(organisation_id: int, path: tuple[str, ...]) -> Unit | None:
 
 
 def _check_person(organisation_id: int, data: PersonData, person: Person | None) -> PersonData:
+    """The protocol's own checks; the rules about a person are `organisations.people`'s."""
     own_pk = person.pk if person else None
     data.user_name = _text(data.user_name, what="userName", required=True, limit=MAX_ID)
     data.external_id = _text(data.external_id, what="externalId", limit=MAX_ID)
@@ -108,35 +110,39 @@ def _check_person(organisation_id: int, data: PersonData, person: Person | None)
         organisation_id=organisation_id, user_name=data.user_name, other_than=own_pk
     ):
         raise UniquenessException(detail=f"userName {data.user_name} bruges af en anden person.")
-    holder = selectors.person_by_email(email=data.email)
-    if holder is not None and holder.pk != own_pk:
-        raise UniquenessException(detail=f"{data.email} bruges allerede af en anden person.")
-    unknown = data.roles - set(PROVISIONED_ROLES)
-    if Role.ORG_ADMIN in unknown:
-        raise InvalidValueException(
-            detail="Administratorrollen gives i Ledertrivsel, ikke fra HR-systemet."
-        )
+    unknown = data.roles - set(PROVISIONED_ROLES) - {Role.ORG_ADMIN}
     if unknown:
         raise InvalidValueException(
             detail=f"Ukendt rolle: {', '.join(sorted(unknown))}. "
             f"Mulige roller: {', '.join(PROVISIONED_ROLES)}."
         )
-    if data.manager_id is not None:
-        _check_manager(organisation_id, data.manager_id, own_pk)
+    if data.manager_id is not None and data.manager_id not in selectors.people_by_id(
+        organisation_id=organisation_id, ids={data.manager_id}
+    ):
+        raise InvalidValueException(detail="Nærmeste leder (manager) findes ikke i organisationen.")
     return data
 
 
-def _check_manager(organisation_id: int, manager_id: int, own_pk: int | None) -> None:
-    found = selectors.people_by_id(organisation_id=organisation_id, ids={manager_id})
-    if manager_id not in found:
-        raise InvalidValueException(detail="Nærmeste leder (manager) findes ikke i organisationen.")
-    seen = set()
-    current: int | None = manager_id
-    while current is not None and current not in seen:
-        if current == own_pk:
-            raise InvalidValueException(detail="Rapporteringslinjen ville gå i ring.")
-        seen.add(current)
-        current = Person.objects.filter(pk=current).values_list("manager_id", flat=True).first()
+@contextmanager
+def _as_scim_errors():
+    """A rule's refusal as the protocol says it: a taken address is a conflict."""
+    try:
+        yield
+    except people.PersonError as error:
+        if error.field == "email":
+            raise UniquenessException(detail=str(error)) from error
+        raise InvalidValueException(detail=str(error)) from error
+
+
+def _person_fields(organisation_id: int, data: PersonData) -> dict:
+    return {
+        "name": data.name,
+        "title": data.title,
+        "is_active": data.active,
+        "unit": _unit_for(organisation_id, data.unit_path),
+        "manager": Person.objects.get(pk=data.manager_id) if data.manager_id else None,
+        "roles": data.roles,
+    }
 
 
 @transaction.atomic
@@ -149,10 +155,13 @@ def person_create(*, token: ApiToken, data: PersonData) -> Person:
         returning.provisioning.save(update_fields=["removed_at"])
         return person_update(token=token, person=returning, data=data)
     data = _check_person(organisation_id, data, None)
-    person = Person(organisation_id=organisation_id, email=data.email)
-    person.set_unusable_password()
-    _apply(person, data)
-    person.save()
+    with _as_scim_errors():
+        person = people.person_create(
+            organisation=organisation_id,
+            email=data.email,
+            source=_source(token),
+            **_person_fields(organisation_id, data),
+        )
     ProvisionedPerson.objects.create(
         person=person,
         user_name=data.user_name,
@@ -160,47 +169,18 @@ def person_create(*, token: ApiToken, data: PersonData) -> Person:
         email_type=data.email_type,
         email_primary=data.email_primary,
     )
-    organisation_services.person_set_roles(person=person, roles=data.roles)
-    record(Kind.PERSON_PROVISIONED, subject=person, **_source(token))
     return person
-
-
-def _apply(person: Person, data: PersonData) -> None:
-    person.name = data.name
-    person.title = data.title
-    person.is_active = data.active
-    person.unit = _unit_for(person.organisation_id, data.unit_path)
-    person.manager_id = data.manager_id
-
-
-def _keep_an_administrator(person: Person) -> None:
-    """The organisation's last active administrator is not deactivated from outside: no
-    one would be left to manage its sign-in and tokens."""
-    if Role.ORG_ADMIN in person.assigned_roles and not selectors.other_active_administrators(
-        person=person
-    ):
-        raise InvalidValueException(
-            detail=f"{person.email} er organisationens eneste aktive administrator i "
-            "Ledertrivsel og deaktiveres ikke fra HR-systemet. Giv først en anden "
-            "administratorrollen i Ledertrivsel."
-        )
 
 
 @transaction.atomic
 def person_update(*, token: ApiToken, person: Person, data: PersonData) -> Person:
     data = _check_person(token.organisation_id, data, person)
-    if person.is_active and not data.active:
-        _keep_an_administrator(person)
-    was_active = person.is_active
-    new_email = data.email if data.email.lower() != person.email.lower() else None
-    if new_email and not person.has_signed_in:
-        person.email = new_email
-        record(Kind.EMAIL_CORRECTED, subject=person, **_source(token))
-    _apply(person, data)
-    person.save()
-    if new_email and person.has_signed_in and person.pending_email.lower() != new_email.lower():
-        organisation_services.email_change_request(
-            person=person, new_email=new_email, by=None, **_source(token)
+    with _as_scim_errors():
+        people.person_change(
+            person=person,
+            source=_source(token),
+            email=data.email,
+            **_person_fields(token.organisation_id, data),
         )
     ProvisionedPerson.objects.update_or_create(
         person=person,
@@ -213,30 +193,22 @@ def person_update(*, token: ApiToken, person: Person, data: PersonData) -> Perso
             "removed_at": None,
         },
     )
-    kept = person.assigned_roles & {Role.ORG_ADMIN, Role.LEADER_OF_LEADERS}
-    roles = data.roles | kept
-    if organisation_services.person_set_roles(person=person, roles=roles):
-        record(Kind.ROLES_CHANGED, subject=person, roles=sorted(roles), **_source(token))
-    if was_active != person.is_active:
-        kind = Kind.REACTIVATED if person.is_active else Kind.DEACTIVATED
-        record(kind, subject=person, **_source(token))
+    person.refresh_from_db()
+    person.__dict__.pop("assigned_roles", None)
+    person.__dict__.pop("roles", None)
     return person
 
 
 @transaction.atomic
 def person_remove(*, token: ApiToken, person: Person) -> None:
     """Deactivated, and no longer the HR system's: its data stays, as a file import's."""
-    if person.is_active:
-        _keep_an_administrator(person)
+    with _as_scim_errors():
+        people.person_deactivate(person=person, source=_source(token))
     now = timezone.now()
     ProvisionedPerson.objects.update_or_create(
         person=person,
         defaults={"user_name": person.email, "removed_at": now, "updated_at": now},
     )
-    if person.is_active:
-        person.is_active = False
-        person.save(update_fields=["is_active"])
-        record(Kind.DEACTIVATED, subject=person, **_source(token))
 
 
 def _check_group(organisation_id: int, data: GroupData, group: ManagementGroup | None) -> None:
@@ -265,21 +237,12 @@ def group_create(*, token: ApiToken, data: GroupData) -> ManagementGroup:
     if returning is not None:
         return group_update(token=token, group=returning, data=data)
     _check_group(token.organisation_id, data, None)
-    group = organisation_services.group_save(
+    group = people.group_change(
         group=ManagementGroup(organisation_id=token.organisation_id, name=data.name),
         members=data.member_ids,
-        by=None,
-        **_source(token),
+        source=_source(token),
     )
     ProvisionedGroup.objects.create(group=group, external_id=data.external_id)
-    record(
-        Kind.GROUP_CHANGED,
-        organisation_id=token.organisation_id,
-        group=group.name,
-        added=sorted(data.member_ids),
-        removed=[],
-        **_source(token),
-    )
     return group
 
 
@@ -287,9 +250,7 @@ def group_create(*, token: ApiToken, data: GroupData) -> ManagementGroup:
 def group_update(*, token: ApiToken, group: ManagementGroup, data: GroupData) -> ManagementGroup:
     _check_group(token.organisation_id, data, group)
     group.name = data.name
-    organisation_services.group_save(
-        group=group, members=data.member_ids, by=None, **_source(token)
-    )
+    people.group_change(group=group, members=data.member_ids, source=_source(token))
     ProvisionedGroup.objects.update_or_create(
         group=group,
         defaults={
@@ -314,5 +275,5 @@ def group_remove(*, token: ApiToken, group: ManagementGroup) -> None:
         organisation_id=token.organisation_id,
         group=group.name,
         removed_from_provisioning=True,
-        **_source(token),
+        **_source(token).detail(),
     )

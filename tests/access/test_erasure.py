@@ -17,6 +17,7 @@ from followup import outbox
 from groups.models import ClosingRemark, Participation
 from organisations.models import Person
 from plans.models import PlanResponse
+from scim.models import ProvisionedPerson
 
 NAME = "Ellen Eksempelsen"
 EMAIL = "ellen.eksempelsen@test.example"
@@ -56,6 +57,8 @@ def ellen(world):
     Dialogue.objects.filter(leader=leader).update(points=MARKER, align=MARKER)
     Participation.objects.filter(person=leader).update(notes=MARKER)
     ClosingRemark.objects.create(round=world.round, person=leader, text="Vi tager sparring med")
+    # The HR system's own name and id for her (SCIM).
+    ProvisionedPerson.objects.create(person=leader, user_name=EMAIL, external_id="ellen-0815")
     # Traces outside the tools: a failed login, a queued mail, the operators' log.
     Client().post(reverse("login"), {"username": EMAIL, "password": "forkert"})
     outbox.queue_mail("core/email/password_changed", to=leader, context={}, key="ellen-mail")
@@ -87,6 +90,7 @@ def test_a_person_asks_for_erasure_and_hr_erases_every_trace(world, ellen, login
     assert done.status_code == 302 and _erased(ellen)
 
     assert _traces() == []
+    assert not ProvisionedPerson.objects.filter(person=ellen).exists()
     # Her private things are gone; what she added to the group's record stays, unnamed.
     assert not Participation.objects.filter(person=ellen).exists()
     assert not PlanResponse.objects.filter(person=ellen).exists()
@@ -102,3 +106,21 @@ def test_a_person_asks_for_erasure_and_hr_erases_every_trace(world, ellen, login
 def _erased(person) -> bool:
     person.refresh_from_db()
     return person.erased_at is not None
+
+
+def test_hr_cannot_erase_anyone_who_has_not_asked(world, ellen, login):
+    hr = login(world.hr)
+    edit = hr.get(reverse("organisations:person_edit", args=[ellen.pk])).content.decode()
+    assert reverse("organisations:person_erase", args=[ellen.pk]) not in edit
+    page = hr.get(reverse("organisations:person_erase", args=[ellen.pk])).content.decode()
+    assert "Data slettes kun, når personen selv beder om det" in page
+    assert 'name="confirm_name"' not in page
+    # Posting the form anyway (an old page, a crafted request) erases nothing.
+    refused = hr.post(
+        reverse("organisations:person_erase", args=[ellen.pk]), {"confirm_name": NAME}
+    )
+    assert refused.status_code == 400
+    assert "har ikke selv bedt om at få sine data slettet" in refused.content.decode()
+    assert not _erased(ellen)
+    assert MARKER in [note.text for note in InterviewNote.objects.filter(owner=ellen)]
+    assert not AuditEvent.objects.filter(kind=Kind.ERASED, subject=ellen).exists()

@@ -1,0 +1,85 @@
+"""What the organisation's structure holds about a person (see personal_data.py)."""
+
+from __future__ import annotations
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+from organisations.models import ManagementGroup, PendingImport, Person
+from organisations.people import ERASED_NAME
+from organisations.personal_data import PersonalData, register
+
+
+def _person(person: Person) -> dict:
+    return {
+        "name": person.name,
+        "email": person.email,
+        "title": person.title,
+        "organisation": person.organisation.name if person.organisation else None,
+        "unit": person.unit.path if person.unit else None,
+        "nearest_manager": person.manager.name if person.manager else None,
+        "roles": sorted(person.assigned_roles),
+        "language": person.language,
+        "reminder_frequency": person.reminder_frequency,
+        "date_joined": person.date_joined,
+        "last_login": person.last_login,
+    }
+
+
+def _groups(person: Person) -> list:
+    return [
+        {"group": group.name, "you_lead_it": group.leader_id == person.pk}
+        for group in ManagementGroup.objects.filter(members=person).order_by("name")
+    ]
+
+
+def _memberships_erase(person: Person) -> None:
+    person.management_groups.clear()
+    ManagementGroup.objects.filter(leader=person).update(leader=None)
+
+
+def _operators_log_erase(person: Person) -> None:
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)
+    ).update(object_repr=ERASED_NAME)
+
+
+def register_all() -> None:
+    register(
+        PersonalData(
+            name="person",
+            models=("organisations.Person", "organisations.RoleAssignment"),
+            export=_person,
+            erase=None,
+            kept="The row stays so that shared records keep an author, but nothing in it "
+            "says who they were (organisations.people.person_anonymise, the last step).",
+        )
+    )
+    register(
+        PersonalData(
+            name="management_groups",
+            models=("organisations.GroupMembership", "organisations.ManagementGroup"),
+            export=_groups,
+            erase=_memberships_erase,
+        )
+    )
+    register(
+        PersonalData(
+            name="files_you_uploaded",
+            models=("organisations.PendingImport",),
+            export=None,
+            erase=lambda person: PendingImport.objects.filter(uploaded_by=person).delete(),
+            kept="An HR file waiting for its uploader's confirmation is the organisation's "
+            "data about many people, not the uploader's; it is gone within a day.",
+        )
+    )
+    register(
+        PersonalData(
+            name="operators_log",
+            models=("admin.LogEntry", "otp_totp.TOTPDevice"),
+            export=None,
+            erase=_operators_log_erase,
+            kept="The operators' log keeps its lines about the person, without their name; "
+            "second factors belong to operators, who have no organisation.",
+        )
+    )
