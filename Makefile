@@ -14,6 +14,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 # Mails and calendar links point at where the app serves, unless SITE_URL says otherwise.
 SITE_URL ?= http://$(HOST):$(PORT)
+SQLITE_WORKERS ?= -n 2
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -21,10 +22,11 @@ run: setup
 	@echo "Ledertrivsel kører på http://$(HOST):$(PORT)/ (stop med Ctrl+C)"
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The SQLite and PostgreSQL suites run side by side (one per core), then the browser tests,
-# then 30 seconds of the production topology under load and faults.
+# The SQLite and PostgreSQL suites run side by side (one per core); then the browser tests,
+# two at a time (they often wait for Chromium); then 30 seconds of the production topology
+# under load and faults.
 test: setup system-packages lint
-	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres SQLITE_WORKERS=
 	$(MAKE) --no-print-directory test-browser
 	$(MAKE) --no-print-directory test-soak
 
@@ -57,14 +59,15 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# `make test` runs it beside PostgreSQL, one process each; on its own it takes both cores.
 test-sqlite: setup
-	$(VENV)/bin/pytest -m "not browser" -q
+	$(VENV)/bin/pytest -m "not browser" -q $(SQLITE_WORKERS)
 
 test-postgres: setup system-packages
 	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" -q
 
 test-browser: setup system-packages
-	$(VENV)/bin/pytest -m browser -q
+	$(VENV)/bin/pytest -m browser -q -n 2
 
 # nginx, two gunicorn app servers, the worker and PostgreSQL (deploy/), with locust users;
 # one app server is killed and PostgreSQL restarted midway. See scripts/soak/run.py.

@@ -1,5 +1,26 @@
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFilesConfig
 
 
 class PlatformAdminConfig(AdminConfig):
     default_site = "ledertrivsel.admin.PlatformAdminSite"
+
+
+class StaticFilesConfig(BaseStaticFilesConfig):
+    """Collects what the pages use of the design system: its minified stylesheet and
+    script with what they reference, not its other themes, sources and font formats.
+    That is a fifth of the files, and collectstatic (which compresses each one) is four
+    times faster for it."""
+
+    ignore_patterns = [
+        *BaseStaticFilesConfig.ignore_patterns,
+        "scss",
+        "split",
+        "otf",
+        "dkfds-borgerdk*",
+        "dkfds-virkdk*",
+        "dkfds.css",
+        "dkfds.css.map",
+        "dkfds.js",
+        "dkfds.js.map",
+    ]

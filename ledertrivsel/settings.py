@@ -15,6 +15,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -70,7 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "ledertrivsel.apps.StaticFilesConfig",
     "axes",
     "csp",
     "core",
@@ -216,6 +217,9 @@ STORAGES = {
 
 # In development and tests WhiteNoise serves straight from the source folders.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# Source maps are read by a developer's tools only: compressing them (the API docs'
+# bundles have 5 MB of them) took most of collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # E-mail: printed to the console unless an SMTP host is given.
 EMAIL_HOST = env("EMAIL_HOST")

@@ -20,7 +20,7 @@ from organisations.models import (
     Unit,
 )
 
-DEMO_PASSWORD = "demo-ledertrivsel"  # noqa: S105 - published in the README on purpose
+DEMO_PASSWORD = "demo-ledertrivsel"  # noqa: S105 - published in the README on purpose (demo accounts)
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ class Service(ScimService):
             name = unknown.group("name") or unknown.group("path")
             error.detail = (
                 f"Ledertrivsel gemmer ikke attributten {name}. Fjern den fra jeres "
-                f"kortlægning (mapping), se README. ({error.detail})"
+                f"kortlægning (mapping), se docs/organisation-it.md. ({error.detail})"
             )
         elif error.scim_type in DANISH:
             error.detail = f"{DANISH[error.scim_type]}: {error.detail}"

@@ -6,7 +6,7 @@ set -euo pipefail
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$pg_bin" ]; then
-  echo "PostgreSQL is not installed (see README: system packages)." >&2
+  echo "PostgreSQL is not installed (see docs/operators.md: the system packages)." >&2
   exit 1
 fi
 work=$(mktemp -d /tmp/ledertrivsel-pg.XXXXXX)

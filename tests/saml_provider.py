@@ -3,6 +3,7 @@ goes through it as a browser would."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import sys
@@ -32,9 +33,15 @@ def introduce(saml_server: str, metadata: bytes) -> None:
     assert httpx.post(f"{saml_server}/sp", content=metadata).status_code == 204
 
 
+@functools.cache
+def _our_key_and_certificate() -> tuple[str, str]:
+    """Made once: an RSA key takes a good part of a second, and no test needs its own."""
+    return certificates.key_and_certificate("Ledertrivsel test")
+
+
 @pytest.fixture
 def saml_provider(world, saml_server, client) -> IdentityProvider:
-    key, certificate = certificates.key_and_certificate("Ledertrivsel test")
+    key, certificate = _our_key_and_certificate()
     provider = IdentityProvider.objects.create(
         organisation=world.organisation,
         protocol=Protocol.SAML,
