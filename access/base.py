@@ -119,6 +119,25 @@ def requires(capability: Capability) -> Callable:
     return decorator
 
 
+def allowed_if(rule: Callable[[Person], bool]) -> Callable:
+    """View decorator for a right that is a rule of the policy rather than a capability
+    (`may_configure_sign_in`, `can_create_plan` …): a person of an organisation whom
+    the rule lets in, else 403. The one shape of a check, whatever decides it."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @member_required
+        def wrapped(request, *args, **kwargs):
+            if not rule(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_rule = rule  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
 def can_change_structure(person: Person) -> bool:
     return has_capability(person, Capability.MANAGE_STRUCTURE)
 

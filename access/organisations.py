@@ -7,7 +7,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from access.base import get_in_organisation, in_organisation
-from organisations.models import ManagementGroup, Organisation, PendingImport, Person, Unit
+from organisations.models import (
+    ManagementGroup,
+    OperatorRequest,
+    Organisation,
+    PendingImport,
+    Person,
+    Unit,
+)
 
 
 def get_own_organisation(person: Person) -> Organisation:
@@ -40,3 +47,12 @@ def pending_import_of(person: Person, pk: int | None) -> PendingImport | None:
     return PendingImport.objects.filter(
         pk=pk, uploaded_by=person, organisation_id=person.organisation_id
     ).first()
+
+
+def get_pending_operator_request(person: Person, pk: int) -> OperatorRequest:
+    """A request of the operators to the person's own organisation, not yet decided."""
+    return get_in_organisation(person, OperatorRequest.objects.filter(decided_at=None), pk=pk)
+
+
+def operator_requests_of(person: Person):
+    return in_organisation(person, OperatorRequest.objects.all())

@@ -26,6 +26,7 @@ from access.api import (
 from access.base import (
     CAPABILITY_ROLES,
     Capability,
+    allowed_if,
     can_access_django_admin,
     can_change_structure,
     get_in_organisation,
@@ -62,6 +63,7 @@ from access.groups import (
     my_groups,
     require_group_leader,
 )
+from access.home import decides_on_escalations, home_roles, is_organisation_admin
 from access.identity import (
     SignInRefused,
     may_configure_sign_in,
@@ -77,8 +79,10 @@ from access.identity import match as sign_in_match
 from access.organisations import (
     get_management_group,
     get_own_organisation,
+    get_pending_operator_request,
     get_person,
     get_unit,
+    operator_requests_of,
     pending_import_of,
     structure_people,
 )
@@ -108,6 +112,7 @@ __all__ = [
     "ConfidentialRoomNotAccepted",
     "PermissionDenied",
     "SignInRefused",
+    "allowed_if",
     "api_token_allows",
     "api_token_for",
     "calendar_owner",
@@ -116,6 +121,7 @@ __all__ = [
     "can_create_plan",
     "can_read_plan",
     "can_use_dialogue",
+    "decides_on_escalations",
     "get_action_task",
     "get_agreement_to_follow_up",
     "get_api_token",
@@ -132,6 +138,7 @@ __all__ = [
     "get_own",
     "get_own_organisation",
     "get_participation",
+    "get_pending_operator_request",
     "get_person",
     "get_plan",
     "get_plan_theme",
@@ -146,10 +153,12 @@ __all__ = [
     "get_unit",
     "has_capability",
     "has_reports",
+    "home_roles",
     "in_organisation",
     "is_current_dialogue",
     "is_current_manager",
     "is_group_member",
+    "is_organisation_admin",
     "is_plan_team",
     "may_change_follow_up",
     "may_configure_sign_in",
@@ -157,6 +166,7 @@ __all__ = [
     "may_plan_whole_organisation",
     "member_required",
     "my_groups",
+    "operator_requests_of",
     "own_api_tokens",
     "own_identity_provider",
     "password_login_allowed",

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from api.models import Scope
-from core.forms import DesignSystemFormMixin
+from ui.forms import DesignSystemFormMixin
 
 
 class TokenForm(DesignSystemFormMixin, forms.Form):

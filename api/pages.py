@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,14 +14,8 @@ from api import selectors, services
 from api.forms import TokenForm
 
 
-def _require(request: HttpRequest) -> None:
-    if not policy.may_manage_api_tokens(request.user):
-        raise PermissionDenied
-
-
-@policy.member_required
+@policy.allowed_if(policy.may_manage_api_tokens)
 def tokens(request: HttpRequest) -> HttpResponse:
-    _require(request)
     form = TokenForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -46,9 +39,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@policy.member_required
+@policy.allowed_if(policy.may_manage_api_tokens)
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request)
     token = policy.get_api_token(request.user, pk)
     services.token_revoke(token=token, by=request.user)
     messages.success(request, _("Nøglen %(name)s er trukket tilbage.") % {"name": token.name})

@@ -21,8 +21,8 @@ from ninja.security import HttpBearer
 from access import policy
 from api import selectors, services
 from api.models import ApiToken, Scope
+from audit import ratelimit
 from core import status as core_status
-from core import throttle
 from organisations import services as organisation_services
 from organisations.forms import UnitForm
 
@@ -35,7 +35,7 @@ class TokenAuth(HttpBearer):
         found = policy.api_token_for(token)
         if found is None:
             return None
-        if not throttle.allow(f"api:{found.pk}", limit=CALLS_PER_MINUTE, per=timedelta(minutes=1)):
+        if not ratelimit.allow(f"api:{found.pk}", limit=CALLS_PER_MINUTE, per=timedelta(minutes=1)):
             raise HttpError(429, "For mange kald. Prøv igen om et minut.")
         services.token_used(token=found)
         return found

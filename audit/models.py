@@ -40,6 +40,8 @@ class Kind(models.TextChoices):
     PERSON_CHANGED = "person_changed", _("Navn eller stilling ændret")
     MANAGER_CHANGED = "manager_changed", _("Nærmeste leder ændret")
     UNIT_CHANGED = "unit_changed", _("Enhed ændret")
+    OPERATOR_REQUESTED = "operator_requested", _("Driften har bedt om en person eller roller")
+    OPERATOR_REQUEST_DECIDED = "operator_request_decided", _("Anmodning fra driften afgjort")
 
 
 class AuditEvent(models.Model):
@@ -81,3 +83,18 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Audit events are never changed")
         super().save(*args, **kwargs)
+
+
+class RateLimitHit(models.Model):
+    """One counted request for a rate limit, kept in the database so that every app
+    server sees the same count. The key holds a hash, never an e-mail address."""
+
+    key = models.CharField(max_length=100, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        # Made by the core app before the rate limits moved here.
+        db_table = "core_ratelimithit"
+
+    def __str__(self) -> str:
+        return self.key

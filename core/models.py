@@ -30,14 +30,3 @@ class StatusSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.day}"
-
-
-class RateLimitHit(models.Model):
-    """One counted request for a rate limit, kept in the database so that every app
-    server sees the same count. The key holds a hash, never an e-mail address."""
-
-    key = models.CharField(max_length=100, db_index=True)
-    at = models.DateTimeField(db_index=True)
-
-    def __str__(self) -> str:
-        return self.key

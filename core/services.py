@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
-from audit.log import record
-from audit.models import Kind
-from followup import outbox
 from followup.models import CalendarFeed
 from organisations.models import Person
 
@@ -28,15 +23,3 @@ def calendar_feed_new(*, person: Person) -> bool:
     if not created:
         feed.renew()
     return not created
-
-
-def password_saved(*, person: Person, from_link: bool) -> None:
-    """Records a new password and tells the person at once, so a change they did not
-    make does not go unnoticed."""
-    record(Kind.PASSWORD_SET if from_link else Kind.PASSWORD_CHANGED, actor=person, subject=person)
-    outbox.send_mail(
-        "core/email/password_changed",
-        to=person,
-        context={},
-        key=f"password-changed:{person.pk}:{timezone.now().timestamp()}",
-    )

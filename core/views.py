@@ -32,7 +32,6 @@ from followup.models import FollowUpEvent
 from groups import selectors as group_selectors
 from method import loader
 from organisations import people
-from organisations.models import Role
 from plans import selectors as plan_selectors
 
 
@@ -41,24 +40,15 @@ def home(request: HttpRequest) -> HttpResponse:
     """A page per role: what the method asks of this person, and the way into the tools."""
     person = request.user
     texts = loader.current()
-    # Informal leaders use the tools as leaders of employees do.
-    method_roles = {Role.INFORMAL_LEADER: Role.LEADER_OF_EMPLOYEES}
     shown: list[dict] = []
-    seen: set[str] = set()
-    for role in Role:
-        if role not in person.roles:
-            continue
-        method_role = method_roles.get(role, role)
-        if method_role in seen:
-            continue
-        seen.add(method_role)
+    for role, method_role in policy.home_roles(person):
         responsibility = loader.role_text(method_role)
         if responsibility is None:
             continue
         shown.append(
             {
                 "role": role,
-                "label": Role(role).label,
+                "label": role.label,
                 "responsibility": responsibility.responsibility,
                 "tools": [
                     {"tool": tool, "text": row.text}
@@ -77,13 +67,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "role_sections": shown,
         "tools": texts.tools,
         "tips": texts.process_tips,
-        "is_admin": Role.ORG_ADMIN in person.roles,
+        "is_admin": policy.is_organisation_admin(person),
         "can_view_structure": policy.has_capability(person, policy.Capability.VIEW_STRUCTURE),
         "has_no_role": not person.roles,
         "team_plans": plan_selectors.plans_on_team(person=person),
     }
-    # Top management and the plan teams decide on what the groups escalate.
-    if Role.TOP_MANAGEMENT in person.roles or context["team_plans"]:
+    if policy.decides_on_escalations(person, on_a_plan_team=bool(context["team_plans"])):
         context["escalations_open"] = group_selectors.escalations_open_count(
             organisation_id=person.organisation_id
         )

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin
 from dialogue.models import (
     Dialogue,
     InterviewGuide,
@@ -12,6 +11,7 @@ from dialogue.models import (
 )
 from followup.forms import DateInput, FollowUpForm
 from followup.models import Cadence
+from ui.forms import DesignSystemFormMixin
 
 
 class InterviewerForm(DesignSystemFormMixin, forms.ModelForm):

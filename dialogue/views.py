@@ -20,7 +20,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from access import policy
-from core.pdf import render_pdf
 from dialogue import selectors, services
 from dialogue.forms import (
     AutosaveForm,
@@ -39,6 +38,7 @@ from dialogue.models import (
 )
 from followup import rhythm
 from method import loader
+from ui.pdf import render_pdf
 
 TICK_HISTORY = {rhythm.DAILY: 14, rhythm.WEEKLY: 8}
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin
 from followup.models import Cadence, Status
+from ui.forms import DesignSystemFormMixin
 
 
 class StatusForm(forms.Form):

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin
 from followup.forms import DateInput, FollowUpForm
 from groups.models import FocusTheme, GroupAgreement, Round
 from organisations.models import Person
+from ui.forms import DesignSystemFormMixin
 
 
 class TimeInput(forms.TimeInput):

@@ -15,8 +15,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from access import policy
-from core.forms import RatingsForm
-from core.pdf import render_pdf
 from groups import selectors, services
 from groups.forms import (
     ClosingRemarkForm,
@@ -30,6 +28,8 @@ from groups.forms import (
 from groups.models import Round, RoundStatus
 from method import loader
 from prioritymap.views import map_context
+from ui.forms import RatingsForm
+from ui.pdf import render_pdf
 
 
 def _round(request, pk: int, *, leader_only: bool = False) -> Round:

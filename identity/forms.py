@@ -1,13 +1,23 @@
 import logging
+from datetime import timedelta
 
+from axes.helpers import get_client_ip_address
 from django import forms
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin
-from identity import saml
+from audit import ratelimit
+from followup import outbox
+from identity import saml, services
 from identity.models import SAML_EMAIL_ATTRIBUTE, IdentityProvider, Protocol
 from identity.oidc import ProviderUnavailable
 from identity.services import CONNECTION_FIELDS
+from ui.forms import DesignSystemFormMixin
 
 logger = logging.getLogger(__name__)
 
@@ -212,3 +222,66 @@ class LinkForm(DesignSystemFormMixin, forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+# --- Logging in with a password --------------------------------------------------
+
+
+class EmailAuthenticationForm(DesignSystemFormMixin, AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mailadresse"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "E-mailadressen eller adgangskoden er forkert. Prøv igen – vær opmærksom på "
+            "store og små bogstaver i adgangskoden."
+        ),
+        "inactive": _("Din konto er ikke aktiv. Kontakt HR i din organisation."),
+    }
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Sends the reset link like every other mail (text and HTML, in the person's own
+    language), but never through the queue: a live link must not be stored.
+
+    At most 3 links an hour per address and 10 per client: the page looks the same
+    either way, so it tells nobody whether an address has an account.
+    """
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        per_address = ratelimit.allow(
+            f"reset:address:{ratelimit.hashed(email)}", limit=3, per=timedelta(hours=1)
+        )
+        client = get_client_ip_address(request) if request is not None else "unknown"
+        per_client = ratelimit.allow(
+            f"reset:client:{ratelimit.hashed(str(client))}", limit=10, per=timedelta(hours=1)
+        )
+        if per_address and per_client:
+            super().save(*args, request=request, **kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        outbox.send_now("registration/password_reset_email", to=context["user"], context=context)
+
+
+class SetPasswordWithRulesForm(DesignSystemFormMixin, SetPasswordForm):
+    """Used both for password reset and for accepting an invitation."""
+
+    def save(self, commit=True):
+        person = super().save(commit)
+        if commit:
+            services.password_saved(person=person, from_link=True)
+        return person
+
+
+class AuditedPasswordChangeForm(DesignSystemFormMixin, PasswordChangeForm):
+    def save(self, commit=True):
+        person = super().save(commit)
+        if commit:
+            services.password_saved(person=person, from_link=False)
+        return person

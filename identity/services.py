@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.log import record
 from audit.models import Kind
+from followup import outbox
 from identity import certificates
 from identity.models import IdentityProvider, Protocol, SamlAnswer, SignInIdentity
 from organisations import people
@@ -90,3 +91,15 @@ def saml_answer_once(*, request_id: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def password_saved(*, person: Person, from_link: bool) -> None:
+    """Records a new password and tells the person at once, so a change they did not
+    make does not go unnoticed."""
+    record(Kind.PASSWORD_SET if from_link else Kind.PASSWORD_CHANGED, actor=person, subject=person)
+    outbox.send_mail(
+        "core/email/password_changed",
+        to=person,
+        context={},
+        key=f"password-changed:{person.pk}:{timezone.now().timestamp()}",
+    )

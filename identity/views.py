@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from access import policy
-from core import throttle
+from audit import ratelimit
 from identity import oidc, saml, services
 from identity.forms import LinkForm, ProviderForm
 from identity.models import IdentityProvider, Protocol
@@ -322,7 +321,7 @@ def link(request: HttpRequest) -> HttpResponse:
         return redirect("login")
     form = LinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed = throttle.allow(f"sign-in-link:{person.pk}", limit=5, per=timedelta(hours=1))
+        allowed = ratelimit.allow(f"sign-in-link:{person.pk}", limit=5, per=timedelta(hours=1))
         if allowed and person.check_password(form.cleaned_data["password"]):
             services.identity_link(
                 person=person, issuer=pending["issuer"], subject=pending["subject"]
@@ -365,10 +364,8 @@ def _test_result(request, provider: IdentityProvider, identity: oidc.Identity) -
     return redirect("identity:settings")
 
 
-@policy.member_required
+@policy.allowed_if(policy.may_configure_sign_in)
 def settings(request: HttpRequest) -> HttpResponse:
-    if not policy.may_configure_sign_in(request.user):
-        raise PermissionDenied
     provider = policy.own_identity_provider(request.user)
     form = ProviderForm(request.POST or None, instance=provider)
     if request.method == "POST" and form.is_valid():
@@ -390,12 +387,10 @@ def settings(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@policy.member_required
+@policy.allowed_if(policy.may_configure_sign_in)
 def test(request: HttpRequest) -> HttpResponse:
     """The whole round trip: the administrator signs in at the provider, and we show what
     it sent back, without signing anyone in."""
-    if not policy.may_configure_sign_in(request.user):
-        raise PermissionDenied
     provider = policy.own_identity_provider(request.user)
     if provider.pk is None:
         return redirect("identity:settings")

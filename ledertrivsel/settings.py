@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ledertrivsel.apps.StaticFilesConfig",
     "axes",
     "csp",
+    "ui",
     "core",
     "method",
     "organisations",
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "identity",
     "api",
     "scim",
+    "operations",
     "django_otp",
     "django_otp.plugins.otp_totp",
     # The REST API's documentation page uses ninja's own copy of Swagger UI.
@@ -95,7 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "core.middleware.NulByteMiddleware",
+    "ledertrivsel.middleware.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,8 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks a platform operator who has given their second factor (ledertrivsel/admin.py).
     "django_otp.middleware.OTPMiddleware",
-    "core.middleware.PrivateResponseMiddleware",
-    "core.middleware.PersonLanguageMiddleware",
+    "ledertrivsel.middleware.PrivateResponseMiddleware",
+    "ledertrivsel.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -185,7 +187,7 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "core.axes.username"
+AXES_USERNAME_CALLABLE = "identity.axes.username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from api.views import api
-from core.converters import IdConverter
+from ledertrivsel.converters import IdConverter
 
 # Registered before the apps' URLs are included, which use it.
 register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("identity.auth_urls")),
     path("", include("method.urls")),
     path("organisation/", include("organisations.urls")),
     path("dialog/", include("dialogue.urls")),

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from audit.log import record
 from audit.models import Kind
 from organisations import people
-from organisations.models import ManagementGroup, Organisation, Person, Role, Unit
+from organisations.models import ManagementGroup, OperatorRequest, Organisation, Person, Role, Unit
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -189,6 +189,71 @@ class PersonAdmin(admin.ModelAdmin):
                 self.message_user(request, str(error), messages.ERROR)
             else:
                 self.message_user(request, f"Invitation sendt til {person.email}.")
+
+
+class OperatorRequestForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label="Roller",
+        choices=[(r.value, r.label) for r in Role if r != Role.LEADER_OF_LEADERS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = OperatorRequest
+        fields = ["organisation", "person", "email", "name", "roles", "reason"]
+        help_texts = {"person": "For roller til en, der allerede er i organisationen."}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            people.operator_request_check(
+                organisation_id=cleaned["organisation"].pk,
+                person=cleaned.get("person"),
+                email=(cleaned.get("email") or "").strip().lower(),
+                roles=cleaned["roles"],
+            )
+        except people.PersonError as error:
+            raise ValidationError(str(error)) from error
+        return cleaned
+
+
+@admin.register(OperatorRequest)
+class OperatorRequestAdmin(admin.ModelAdmin):
+    """An operator asks an organisation that has an administrator for a person or for
+    roles; the organisation's administrators decide in the product."""
+
+    form = OperatorRequestForm
+    list_display = ["organisation", "email", "person", "created_at", "approved"]
+    list_filter = ["organisation"]
+    raw_id_fields = ["person"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [f.name for f in OperatorRequest._meta.fields]
+        return []
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        made = people.operator_request_create(
+            organisation=data["organisation"],
+            source=people.Source.operator(request.user),
+            reason=data["reason"],
+            person=data.get("person"),
+            email=data.get("email") or "",
+            name=data.get("name") or "",
+            roles=data["roles"],
+        )
+        obj.pk = made.pk
+        obj.refresh_from_db()
 
 
 class OwnSecondFactorAdmin(totp_admin.TOTPDeviceAdmin):

@@ -4,9 +4,9 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin, PersonByEmailField
 from organisations.models import ManagementGroup, Organisation, Person, Role, Unit
 from organisations.selectors import descendant_ids
+from ui.forms import DesignSystemFormMixin, PersonByEmailField
 
 ASSIGNABLE_ROLES = [(role.value, role.label) for role in Role if role != Role.LEADER_OF_LEADERS]
 

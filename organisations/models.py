@@ -350,3 +350,46 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class OperatorRequest(models.Model):
+    """What a platform operator asks to add to an organisation that has an
+    administrator: a new person, or roles for a person. Nothing changes until one of
+    the organisation's administrators approves it in the product; both steps are in the
+    audit log, and the administrators are told by mail."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="operator_requests"
+    )
+    requested_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Roles for someone already in the organisation; empty for a new person.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField(_("e-mailadresse"), blank=True)
+    name = models.CharField(_("navn"), max_length=200, blank=True, validators=[one_line])
+    roles = models.JSONField(_("roller"), default=list, blank=True)
+    reason = models.CharField(
+        _("hvorfor"),
+        max_length=300,
+        validators=[one_line],
+        help_text=_("Fx sagsnummeret hos driften og hvem i organisationen, der bad om det."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved = models.BooleanField(null=True)
+
+    class Meta:
+        verbose_name = _("anmodning fra driften")
+        verbose_name_plural = _("anmodninger fra driften")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.email or self.person_id}"
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in self.roles if role in Role.values]

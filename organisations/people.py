@@ -30,7 +30,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -39,12 +41,16 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from audit import ratelimit
 from audit.log import event, record, record_all
-from audit.models import Kind
+from audit.models import Kind, RateLimitHit
 from followup import outbox
+from followup.models import OutgoingMail
+from organisations import personal_data
 from organisations.models import (
     GroupMembership,
     ManagementGroup,
+    OperatorRequest,
     Organisation,
     Person,
     Role,
@@ -253,7 +259,8 @@ def _operator_may_add(source: Source, organisation_id: int | None) -> None:
         raise PersonError(
             _(
                 "Organisationen har allerede en administrator. Personer og roller gives "
-                "af organisationens administrator i Ledertrivsel, ikke af driften."
+                "af organisationens administrator i Ledertrivsel, ikke af driften. Send "
+                "en anmodning (Anmodninger fra driften), som administratoren godkender."
             )
         )
 
@@ -656,6 +663,175 @@ def person_anonymise(*, person: Person) -> str:
     person.set_unusable_password()
     person.save()
     return old_email
+
+
+class ErasureNotRequested(PersonError):
+    """Only the person's own request opens erasure."""
+
+
+@transaction.atomic
+def person_erase(*, person: Person, source: Source) -> None:
+    """Erasure (GDPR art. 17): carries out the person's own request. Without one there
+    is nothing to carry out: HR or an administrator cannot erase a leader's private text
+    on their own.
+
+    What each app holds about the person goes as it registered (personal_data.py): what
+    they wrote for themselves is deleted, what they added to shared records stays with
+    the author shown as "Slettet person". Then the person row is anonymised, and what
+    only the old address finds (the mail queue, the login logs, the rate limits) and the
+    person's sessions go too.
+    """
+    if person.erasure_requested_at is None:
+        raise ErasureNotRequested(
+            _("%(name)s har ikke selv bedt om at få sine data slettet.") % {"name": person.name}
+        )
+    organisation_id = person.organisation_id
+    personal_data.erase(person)
+    old_email = person_anonymise(person=person)
+    OutgoingMail.objects.filter(to__iexact=old_email).delete()
+    for log in (AccessAttempt, AccessFailureLog, AccessLog):
+        log.objects.filter(username__iexact=old_email).delete()
+    RateLimitHit.objects.filter(key__endswith=ratelimit.hashed(old_email)).delete()
+    for session in Session.objects.all().iterator():
+        if session.get_decoded().get("_auth_user_id") == str(person.pk):
+            session.delete()
+    record(
+        Kind.ERASED,
+        actor=source.actor,
+        subject=person,
+        organisation_id=organisation_id,
+        **source.detail(),
+    )
+
+
+# --- What an operator asks an organisation's administrator for --------------------
+
+
+def operator_request_check(
+    *,
+    organisation_id: int,
+    person: Person | None,
+    email: str,
+    roles: Iterable[str],
+) -> None:
+    """A request goes to an organisation that has an administrator (one without is set
+    up directly), names a new address or a person of the organisation, and asks for
+    roles a person can be given."""
+    if not has_administrator(organisation_id):
+        raise PersonError(
+            _(
+                "Organisationen har ingen aktiv administrator endnu. Opret personen direkte "
+                "og send en invitation."
+            )
+        )
+    if set(roles) & KEPT_ROLES:
+        raise PersonError(_("„Ledere af ledere“ følger af rapporteringslinjerne."))
+    if person is None:
+        if not email:
+            raise PersonError(_("Skriv den nye persons e-mailadresse."), field="email")
+        if address_taken(email):
+            raise PersonError(
+                _("E-mailadressen bruges allerede af en anden person."), field="email"
+            )
+    elif person.organisation_id != organisation_id:
+        raise PersonError(_("Personen er ikke i organisationen."), field="person")
+    elif not set(roles) - set(person.assigned_roles):
+        raise PersonError(_("Personen har allerede de roller."), field="roles")
+
+
+@transaction.atomic
+def operator_request_create(
+    *,
+    organisation: Organisation,
+    source: Source,
+    reason: str,
+    person: Person | None = None,
+    email: str = "",
+    name: str = "",
+    roles: Iterable[str] = (),
+) -> OperatorRequest:
+    """Asks the organisation's administrators to add a person or give roles; they are
+    told by mail and decide in the product."""
+    email = email.strip().lower()
+    roles = sorted(set(roles))
+    operator_request_check(organisation_id=organisation.pk, person=person, email=email, roles=roles)
+    made = OperatorRequest.objects.create(
+        organisation=organisation,
+        requested_by=source.actor,
+        person=person,
+        email="" if person else email,
+        name="" if person else name,
+        roles=roles,
+        reason=reason,
+    )
+    record(
+        Kind.OPERATOR_REQUESTED,
+        actor=source.actor,
+        subject=person,
+        organisation_id=organisation.pk,
+        request=made.pk,
+        roles=roles,
+        **source.detail(),
+    )
+    for admin in _active_administrators(organisation.pk):
+        outbox.send_mail(
+            "organisations/email/operator_request",
+            to=admin,
+            context={
+                "request": made,
+                "url": f"{settings.SITE_URL}{reverse('organisations:operator_requests')}",
+            },
+            key=f"operator-request:{made.pk}:{admin.pk}",
+        )
+    return made
+
+
+def _active_administrators(organisation_id: int):
+    return Person.objects.filter(
+        organisation_id=organisation_id, is_active=True, role_assignments__role=Role.ORG_ADMIN
+    ).distinct()
+
+
+@transaction.atomic
+def operator_request_decide(
+    *, operator_request: OperatorRequest, approve: bool, by: Person
+) -> Person | None:
+    """An administrator approves (and so makes the change, as their own) or rejects
+    what the operator asked for. Returns the person changed or made, if approved."""
+    operator_request = OperatorRequest.objects.select_for_update().get(pk=operator_request.pk)
+    if operator_request.decided_at is not None:
+        raise PersonError(_("Anmodningen er allerede afgjort."))
+    source = Source(Channel.HR, by, f"operator-request:{operator_request.pk}")
+    changed = None
+    if approve:
+        if operator_request.person is None:
+            changed = person_create(
+                organisation=operator_request.organisation_id,
+                email=operator_request.email,
+                name=operator_request.name or operator_request.email,
+                roles=operator_request.roles,
+                source=source,
+            )
+        else:
+            changed = operator_request.person
+            person_change(
+                person=changed,
+                roles=set(changed.assigned_roles) | set(operator_request.roles),
+                source=source,
+            )
+    operator_request.decided_at = timezone.now()
+    operator_request.decided_by = by
+    operator_request.approved = approve
+    operator_request.save(update_fields=["decided_at", "decided_by", "approved"])
+    record(
+        Kind.OPERATOR_REQUEST_DECIDED,
+        actor=by,
+        subject=changed,
+        organisation_id=operator_request.organisation_id,
+        request=operator_request.pk,
+        approved=approve,
+    )
+    return changed
 
 
 # --- Management groups -----------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
-from organisations.models import ManagementGroup, PendingImport, Person
+from organisations.models import ManagementGroup, OperatorRequest, PendingImport, Person
 from organisations.people import ERASED_NAME
 from organisations.personal_data import PersonalData, register
 
@@ -71,6 +71,17 @@ def register_all() -> None:
             erase=lambda person: PendingImport.objects.filter(uploaded_by=person).delete(),
             kept="An HR file waiting for its uploader's confirmation is the organisation's "
             "data about many people, not the uploader's; it is gone within a day.",
+        )
+    )
+    register(
+        PersonalData(
+            name="operator_requests",
+            models=("organisations.OperatorRequest",),
+            export=None,
+            erase=lambda person: OperatorRequest.objects.filter(person=person).delete(),
+            kept="What the operators asked the organisation's administrators for is the "
+            "organisation's record; requests about the person go with their data, and who "
+            "asked or decided shows as 'Slettet person'.",
         )
     )
     register(

@@ -209,3 +209,9 @@ def people_matching(*, people: QuerySet[Person], text: str) -> QuerySet[Person]:
         .order_by("name", "pk")
         .only("name", "email", "title")[:SUGGESTIONS]
     )
+
+
+def operator_requests_listed(*, requests) -> tuple[list, list]:
+    """What waits for a decision, and the last decided (for the record)."""
+    rows = requests.select_related("person", "requested_by")
+    return list(rows.filter(decided_at=None)), list(rows.exclude(decided_at=None)[:50])

@@ -26,4 +26,10 @@ urlpatterns = [
     path("import/bekraeft/", views.import_confirm, name="import_confirm"),
     path("import/skabelon.csv", views.import_template, name="import_template"),
     path("eksport.<str:fmt>", views.organisation_export, name="export"),
+    path("driftens-anmodninger/", views.operator_requests, name="operator_requests"),
+    path(
+        "driftens-anmodninger/<id:pk>/",
+        views.operator_request_decide,
+        name="operator_request_decide",
+    ),
 ]

@@ -16,7 +16,7 @@ from access.policy import Capability
 from audit import selectors as audit_selectors
 from audit.log import record
 from audit.models import Kind
-from core import erasure, export
+from core import export
 from organisations import importer, people, selectors, services
 from organisations.forms import (
     ErasureForm,
@@ -188,7 +188,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     comes under the field's own name (`field` says which)."""
     text = request.GET.get(request.GET.get("field", "q"), "")
     found = selectors.people_matching(people=policy.structure_people(request.user), text=text)
-    return render(request, "core/partials/person_options.html", {"people": found})
+    return render(request, "ui/partials/person_options.html", {"people": found})
 
 
 def _refused(form, error: people.PersonError) -> None:
@@ -255,8 +255,8 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            erasure.person_erase(person=person, by=request.user)
-        except erasure.ErasureNotRequested as error:
+            people.person_erase(person=person, source=people.Source.hr(request.user))
+        except people.ErasureNotRequested as error:
             messages.error(request, str(error))
             status = 400
         else:
@@ -434,3 +434,43 @@ def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
         f'attachment; filename="ledertrivsel-{organisation.slug}.{fmt}"'
     )
     return response
+
+
+# --- What the operators ask for -------------------------------------------------------
+
+
+@policy.allowed_if(policy.is_organisation_admin)
+def operator_requests(request: HttpRequest) -> HttpResponse:
+    pending, decided = selectors.operator_requests_listed(
+        requests=policy.operator_requests_of(request.user)
+    )
+    return render(
+        request,
+        "organisations/operator_requests.html",
+        {
+            "pending": pending,
+            "decided": decided,
+            "can_change": policy.can_change_structure(request.user),
+        },
+    )
+
+
+@require_POST
+@policy.allowed_if(policy.is_organisation_admin)
+def operator_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    operator_request = policy.get_pending_operator_request(request.user, pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        changed = people.operator_request_decide(
+            operator_request=operator_request, approve=approve, by=request.user
+        )
+    except people.PersonError as error:
+        messages.error(request, str(error))
+    else:
+        if changed is not None:
+            messages.success(
+                request, _("Godkendt: %(name)s er oprettet eller ændret.") % {"name": changed.name}
+            )
+        else:
+            messages.success(request, _("Anmodningen er afvist. Intet er ændret."))
+    return redirect("organisations:operator_requests")

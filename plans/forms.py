@@ -3,9 +3,9 @@ from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DesignSystemFormMixin, PersonByEmailField
 from followup.forms import DateInput
 from plans.models import ActionCard, ActionTask, Decision, FeedbackRequest, Offer, Plan, PlanTheme
+from ui.forms import DesignSystemFormMixin, PersonByEmailField
 
 
 class PlanForm(DesignSystemFormMixin, forms.ModelForm):

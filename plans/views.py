@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
-from core.forms import RatingsForm
-from core.pdf import render_pdf
 from method import loader
 from organisations import selectors as organisation_selectors
 from plans import selectors, services
@@ -40,6 +38,8 @@ from plans.models import (
     Step,
 )
 from prioritymap.views import map_context
+from ui.forms import RatingsForm
+from ui.pdf import render_pdf
 
 
 def _plan(request, pk: int) -> Plan:
@@ -112,10 +112,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@policy.member_required
+@policy.allowed_if(policy.can_create_plan)
 def plan_create(request: HttpRequest) -> HttpResponse:
-    if not policy.can_create_plan(request.user):
-        raise policy.PermissionDenied
     units = policy.plan_units_for(request.user)
     form = PlanForm(request.POST or None, units=units, organisation=request.user.organisation)
     if not policy.may_plan_whole_organisation(request.user):
@@ -164,7 +162,7 @@ def plan_team_search(request: HttpRequest, pk: int) -> HttpResponse:
         people=policy.plan_team_candidates(request.user, plan),
         text=request.GET.get(request.GET.get("field", "q"), ""),
     )
-    return render(request, "core/partials/person_options.html", {"people": people})
+    return render(request, "ui/partials/person_options.html", {"people": people})
 
 
 @policy.member_required

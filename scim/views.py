@@ -22,7 +22,7 @@ from scim2_server.service import ScimService
 
 from access import policy
 from api import services as api_services
-from core import throttle
+from audit import ratelimit
 from scim.provider import PROVIDER
 from scim.storage import OrganisationStorage
 
@@ -155,7 +155,7 @@ def _serve(request: HttpRequest, scim_request: ScimRequest) -> ScimResponse:
     token = policy.scim_token_for(request.headers.get("Authorization"))
     if token is None:
         raise UnauthorizedException(detail="Brug en API-nøgle med adgangen scim.")
-    if not throttle.allow(f"scim:{token.pk}", limit=CALLS_PER_MINUTE, per=timedelta(minutes=1)):
+    if not ratelimit.allow(f"scim:{token.pk}", limit=CALLS_PER_MINUTE, per=timedelta(minutes=1)):
         # RFC 7644 §3.12 lets a service answer 429; no scimType belongs to it.
         slow_down = Error(status=429, detail="For mange kald. Prøv igen om et minut.")
         return ScimResponse(

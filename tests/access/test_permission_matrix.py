@@ -45,6 +45,17 @@ def api_token(world):
     return token
 
 
+def operator_request(world):
+    from organisations.models import OperatorRequest
+
+    found, _ = OperatorRequest.objects.get_or_create(
+        organisation=world.organisation,
+        email="ny-fra-driften@test.example",
+        defaults={"name": "Ny", "roles": [], "reason": "Sag 17"},
+    )
+    return found
+
+
 def structure(view_status=OK, manage=False, outsider=None) -> dict:
     """HR and administrators manage; top management may look; nobody else."""
     allowed = view_status
@@ -83,6 +94,20 @@ MATRIX: dict[str, Row] = {
     "organisations:overview": Row(structure()),
     "organisations:settings": Row(structure(manage=True)),
     # Only administrators configure sign-in: it decides whom a provider may vouch for.
+    "organisations:operator_requests": Row(
+        {"anonymous": LOGIN, **dict.fromkeys(MEMBERS, FORBIDDEN), "admin": OK, "outsider": OK}
+    ),
+    "organisations:operator_request_decide": Row(
+        {
+            "anonymous": LOGIN,
+            **dict.fromkeys(MEMBERS, FORBIDDEN),
+            "admin": REDIRECT,
+            "outsider": NOT_FOUND,
+        },
+        method="post",
+        kwargs=lambda w: {"pk": operator_request(w).pk},
+        data={"decision": "reject"},
+    ),
     "identity:settings": Row(
         {"anonymous": LOGIN, **dict.fromkeys(MEMBERS, FORBIDDEN), "admin": OK, "outsider": OK}
     ),

@@ -1,7 +1,7 @@
 """The one ratings form of tools 2 and 3: named fields, and nothing lost to a bad value."""
 
-from core.forms import RatingsForm
 from prioritymap.model import Answer, Rated
+from ui.forms import RatingsForm
 
 
 def test_ratings_come_out_with_named_fields_and_gaps_as_none():

@@ -4,8 +4,8 @@ make the largest (20,000 leaders) in a load test's set-up."""
 from django.core.management import call_command
 from django.db.models import Count
 
-from core import scale
 from groups.models import Round, RoundStatus
+from operations import scale
 from organisations.models import LEADER_ROLES, ManagementGroup, Person, RoleAssignment
 from plans.models import PlanResponse
 

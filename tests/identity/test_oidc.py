@@ -170,9 +170,8 @@ def test_passwords_can_be_switched_off_for_the_organisation(world, provider, oid
 def test_a_linked_identity_is_in_my_data_and_gone_with_an_erasure(
     world, provider, oidc_server, client
 ):
-    from core.erasure import person_erase
     from core.my_data import collect
-    from organisations.people import erasure_request
+    from organisations.people import Source, erasure_request, person_erase
 
     person = newcomer(world)
     claims(oidc_server, "sub-gdpr", email=person.email)
@@ -180,7 +179,7 @@ def test_a_linked_identity_is_in_my_data_and_gone_with_an_erasure(
     assert collect(person)["sign_in_identities"][0]["subject"] == "sub-gdpr"
     client.logout()
     erasure_request(person=person)
-    person_erase(person=person, by=world.hr)
+    person_erase(person=person, source=Source.hr(world.hr))
     assert not SignInIdentity.objects.filter(subject="sub-gdpr").exists()
     # The provider's word no longer reaches the erased person.
     through_provider(client, start(client, "x@test.example"), "sub-gdpr")

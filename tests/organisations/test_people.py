@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent, Kind
 from organisations import importer
-from organisations.models import Organisation, Person, Role
+from organisations.models import OperatorRequest, Organisation, Person, Role
 from tests.operators import signed_in_operator
 from tests.scim.test_scim import ENTERPRISE, new_user, patch
 from tests.scim.test_scim import scim as scim
@@ -305,7 +305,7 @@ ALLOWED = {
     "organisations/people.py",
     "organisations/demo.py",
     "organisations/models.py",
-    "core/scale.py",
+    "operations/scale.py",
 }
 WRITES = {
     "create",
@@ -365,3 +365,64 @@ def test_only_the_lifecycle_creates_people_or_gives_roles():
         lines = _writes_to_people(ast.parse(path.read_text()))
         offenders += [f"{relative}:{line}" for line in lines]
     assert offenders == [], "write people through organisations.people: " + ", ".join(offenders)
+
+
+# --- What an operator asks the organisation's administrators for -------------------
+
+
+def _operator_asks(client, world, **fields):
+    data = {"organisation": world.organisation.pk, "reason": "Sag 4711 fra HR", **fields}
+    return client.post(reverse("admin:organisations_operatorrequest_add"), data)
+
+
+def test_an_operator_asks_and_the_administrator_decides_in_the_product(world, client, login):
+    operator = signed_in_operator(client)
+    mail.outbox.clear()
+    asked = _operator_asks(
+        client, world, email="ny.hr@test.example", name="Ny HR", roles=[Role.HR, Role.ORG_ADMIN]
+    )
+    assert asked.status_code == 302, asked.content.decode()[:2000]
+    # Nothing happens yet: the administrators are asked, by mail and in the product.
+    assert not Person.objects.filter(email="ny.hr@test.example").exists()
+    told = [m for m in mail.outbox if m.to == [world.admin.email]]
+    assert told and "Sag 4711 fra HR" in told[0].body
+    assert AuditEvent.objects.get(kind=Kind.OPERATOR_REQUESTED).actor == operator
+
+    admin = login(world.admin)
+    page = admin.get(reverse("organisations:operator_requests")).content.decode()
+    assert "ny.hr@test.example" in page and "Sag 4711 fra HR" in page
+    request_pk = OperatorRequest.objects.get(email="ny.hr@test.example").pk
+    decide = reverse("organisations:operator_request_decide", args=[request_pk])
+    assert admin.post(decide, {"decision": "approve"}).status_code == 302
+    made = Person.objects.get(email="ny.hr@test.example")
+    assert made.assigned_roles == {Role.HR, Role.ORG_ADMIN} and not made.has_usable_password()
+    created = AuditEvent.objects.get(kind=Kind.PERSON_CREATED, subject=made)
+    assert (
+        created.actor == world.admin and created.detail["via"] == f"operator-request:{request_pk}"
+    )
+    assert AuditEvent.objects.get(kind=Kind.OPERATOR_REQUEST_DECIDED).detail["approved"] is True
+    # Decided once: a second decision finds nothing to decide.
+    assert admin.post(decide, {"decision": "reject"}).status_code == 404
+
+
+def test_a_rejected_request_changes_nothing_and_hr_cannot_decide(world, client, login):
+    signed_in_operator(client)
+    _operator_asks(client, world, person=world.leader.pk, roles=[Role.ORG_ADMIN])
+    pending = OperatorRequest.objects.get(person=world.leader)
+    decide = reverse("organisations:operator_request_decide", args=[pending.pk])
+    assert login(world.hr).post(decide, {"decision": "approve"}).status_code == 403
+    assert login(world.admin).post(decide, {"decision": "reject"}).status_code == 302
+    assert Role.ORG_ADMIN not in Person.objects.get(pk=world.leader.pk).assigned_roles
+    pending.refresh_from_db()
+    assert pending.approved is False and pending.decided_by == world.admin
+
+
+def test_an_operator_cannot_ask_for_what_the_rules_refuse(world, client):
+    signed_in_operator(client)
+    for fields, message in [
+        ({"email": world.outsider.email, "name": "X"}, "bruges allerede"),
+        ({"person": world.leader.pk, "roles": [Role.LEADER_OF_EMPLOYEES]}, "allerede de roller"),
+    ]:
+        refused = _operator_asks(client, world, **fields)
+        assert refused.status_code == 200 and message in refused.content.decode()
+    assert not OperatorRequest.objects.exists()

@@ -2,7 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core import scale, status
+from core import status
+from operations import scale
 from organisations.models import Organisation
 
 

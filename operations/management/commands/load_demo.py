@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from core import demo as followup_demo
 from core import status
 from dialogue import demo as dialogue_demo
 from groups import demo as groups_demo
+from operations import demo as followup_demo
 from organisations.demo import DEMO_PASSWORD, load_demo
 from plans import demo as plans_demo
 

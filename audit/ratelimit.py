@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from core.models import RateLimitHit
+from audit.models import RateLimitHit
 
 
 def hashed(value: str) -> str:
