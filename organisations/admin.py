@@ -10,7 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from audit.log import record
 from audit.models import Kind
 from organisations import people
-from organisations.models import ManagementGroup, OperatorRequest, Organisation, Person, Role, Unit
+from organisations.forms import ASSIGNABLE_ROLES
+from organisations.models import ManagementGroup, OperatorRequest, Organisation, Person, Unit
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -56,16 +57,21 @@ class UnitAdmin(AuditedAdmin):
     list_filter = ["organisation"]
 
 
+def _roles_field() -> forms.MultipleChoiceField:
+    """The roles an operator may name, as HR's own form offers them."""
+    return forms.MultipleChoiceField(
+        label="Roller",
+        choices=ASSIGNABLE_ROLES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class OperatorPersonForm(forms.ModelForm):
     """An operator sets an organisation up and names its first administrator; the rules
     are the person's lifecycle's (`organisations.people`), checked here to show them."""
 
-    roles = forms.MultipleChoiceField(
-        label="Roller",
-        choices=[(r.value, r.label) for r in Role if r != Role.LEADER_OF_LEADERS],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    roles = _roles_field()
 
     class Meta:
         model = Person
@@ -192,12 +198,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 class OperatorRequestForm(forms.ModelForm):
-    roles = forms.MultipleChoiceField(
-        label="Roller",
-        choices=[(r.value, r.label) for r in Role if r != Role.LEADER_OF_LEADERS],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    roles = _roles_field()
 
     class Meta:
         model = OperatorRequest
