@@ -67,7 +67,7 @@ test-postgres: setup system-packages
 	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" -q
 
 test-browser: setup system-packages
-	$(VENV)/bin/pytest -m browser -q -n 2
+	$(VENV)/bin/pytest -m browser -q -n 2 --dist worksteal
 
 # nginx, two gunicorn app servers, the worker and PostgreSQL (deploy/), with locust users;
 # one app server is killed and PostgreSQL restarted midway. See scripts/soak/run.py.
