@@ -13,7 +13,6 @@ from api import selectors as api_selectors
 from organisations.models import (
     ManagementGroup,
     Person,
-    Role,
     RoleAssignment,
 )
 
@@ -60,27 +59,11 @@ def removed_person(*, organisation_id: int, email: str) -> Person | None:
     ).first()
 
 
-def person_by_email(*, email: str) -> Person | None:
-    return Person.objects.filter(email__iexact=email).first()
-
-
 def user_name_taken(*, organisation_id: int, user_name: str, other_than: int | None) -> bool:
     return (
         people(organisation_id=organisation_id)
         .filter(scim_user_name__iexact=user_name)
         .exclude(pk=other_than)
-        .exists()
-    )
-
-
-def other_active_administrators(*, person: Person) -> bool:
-    return (
-        Person.objects.filter(
-            organisation_id=person.organisation_id,
-            is_active=True,
-            role_assignments__role=Role.ORG_ADMIN,
-        )
-        .exclude(pk=person.pk)
         .exists()
     )
 
