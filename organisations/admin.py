@@ -4,6 +4,7 @@ here, and the test suite checks that it stays so."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp import admin as totp_admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -60,7 +61,7 @@ class UnitAdmin(AuditedAdmin):
 def _roles_field() -> forms.MultipleChoiceField:
     """The roles an operator may name, as HR's own form offers them."""
     return forms.MultipleChoiceField(
-        label="Roller",
+        label=_("Roller"),
         choices=ASSIGNABLE_ROLES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -95,7 +96,7 @@ class OperatorPersonForm(forms.ModelForm):
             if self.instance.pk is None:
                 organisation = cleaned.get("organisation")
                 if organisation is None:
-                    raise ValidationError("Vælg organisationen.")
+                    raise ValidationError(_("Vælg organisationen."))
                 people.check_create(
                     organisation_id=organisation.pk,
                     email=cleaned["email"].strip().lower(),
@@ -186,7 +187,7 @@ class PersonAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         """Roles were given by the lifecycle command in `save_model`."""
 
-    @admin.action(description="Send invitation (vælg selv en adgangskode)")
+    @admin.action(description=_("Send en invitation, så personen kan vælge en adgangskode"))
     def invite(self, request, queryset):
         for person in queryset:
             try:
@@ -194,7 +195,9 @@ class PersonAdmin(admin.ModelAdmin):
             except people.PersonError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
-                self.message_user(request, f"Invitation sendt til {person.email}.")
+                self.message_user(
+                    request, _("Invitationen er sendt til %(email)s.") % {"email": person.email}
+                )
 
 
 class OperatorRequestForm(forms.ModelForm):
@@ -203,7 +206,7 @@ class OperatorRequestForm(forms.ModelForm):
     class Meta:
         model = OperatorRequest
         fields = ["organisation", "person", "email", "name", "roles", "reason"]
-        help_texts = {"person": "For roller til en, der allerede er i organisationen."}
+        help_texts = {"person": _("Kun når rollerne er til en, der allerede er i organisationen.")}
 
     def clean(self):
         cleaned = super().clean()

@@ -145,10 +145,6 @@ class PersonError(ValueError):
         self.field = field
 
 
-# Kept for the callers that knew the older name.
-IdentityError = PersonError
-
-
 # --- The rules -------------------------------------------------------------------
 
 
@@ -428,30 +424,19 @@ def person_change(
                 **detail,
             )
         )
-    if unit is not UNCHANGED and person.unit_id != (unit.pk if unit else None):
-        person.unit = unit
-        changed.fields.append("unit")
-        events.append(
-            event(
-                Kind.UNIT_CHANGED,
-                actor=source.actor,
-                subject=person,
-                unit=unit.pk if unit else None,
-                **detail,
+    for attribute, value, kind in (
+        ("unit", unit, Kind.UNIT_CHANGED),
+        ("manager", manager, Kind.MANAGER_CHANGED),
+    ):
+        if value is UNCHANGED:
+            continue
+        new_id = value.pk if value else None
+        if getattr(person, f"{attribute}_id") != new_id:
+            setattr(person, attribute, value)
+            changed.fields.append(attribute)
+            events.append(
+                event(kind, actor=source.actor, subject=person, **{attribute: new_id}, **detail)
             )
-        )
-    if manager is not UNCHANGED and person.manager_id != (manager.pk if manager else None):
-        person.manager = manager
-        changed.fields.append("manager")
-        events.append(
-            event(
-                Kind.MANAGER_CHANGED,
-                actor=source.actor,
-                subject=person,
-                manager=manager.pk if manager else None,
-                **detail,
-            )
-        )
     if is_active is not UNCHANGED and person.is_active != is_active:
         person.is_active = is_active
         changed.fields.append("is_active")
@@ -928,6 +913,9 @@ def people_bulk_save(
     with `reporting_cycle` before. Returns everyone by address."""
     detail = source.detail()
     events, new, updated = [], [], []
+    # Who moved, from where (person id -> the old unit's or manager's id), to tell them.
+    old_units: dict[int, int | None] = {}
+    old_managers: dict[int, int | None] = {}
     for row in rows:
         person = people.get(row.email)
         if person is None:
@@ -953,7 +941,7 @@ def people_bulk_save(
                         **detail,
                     )
                 )
-                person._unit_changed_from = person.unit_id
+                old_units[person.pk] = person.unit_id
             person.unit_id = row.unit_id
         people[row.email] = person
     Person.objects.bulk_create(new, batch_size=BATCH)
@@ -979,7 +967,7 @@ def people_bulk_save(
                         **detail,
                     )
                 )
-                person._manager_changed_from = person.manager_id
+                old_managers[person.pk] = person.manager_id
             person.manager_id = manager_id
             moved.append(person)
     Person.objects.bulk_update(moved, ["manager"], batch_size=BATCH)
@@ -1005,36 +993,33 @@ def people_bulk_save(
         RoleAssignment.objects.filter(pk__in=chunk).delete()
     RoleAssignment.objects.bulk_create(added, batch_size=BATCH)
     record_all(events)
-    _tell_bulk_reporting_changes(people, source)
+    _tell_bulk_reporting_changes(people, source, old_units=old_units, old_managers=old_managers)
     return people
 
 
-def _tell_bulk_reporting_changes(people: dict[str, Person], source: Source) -> None:
-    changed = [
-        p
-        for p in people.values()
-        if hasattr(p, "_manager_changed_from") or hasattr(p, "_unit_changed_from")
-    ]
-    if not changed:
+def _tell_bulk_reporting_changes(
+    people: dict[str, Person],
+    source: Source,
+    *,
+    old_units: dict[int, int | None],
+    old_managers: dict[int, int | None],
+) -> None:
+    moved = old_units.keys() | old_managers.keys()
+    if not moved:
         return
     by_id = {p.pk: p for p in people.values()}
-    units = {
-        u.pk: u
-        for u in Unit.objects.filter(
-            pk__in={p.unit_id for p in changed if p.unit_id}
-            | {getattr(p, "_unit_changed_from", None) for p in changed} - {None}
-        )
-    }
-    for person in changed:
-        old_manager_id = getattr(person, "_manager_changed_from", person.manager_id)
-        unit_changed = hasattr(person, "_unit_changed_from")
+    unit_ids = {by_id[pk].unit_id for pk in old_units} | set(old_units.values())
+    units = Unit.objects.in_bulk(unit_ids - {None})
+    for pk in moved:
+        person = by_id[pk]
+        unit_moved = pk in old_units
         _tell_reporting_change(
             person,
             source,
-            old_manager=by_id.get(old_manager_id),
+            old_manager=by_id.get(old_managers.get(pk, person.manager_id)),
             new_manager=by_id.get(person.manager_id),
-            unit=units.get(person.unit_id) if unit_changed else None,
-            old_unit=units.get(person._unit_changed_from) if unit_changed else None,
+            unit=units.get(person.unit_id) if unit_moved else None,
+            old_unit=units.get(old_units[pk]) if unit_moved else None,
         )
 
 

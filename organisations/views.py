@@ -467,9 +467,15 @@ def operator_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except people.PersonError as error:
         messages.error(request, str(error))
     else:
-        if changed is not None:
+        if changed is not None and operator_request.person_id is None:
             messages.success(
-                request, _("Godkendt: %(name)s er oprettet eller ændret.") % {"name": changed.name}
+                request,
+                _("Godkendt: %(name)s er oprettet. Send en invitation, når personen skal i gang.")
+                % {"name": changed.name},
+            )
+        elif changed is not None:
+            messages.success(
+                request, _("Godkendt: %(name)s har fået rollerne.") % {"name": changed.name}
             )
         else:
             messages.success(request, _("Anmodningen er afvist. Intet er ændret."))

@@ -199,6 +199,17 @@ def test_a_new_nearest_manager_is_recorded_and_told_to_all_three(world, channels
     assert world.top.name in to_leader.body and world.chef.name in to_leader.body
 
 
+def test_a_file_that_moves_a_leader_to_another_unit_tells_them(world):
+    mail.outbox.clear()
+    content = f"E-mail;Navn;Enhed\n{world.leader.email};{world.leader.name};{world.unit.name}\n"
+    plan = importer.plan(world.organisation, importer.parse(content.encode(), "p.csv"))
+    importer.apply(world.organisation, plan, by=world.hr)
+    event = AuditEvent.objects.get(kind=Kind.UNIT_CHANGED, subject=world.leader)
+    assert event.detail == {"unit": world.unit.pk, "source": "import"}
+    to_leader = next(m for m in mail.outbox if m.to == [world.leader.email])
+    assert world.unit.name in to_leader.body and world.sub_unit.name in to_leader.body
+
+
 def _created_through(channel: str, world, client, scim) -> Person:
     email = f"ny-{channel}@test.example"
     if channel == "hr":
