@@ -14,7 +14,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 # Mails and calendar links point at where the app serves, unless SITE_URL says otherwise.
 SITE_URL ?= http://$(HOST):$(PORT)
-SQLITE_WORKERS ?= -n 2
+SQLITE_WORKERS ?= -n 2 --dist worksteal
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -60,8 +60,10 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 # `make test` runs it beside PostgreSQL, one process each; on its own it takes both cores.
+# The schema comes from the models here; the migrations run in the PostgreSQL suite, as
+# they do in a deployment.
 test-sqlite: setup
-	$(VENV)/bin/pytest -m "not browser" -q $(SQLITE_WORKERS)
+	$(VENV)/bin/pytest -m "not browser" -q --nomigrations $(SQLITE_WORKERS)
 
 test-postgres: setup system-packages
 	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" -q

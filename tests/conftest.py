@@ -8,11 +8,14 @@ import pickle
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.servers.basehttp import WSGIRequestHandler
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.utils import translation
 
 from organisations.models import ManagementGroup, Organisation, Person, Role, Unit
 from prioritymap.model import Rated
+from tests.client import SessionClient
 from tests.factories import (
     ManagementGroupFactory,
     OrganisationFactory,
@@ -58,6 +61,18 @@ def pytest_collection_modifyitems(config, items):
     kept = [item for item in items if _uses_the_database(item)]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept
+
+
+@pytest.fixture
+def client() -> Client:
+    return SessionClient()
+
+
+@pytest.fixture(autouse=True)
+def _danish():
+    """Every test starts in Danish: a request in English leaves its language active in
+    the thread, and the next test on that worker would otherwise read English."""
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,10 @@
 """Bad input anywhere gets an answer, never a server error."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from tests.access.test_permission_matrix import MATRIX
+from tests.client import SessionClient as Client
 
 JUNK = {
     "name": "x" * 5000,

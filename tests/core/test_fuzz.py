@@ -4,12 +4,12 @@ page: the answer is never a server error (issue 11). Runs on SQLite and PostgreS
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.access.test_permission_matrix import ACTORS, MATRIX, actor_person
+from tests.client import SessionClient
 from tests.core.test_bad_input import JUNK
 
 FIELDS = sorted(
@@ -58,7 +58,7 @@ def _actor(row) -> str:
 @given(data=st.data())
 def test_generated_junk_never_gives_a_server_error(name, world, data):
     row = MATRIX[name]
-    client = Client(raise_request_exception=False)
+    client = SessionClient(raise_request_exception=False)
     person = actor_person(world, _actor(row))
     if person is not None:
         client.force_login(person)

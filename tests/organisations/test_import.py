@@ -4,12 +4,12 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from openpyxl import Workbook
 
 from organisations import importer
 from organisations.models import GroupMembership, ManagementGroup, Person, Role, Unit
+from tests.client import SessionClient as Client
 from tests.factories import PersonFactory
 
 HEADER = "E-mail;Navn;Stilling;Enhed;Nærmeste leder;Roller;Ledelsesgrupper;Leder af ledelsesgrupper"
