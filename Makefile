@@ -6,6 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Python keeps compiled bytecode here even where the environment turns it off: otherwise
+# each test worker and app server compiles the project again, some 3 s a process.
+unexport PYTHONDONTWRITEBYTECODE
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
