@@ -16,7 +16,6 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -33,6 +32,7 @@ from groups import selectors as group_selectors
 from method import loader
 from organisations import people
 from plans import selectors as plan_selectors
+from ui.redirects import local_path
 
 
 @policy.member_required
@@ -83,11 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Saves the choice on the person (and in a cookie before login)."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
+    next_url = local_path(request, request.POST.get("next")) or "/"
     response = HttpResponseRedirect(next_url)
     if language not in dict(settings.LANGUAGES):
         return response

@@ -6,25 +6,20 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
 from followup import services
 from followup.forms import StatusForm
+from ui.redirects import local_path
 
 KINDS = {"self", "manager", "group", "task"}
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
     """Where the form asked to go back to, if that is on this site; else `default`."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return default
+    return local_path(request, request.POST.get("next") or request.GET.get("next")) or default
 
 
 @require_POST

@@ -15,7 +15,6 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -26,6 +25,7 @@ from identity import oidc, saml, services
 from identity.forms import LinkForm, ProviderForm
 from identity.models import IdentityProvider, Protocol
 from organisations.people import PersonError
+from ui.redirects import local_path
 
 logger = logging.getLogger(__name__)
 
@@ -150,10 +150,7 @@ def _finish_login(request, person, identity: oidc.Identity) -> HttpResponse:
         request.session[LOGOUT_KEY] = identity.logout_url
     if identity.saml_session:
         request.session[SAML_LOGOUT_KEY] = identity.saml_session
-    safe = url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return redirect(next_url if next_url and safe else "home")
+    return redirect(local_path(request, next_url) or "home")
 
 
 def callback(request: HttpRequest) -> HttpResponse:
@@ -367,7 +364,7 @@ def _test_result(request, provider: IdentityProvider, identity: oidc.Identity) -
 @policy.allowed_if(policy.may_configure_sign_in)
 def settings(request: HttpRequest) -> HttpResponse:
     provider = policy.own_identity_provider(request.user)
-    form = ProviderForm(request.POST or None, instance=provider)
+    form = ProviderForm(request.POST or None, request.FILES or None, instance=provider)
     if request.method == "POST" and form.is_valid():
         form.instance.organisation_id = request.user.organisation_id
         services.provider_save(provider=form.instance, changed=form.changed_fields, by=request.user)

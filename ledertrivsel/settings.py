@@ -238,6 +238,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Ledertrivsel <noreply@ledertrivs
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# The database keeps a keyed hash of each session key, never the key (identity/sessions.py).
+SESSION_ENGINE = "identity.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 12 * 3600)
 X_FRAME_OPTIONS = "DENY"

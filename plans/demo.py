@@ -132,15 +132,15 @@ def _draft_plan(organisation: Organisation) -> None:
         rating_mode=RatingMode.LEADERS,
         anonymity_k=5,
     )
-    Plan.objects.filter(pk=plan.pk).update(rating_opened_at=timezone.now() - timedelta(days=14))
-    plan.refresh_from_db()
-    themes = {t.number: t for t in plan.themes.all()}
     own = services.own_theme_add(
         plan=plan,
         title="Hvordan sikrer vi, at ledere ikke skal være tilgængelige hele tiden?",
         question="I hvor høj grad kan lederne holde fri uden at tjekke mail?",
         source="lederAPV 2026",
     )
+    Plan.objects.filter(pk=plan.pk).update(rating_opened_at=timezone.now() - timedelta(days=14))
+    plan.refresh_from_db()
+    themes = {t.number: t for t in plan.themes.filter(number__isnull=False)}
     raters = [f"leder{n}@demo.example" for n in range(2, 9)]
     for index, email in enumerate(raters):
         rng = random.Random(index)  # noqa: S311 - demo data, not security

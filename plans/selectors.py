@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -226,6 +227,14 @@ def plan_map_compute(*, plan: Plan) -> dict:
     complete = {pk: given for pk, given in answers.items() if required <= set(given)}
     if len(complete) < k:
         return {"map": None, "answered": len(complete), "k": k}
+    # A theme enters the map only if k of the complete answers rated it: one added late
+    # (an escalation accepted while leaders rated) is otherwise one person's answer.
+    raters = Counter(theme_id for given in complete.values() for theme_id in given)
+    shown = {theme_id for theme_id, count in raters.items() if count >= k}
+    complete = {
+        pk: {theme_id: answer for theme_id, answer in given.items() if theme_id in shown}
+        for pk, given in complete.items()
+    }
     return {"map": aggregate(complete).to_json(), "answered": len(complete), "k": k}
 
 

@@ -70,6 +70,18 @@ def plan_create(*, organisation: Organisation, by: Person, team=(), **fields) ->
 
 
 def own_theme_add(*, plan: Plan, title: str, question: str = "", source: str = "", escalation=None):
+    """The team's own theme, rated with the method's twelve. While leaders are rating, the
+    list is frozen: a theme added then would be rated only by those who answer later, so
+    a handful of answers (or one) would stand behind it. An escalation accepted meanwhile
+    still becomes a theme; the map leaves out any theme fewer than k complete answers
+    rated (selectors.plan_map_compute)."""
+    if escalation is None and plan.rating_open and plan.rating_closed_at is None:
+        raise PlanError(
+            _(
+                "Lederne er i gang med at vurdere temaerne, så listen ligger fast. Tilføj "
+                "jeres egne temaer, før I sender vurderingen ud, eller når den er lukket."
+            )
+        )
     position = max(plan.themes.aggregate(Max("position"))["position__max"] or 0, OWN_THEMES_START)
     return PlanTheme.objects.create(
         plan=plan,

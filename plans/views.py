@@ -271,7 +271,11 @@ def own_theme_add(request: HttpRequest, pk: int) -> HttpResponse:
             _prioritise_context(request, plan, own_form=form),
             status=400,
         )
-    services.own_theme_add(plan=plan, **form.cleaned_data)
+    try:
+        services.own_theme_add(plan=plan, **form.cleaned_data)
+    except services.PlanError as error:
+        messages.error(request, str(error))
+        return redirect(reverse("plans:prioritise", args=[pk]) + "#egne-temaer")
     messages.success(request, _("Temaet er tilføjet."))
     return redirect(reverse("plans:prioritise", args=[pk]) + "#egne-temaer")
 

@@ -328,15 +328,15 @@ def _add_tool3(world: World) -> None:
         rating_mode=RatingMode.LEADERS,
         anonymity_k=5,
     )
+    world.own_theme = services.own_theme_add(
+        plan=world.plan, title="Lederes arbejdstid", source="lederAPV 2026"
+    )
     services.plan_rating_open(plan=world.plan)
     response = services.response_get_or_create(plan=world.plan, person=world.leader)
     themes = list(world.plan.themes.order_by("position"))
     services.response_save(
         response=response,
         ratings={themes[0].pk: Rated(**PRIVATE_PLAN_RATING)},
-    )
-    world.own_theme = services.own_theme_add(
-        plan=world.plan, title="Lederes arbejdstid", source="lederAPV 2026"
     )
     services.plan_choose(plan=world.plan, theme_ids=[themes[4].pk, themes[8].pk, themes[10].pk])
     world.plan_theme = themes[4]

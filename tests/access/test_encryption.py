@@ -1,6 +1,7 @@
 """Private free text is encrypted at rest (issue 11, path 9): a marker written into every
 private field is found nowhere in the raw database, on SQLite or in PostgreSQL's pg_dump,
-and the app still reads it."""
+and the app still reads it. Nor is anything there that opens an account (issue 22,
+path 2): a session's key is stored only as a keyed hash."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import subprocess
 import pytest
 from cryptography.fernet import InvalidToken
 from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 
 from dialogue.models import (
     InterviewGuide,
@@ -23,6 +27,7 @@ from dialogue.models import (
 )
 from encrypted import keys
 from organisations import personal_data
+from tests.factories import TEST_PASSWORD
 
 MARKER = "HEMMELIGT-MÆRKE-4711"
 
@@ -61,9 +66,15 @@ def _raw_dump() -> str:
 @pytest.mark.django_db(transaction=True)
 def test_a_marker_in_every_private_field_is_nowhere_in_the_raw_database(world):
     _mark_everything(world)
+    # A live session: its key is in the browser's cookie, and not in any copy.
+    browser = Client()
+    browser.post(reverse("login"), {"username": world.leader.email, "password": TEST_PASSWORD})
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    assert browser.get(reverse("home")).status_code == 200
     dump = _raw_dump()
     assert "fernet:" in dump
     assert MARKER not in dump
+    assert cookie not in dump and Session.objects.exists()
     # The app reads every field back.
     for model, fields in PRIVATE.items():
         for row in model.objects.all():
@@ -94,3 +105,44 @@ def test_keys_rotate_and_old_text_is_encrypted_by_the_command(world, settings):
     assert stored.startswith(keys.PREFIX) and "før" not in stored
     with override_settings(FIELD_ENCRYPTION_KEYS=[old_key]), pytest.raises(InvalidToken):
         InterviewNote.objects.get(pk=note.pk)
+
+
+def test_a_session_key_copied_from_the_database_opens_nothing(world, client):
+    """Whoever holds a copy of the database has every row of django_session: none of them,
+    set as the session cookie, signs anyone in (issue 22, path 2)."""
+    client.post(reverse("login"), {"username": world.leader.email, "password": TEST_PASSWORD})
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get(reverse("dialogue:guide")).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT session_key FROM django_session")
+        stored = [key for (key,) in cursor.fetchall()]
+    assert stored and cookie not in stored
+    for key in stored:
+        thief = Client()
+        thief.cookies[settings.SESSION_COOKIE_NAME] = key
+        assert thief.get(reverse("dialogue:guide")).status_code == 302
+    # The person's own browser stays signed in, and signing out removes the stored row.
+    assert client.get(reverse("dialogue:guide")).status_code == 200
+    client.post(reverse("logout"))
+    assert Session.objects.count() == len(stored) - 1
+
+
+def test_sessions_from_before_are_hashed_by_the_migration_and_stay_signed_in(db):
+    from datetime import timedelta
+    from importlib import import_module
+
+    from django.apps import apps as current_apps
+    from django.contrib.sessions.backends.db import SessionStore as PlainStore
+    from django.utils import timezone
+
+    from identity.sessions import SessionStore
+
+    before = PlainStore()
+    before["kept"] = "ja"
+    before.set_expiry(timezone.now() + timedelta(hours=1))
+    before.save()
+    migration = import_module("identity.migrations.0003_session_keys_hashed")
+    migration.hash_session_keys(current_apps, None)
+    migration.hash_session_keys(current_apps, None)  # a second run changes nothing
+    assert not Session.objects.filter(session_key=before.session_key).exists()
+    assert SessionStore(before.session_key).load()["kept"] == "ja"

@@ -64,6 +64,36 @@ def test_the_import_template_is_a_file_the_import_reads(world, login):
 # --- Found by fuzzing (issue 11): each once gave a 500 on PostgreSQL or SQLite ---------
 
 
+@pytest.mark.parametrize("next_url", ["ab", "a\x00b", "//andet.example/", "https://andet.example/"])
+def test_a_next_that_is_not_a_path_here_goes_to_the_default_page(next_url, world):
+    """`redirect()` takes a bare word for the name of a URL pattern (issue 22)."""
+    client = Client(raise_request_exception=False)
+    client.force_login(world.chef)
+    response = client.post(
+        reverse("followup:group_agreement_status", args=[world.group_agreement.pk]),
+        {"status": "done", "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response.url.startswith("/overblik/")
+    back = client.post(reverse("set_language"), {"language": "da", "next": next_url})
+    assert back.status_code == 302 and back.url == "/"
+
+
+def test_a_next_on_this_site_is_followed(world, login):
+    response = login(world.chef).post(
+        reverse("followup:group_agreement_status", args=[world.group_agreement.pk]),
+        {"status": "done", "next": "/grupper/"},
+    )
+    assert response.url == "/grupper/"
+
+
+@pytest.mark.parametrize("path", ["/log-ind/", "/drift/login/"])
+def test_a_username_of_60000_characters_is_refused_without_a_server_error(path, world):
+    client = Client(raise_request_exception=False)
+    response = client.post(path, {"username": "a" * 60_000, "password": "x"})
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize(
     ("actor", "path"),
     [

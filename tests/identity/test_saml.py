@@ -201,6 +201,28 @@ def test_an_administrator_connects_a_saml_provider_and_tests_it(world, login, sa
     assert AuditEvent.objects.filter(kind=Kind.SIGN_IN_CONFIGURED, actor=world.admin).exists()
 
 
+def test_metadata_uploaded_as_a_file_is_saved(world, login, saml_server):
+    """An OIOSAML broker that publishes no address hands its metadata over as a file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    metadata = httpx.get(f"{saml_server}/metadata").content
+    saved = login(world.admin).post(
+        reverse("identity:settings"),
+        {
+            "protocol": Protocol.SAML,
+            "email_domains": "test.example",
+            "saml_metadata_file": SimpleUploadedFile("idp.xml", metadata, "text/xml"),
+            "saml_email_attribute": "email",
+            "scopes": "openid",
+            "email_claim": "email",
+            "password_login": "on",
+        },
+    )
+    assert saved.status_code == 302, saved.content.decode()
+    provider = IdentityProvider.objects.get(organisation=world.organisation)
+    assert idp_entity_id(saml_server) in provider.saml_metadata
+
+
 def test_signing_out_signs_out_at_the_provider_too(world, client, saml_provider, saml_server):
     link(world, saml_server)
     through_idp(client, start(client, world.leader.email), world.leader.email)

@@ -219,6 +219,46 @@ def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
     assert PRIVATE_PLAN_RATING["importance"] == -1
 
 
+def test_a_theme_added_while_leaders_rate_never_shows_fewer_than_k_answers(world, login):
+    """Issue 22, path 3: the team adds a theme of its own while leaders rate; only those
+    who answer afterwards rate it. The list is frozen while the rating is open, and a
+    theme that gets in anyway (an escalation accepted meanwhile) stays off the map until
+    k complete answers rated it."""
+    plan = new_plan(world, rating_mode=RatingMode.LEADERS, anonymity_k=3)
+    services.plan_rating_open(plan=plan)
+    team = login(world.hr)
+    refused = team.post(
+        reverse("plans:own_theme_add", args=[plan.pk]),
+        {"own-title": "Jeg overvejer at sige op"},
+        follow=True,
+    )
+    assert "Lederne er i gang med at vurdere temaerne" in refused.content.decode()
+    assert not plan.themes.filter(number__isnull=True).exists()
+    early = [
+        Person.objects.create_user(
+            f"e{n}@test.example", name=f"E{n}", organisation=world.organisation
+        )
+        for n in range(3)
+    ]
+    for person in early:
+        submit(plan, person)
+    team.post(
+        reverse("plans:escalation_decide", args=[plan.pk, world.escalation.pk]),
+        {"decision": "accepted"},
+    )
+    late_theme = plan.themes.get(escalation=world.escalation)
+    late = Person.objects.create_user(
+        "sen@test.example", name="Sen", organisation=world.organisation
+    )
+    submit(plan, late, importance=1, success=-1)
+    team.post(reverse("plans:rating_close", args=[plan.pk]))
+    plan.refresh_from_db()
+    shown = selectors.plan_map(plan=plan)
+    assert shown.shown and shown.answered == 4
+    assert late_theme.pk not in shown.map.positions
+    assert plan.themes.get(number=1).pk in shown.map.positions
+
+
 def test_a_leader_submits_only_when_every_theme_is_rated(world, login):
     client = login(world.leader)
     url = reverse("plans:rate", args=[world.plan.pk])
