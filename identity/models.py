@@ -7,8 +7,13 @@ may be linked and how.
 
 from __future__ import annotations
 
+from binascii import unhexlify
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from encrypted.fields import EncryptedTextField
 from organisations.models import Organisation, Person
@@ -123,3 +128,41 @@ class SamlAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.request_id
+
+
+def _new_seed() -> str:
+    return random_hex(20)
+
+
+class SecondFactor(TimestampMixin, ThrottlingMixin, Device):
+    """A platform operator's TOTP second factor for /drift/.
+
+    django-otp's TOTPDevice with one difference: the seed is encrypted with the field
+    keys, so a copy of the database does not hold what an authenticator app needs to
+    make codes. The operator gets it once, as a QR code, from
+    `manage.py operator_second_factor`.
+    """
+
+    seed = EncryptedTextField(default=_new_seed)
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    # The time step of the last code accepted: a code is never accepted twice.
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = _("andet trin (TOTP)")
+        verbose_name_plural = _("andet trin (TOTP)")
+
+    @property
+    def bin_key(self) -> bytes:
+        return unhexlify(self.seed.encode())
+
+    # The rest is django-otp's own TOTP device: how a code is checked, throttled and
+    # offered to an authenticator app.
+    verify_token = TOTPDevice.verify_token
+    get_throttle_factor = TOTPDevice.get_throttle_factor
+    config_url = TOTPDevice.config_url
+    _read_str_from_settings = TOTPDevice._read_str_from_settings

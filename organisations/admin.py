@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp import admin as totp_admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.log import record
@@ -260,36 +259,10 @@ class OperatorRequestAdmin(admin.ModelAdmin):
         obj.refresh_from_db()
 
 
-class OwnSecondFactorAdmin(totp_admin.TOTPDeviceAdmin):
-    """Each operator sees and manages only their own second factor: another's QR code
-    would let them sign in as that operator. New ones are made with
-    `manage.py operator_second_factor`."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(user_id=request.user.pk)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return super().has_view_permission(request, obj) and (
-            obj is None or obj.user_id == request.user.pk
-        )
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.user_id == request.user.pk
-        )
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and (
-            obj is None or obj.user_id == request.user.pk
-        )
-
-
+# django-otp's TOTP device keeps its seed in clear; operators' second factors are
+# identity.SecondFactor (identity/admin.py), and the old model has no page.
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
-admin.site.register(TOTPDevice, OwnSecondFactorAdmin)
 
 
 @admin.register(ManagementGroup)

@@ -87,7 +87,9 @@ def register_all() -> None:
     register(
         PersonalData(
             name="operators_log",
-            models=("admin.LogEntry", "otp_totp.TOTPDevice"),
+            models=("admin.LogEntry", "otp_totp.TOTPDevice", "identity.SecondFactor"),
+            # An operator's TOTP seed: whoever has it makes their codes.
+            encrypted=("identity.SecondFactor.seed",),
             export=None,
             erase=_operators_log_erase,
             kept="The operators' log keeps its lines about the person, without their name; "

@@ -9,15 +9,15 @@ from urllib.parse import parse_qs, urlsplit
 from django.core.management import call_command
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from identity.models import SecondFactor
 from organisations.models import Person
 
 PASSWORD = "drift-Kode-42"
 EMAIL = "drift@ledertrivsel.example"
 
 
-def operator_with_second_factor() -> tuple[Person, TOTPDevice, bytes]:
+def operator_with_second_factor() -> tuple[Person, SecondFactor, bytes]:
     operator = Person.objects.create_superuser(EMAIL, PASSWORD)
     out = StringIO()
     call_command("operator_second_factor", operator.email, stdout=out)
@@ -25,7 +25,7 @@ def operator_with_second_factor() -> tuple[Person, TOTPDevice, bytes]:
     assert url.startswith("otpauth://totp/")
     secret = parse_qs(urlsplit(url).query)["secret"][0]
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    return operator, TOTPDevice.objects.get(user=operator), key
+    return operator, SecondFactor.objects.get(user=operator), key
 
 
 def code(key: bytes) -> str:

@@ -27,7 +27,9 @@ from dialogue.models import (
 )
 from encrypted import keys
 from organisations import personal_data
+from organisations.models import Person
 from tests.factories import TEST_PASSWORD
+from tests.operators import operator_with_second_factor
 
 MARKER = "HEMMELIGT-MÆRKE-4711"
 
@@ -38,6 +40,7 @@ PRIVATE = {
 
 
 def _mark_everything(world) -> None:
+    operator_with_second_factor()  # the seed is marked with the rest
     InterviewGuide.objects.create(
         owner=world.leader, organisation=world.organisation, interviewer_name=MARKER
     )
@@ -146,3 +149,38 @@ def test_sessions_from_before_are_hashed_by_the_migration_and_stay_signed_in(db)
     migration.hash_session_keys(current_apps, None)  # a second run changes nothing
     assert not Session.objects.filter(session_key=before.session_key).exists()
     assert SessionStore(before.session_key).load()["kept"] == "ja"
+
+
+def test_an_operators_second_factor_seed_is_not_in_the_database(db):
+    """Whoever has the seed makes the operator's codes (issue 22, path 2)."""
+    _operator, device, seed = operator_with_second_factor()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT seed FROM identity_secondfactor WHERE id = %s", [device.pk])
+        (stored,) = cursor.fetchone()
+    assert stored.startswith(keys.PREFIX) and seed.hex() not in stored.lower()
+    assert _rows("otp_totp_totpdevice") == 0  # django-otp's own table, seeds in clear
+
+
+def test_second_factors_from_before_move_with_their_seed_and_keep_working(db):
+    from importlib import import_module
+
+    from django.apps import apps as current_apps
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from identity.models import SecondFactor
+    from tests.operators import code
+
+    operator = Person.objects.create_superuser("gammel@ledertrivsel.example", "x-Kode-9999")
+    old = TOTPDevice.objects.create(user=operator, name="Telefon", confirmed=True)
+    migration = import_module("identity.migrations.0004_operator_second_factor_encrypted")
+    migration.move_seeds(current_apps, None)
+    assert not TOTPDevice.objects.exists()
+    moved = SecondFactor.objects.get(user=operator)
+    assert (moved.name, moved.seed) == ("Telefon", old.key)
+    assert moved.verify_token(code(bytes.fromhex(old.key)))
+
+
+def _rows(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - a fixed table name
+        return cursor.fetchone()[0]

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from identity.models import SecondFactor
 from organisations.models import Person
 from tests.operators import EMAIL, PASSWORD, admin_login, code, operator_with_second_factor
 
@@ -22,7 +22,7 @@ def test_an_operator_signs_in_with_password_and_code(db, client):
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("admin:organisations_person_changelist")).status_code == 200
     # The device's QR code, for setting up another authenticator app.
-    qr = client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
+    qr = client.get(reverse("admin:identity_secondfactor_qrcode", args=[device.pk]))
     assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
     assert b"<svg" in qr.content
 
@@ -54,6 +54,6 @@ def test_the_second_factor_is_made_once_for_operators_only(db, world):
     with pytest.raises(CommandError, match="already"):
         call_command("operator_second_factor", EMAIL, stdout=StringIO())
     call_command("operator_second_factor", EMAIL, replace=True, stdout=StringIO())
-    assert TOTPDevice.objects.count() == 1
+    assert SecondFactor.objects.count() == 1
     with pytest.raises(CommandError, match="not a platform operator"):
         call_command("operator_second_factor", world.admin.email, stdout=StringIO())

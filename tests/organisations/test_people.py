@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent, Kind
+from identity.models import SecondFactor
 from organisations import importer
 from organisations.models import OperatorRequest, Organisation, Person, Role
 from tests.operators import signed_in_operator
@@ -299,13 +299,17 @@ def test_an_operator_sets_up_a_new_organisation_and_its_first_administrator(db, 
 
 def test_an_operator_sees_and_manages_only_their_own_second_factor(db, client):
     other = Person.objects.create_superuser("anden@ledertrivsel.example", "x-Kode-9999")
-    theirs = TOTPDevice.objects.create(user=other, name="Authenticator", confirmed=True)
+    theirs = SecondFactor.objects.create(user=other, name="Hans telefon", confirmed=True)
     signed_in_operator(client)
-    listing = client.get(reverse("admin:otp_totp_totpdevice_changelist")).content.decode()
-    assert "anden@ledertrivsel.example" not in listing
-    for name in ("otp_totp_totpdevice_change", "otp_totp_totpdevice_qrcode"):
-        assert client.get(reverse(f"admin:{name}", args=[theirs.pk])).status_code in (302, 403)
-    assert client.get(reverse("admin:otp_totp_totpdevice_add")).status_code == 403
+    listing = client.get(reverse("admin:identity_secondfactor_changelist")).content.decode()
+    assert "Hans telefon" not in listing and "Authenticator" in listing
+    for name in ("identity_secondfactor_change", "identity_secondfactor_qrcode"):
+        assert client.get(reverse(f"admin:{name}", args=[theirs.pk])).status_code in (
+            302,
+            403,
+            404,
+        )
+    assert client.get(reverse("admin:identity_secondfactor_add")).status_code == 403
 
 
 # --- Only the lifecycle writes a person -------------------------------------------

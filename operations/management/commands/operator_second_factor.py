@@ -5,8 +5,8 @@ import io
 
 import segno
 from django.core.management.base import BaseCommand, CommandError
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from identity.models import SecondFactor
 from organisations.models import Person
 
 
@@ -25,11 +25,11 @@ class Command(BaseCommand):
         ).first()
         if operator is None:
             raise CommandError(f"{email} is not a platform operator.")
-        existing = TOTPDevice.objects.devices_for_user(operator, confirmed=None)
+        existing = SecondFactor.objects.devices_for_user(operator, confirmed=None)
         if existing.exists() and not replace:
             raise CommandError(f"{email} has a second factor already (--replace makes a new one).")
         existing.delete()
-        device = TOTPDevice.objects.create(user=operator, name="Authenticator", confirmed=True)
+        device = SecondFactor.objects.create(user=operator, name="Authenticator", confirmed=True)
         code = io.StringIO()
         segno.make(device.config_url, error="m").terminal(out=code, compact=True)
         self.stdout.write(
