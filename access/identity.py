@@ -4,10 +4,12 @@ belongs to, who may configure it, and as whom a signed-in identity is let in.
 The provider vouches for an identity; it does not get to choose any account it likes.
 An identity already linked signs in as its person. Otherwise the e-mail address it
 carries is matched to a person of the provider's own organisation, never another's.
-A person who already has an account of their own (they chose a password or have
-signed in) confirms the link once with their password, so an administrator who points
-the organisation at a provider they control cannot sign in as a leader and read what
-the leader wrote.
+A person with a password of their own confirms the link once with it; anyone else
+confirms from their own mailbox, in the browser that signed in. A link holds only under
+the connection it was made with (identity/connection.py): when the organisation's
+provider, its certificate or its issuer changes, every link waits for that
+confirmation again. So an administrator who points the organisation at a provider
+they control cannot sign in as a leader and read what the leader wrote.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class SignInRefused(Exception):
 class Match:
     person: Person | None  # None: a person to create (the organisation allows it)
     needs_password: bool = False
+    needs_mail: bool = False  # no password of their own: confirmed from their mailbox
     linked: bool = False  # the identity is linked to the person already
 
 
@@ -64,8 +67,12 @@ def password_login_allowed(person: Person) -> bool:
 
 
 def match(provider: IdentityProvider, *, issuer: str, subject: str, email: str) -> Match:
+    if not provider.connection:
+        raise SignInRefused(_("Log ind via organisationen er ikke sat op."))
     linked = (
-        SignInIdentity.objects.filter(issuer=issuer, subject=subject)
+        SignInIdentity.objects.filter(
+            provider=provider, connection=provider.connection, issuer=issuer, subject=subject
+        )
         .select_related("person")
         .first()
     )
@@ -96,11 +103,12 @@ def match(provider: IdentityProvider, *, issuer: str, subject: str, email: str) 
         )
     if not person.is_active:
         raise SignInRefused(_("Din konto er ikke aktiv. Kontakt HR i din organisation."))
-    if person.identities.filter(issuer=issuer).exists():
+    if person.identities.filter(provider=provider, connection=provider.connection).exists():
         raise SignInRefused(
             _("Din konto er allerede forbundet med en anden bruger hos jeres log ind.")
         )
-    return Match(person, needs_password=person.has_signed_in)
+    own_password = person.has_usable_password()
+    return Match(person, needs_password=own_password, needs_mail=not own_password)
 
 
 def sign_in_provider(pk) -> IdentityProvider | None:
@@ -141,7 +149,12 @@ def sign_in_link_person(pending) -> Person | None:
     if not isinstance(pending, dict):
         return None
     provider = sign_in_provider(pending.get("provider"))
-    if provider is None:
+    # The connection the provider vouched under is still the organisation's own.
+    if (
+        provider is None
+        or not provider.connection
+        or provider.connection != pending.get("connection")
+    ):
         return None
     return Person.objects.filter(
         pk=pending.get("person"), organisation_id=provider.organisation_id, is_active=True

@@ -36,6 +36,9 @@ class IdentityProvider(models.Model):
         _("Protokol"), max_length=10, choices=Protocol, default=Protocol.OIDC
     )
     is_enabled = models.BooleanField(_("Log ind via organisationen er slået til"), default=False)
+    # The fingerprint of the provider this connection trusts (identity/connection.py),
+    # kept up to date on every save: links hold only under the one they were made with.
+    connection = models.CharField(max_length=64, blank=True, editable=False)
     email_domains = models.CharField(
         _("E-maildomæner"),
         max_length=500,
@@ -96,6 +99,14 @@ class IdentityProvider(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation}: {self.issuer or self.saml_metadata_url}"
 
+    def save(self, *args, **kwargs):
+        from identity.connection import fingerprint
+
+        self.connection = fingerprint(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "connection"}
+        super().save(*args, **kwargs)
+
     @property
     def domains(self) -> list[str]:
         return [d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()]
@@ -106,6 +117,12 @@ class SignInIdentity(models.Model):
     with this issuer and subject signs in as this person."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identities")
+    # The connection the link was made under: it holds only while the organisation's
+    # provider has the same fingerprint (identity/connection.py).
+    provider = models.ForeignKey(
+        IdentityProvider, on_delete=models.CASCADE, related_name="links", null=True
+    )
+    connection = models.CharField(max_length=64, blank=True)
     issuer = models.CharField(max_length=500)
     subject = models.CharField(max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -113,7 +130,9 @@ class SignInIdentity(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["issuer", "subject"], name="identity_unique_subject")
+            models.UniqueConstraint(
+                fields=["provider", "issuer", "subject"], name="identity_unique_subject"
+            )
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,9 @@ CONNECTION_FIELDS = (
 
 
 def provider_save(*, provider: IdentityProvider, changed: list[str], by: Person) -> None:
+    """Saves the organisation's sign-in settings. A new connection (another provider,
+    certificate or issuer) must be tested again, and undoes every link made under the
+    old one: each linked person is told, and confirms once before signing in through it."""
     if any(name in CONNECTION_FIELDS for name in changed):
         provider.tested_at = None
         provider.is_enabled = False
@@ -37,6 +40,9 @@ def provider_save(*, provider: IdentityProvider, changed: list[str], by: Person)
         provider.saml_sp_key, provider.saml_sp_certificate = certificates.key_and_certificate(
             f"Ledertrivsel {provider.organisation_id}"
         )
+    before = (
+        IdentityProvider.objects.filter(pk=provider.pk).values_list("connection", flat=True).first()
+    )
     provider.save()
     record(
         Kind.SIGN_IN_CONFIGURED,
@@ -46,6 +52,21 @@ def provider_save(*, provider: IdentityProvider, changed: list[str], by: Person)
         enabled=provider.is_enabled,
         password_login=provider.password_login,
     )
+    if before and provider.connection != before:
+        _tell_linked_people(provider=provider, connection=before)
+
+
+def _tell_linked_people(*, provider: IdentityProvider, connection: str) -> None:
+    people_linked = Person.objects.filter(
+        identities__provider=provider, identities__connection=connection, is_active=True
+    ).distinct()
+    for person in people_linked:
+        outbox.send_mail(
+            "identity/email/sign_in_changed",
+            to=person,
+            context={},
+            key=f"sign-in-changed:{person.pk}:{provider.connection}",
+        )
 
 
 def provider_tested(*, provider: IdentityProvider) -> None:
@@ -53,18 +74,36 @@ def provider_tested(*, provider: IdentityProvider) -> None:
     provider.save(update_fields=["tested_at"])
 
 
-def identity_link(*, person: Person, issuer: str, subject: str) -> SignInIdentity:
-    linked = SignInIdentity.objects.create(
-        person=person, issuer=issuer, subject=subject, last_used_at=timezone.now()
+def identity_link(
+    *, person: Person, provider: IdentityProvider, issuer: str, subject: str
+) -> SignInIdentity:
+    """Links the identity to the person under the provider's current connection; a link
+    of the same identity made under an earlier connection is replaced."""
+    linked, _created = SignInIdentity.objects.update_or_create(
+        provider=provider,
+        issuer=issuer,
+        subject=subject,
+        defaults={
+            "person": person,
+            "connection": provider.connection,
+            "last_used_at": timezone.now(),
+        },
     )
     record(Kind.SIGN_IN_LINKED, actor=person, subject=person, issuer=issuer)
     return linked
 
 
-def identity_used(*, person: Person, issuer: str, subject: str) -> None:
-    SignInIdentity.objects.filter(person=person, issuer=issuer, subject=subject).update(
-        last_used_at=timezone.now()
-    )
+def identity_used(*, person: Person, provider: IdentityProvider, issuer: str, subject: str) -> None:
+    SignInIdentity.objects.filter(
+        person=person, provider=provider, issuer=issuer, subject=subject
+    ).update(last_used_at=timezone.now())
+
+
+def link_confirmation_send(*, person: Person, url: str) -> None:
+    """The first link of someone without a password of their own is confirmed from
+    their mailbox (in the browser that signed in), never made silently. The mail
+    carries a sign-in, so it is sent at once and never stored."""
+    outbox.send_now("identity/email/link_confirm", to=person, context={"url": url})
 
 
 def person_from_identity(
@@ -78,7 +117,7 @@ def person_from_identity(
         name=name or email,
         source=people.Source.sign_in(issuer),
     )
-    identity_link(person=person, issuer=issuer, subject=subject)
+    identity_link(person=person, provider=provider, issuer=issuer, subject=subject)
     return person
 
 

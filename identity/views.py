@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
+import time
 from datetime import timedelta
 
 from django.contrib import messages
@@ -15,6 +17,7 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -201,18 +204,37 @@ def _signed_in(request, provider: IdentityProvider, identity: oidc.Identity) -> 
             messages.error(request, str(refused))
             return redirect("login")
         return _finish_login(request, person, identity)
-    if found.needs_password:
-        request.session[LINK_KEY] = {
+    if found.needs_password or found.needs_mail:
+        pending = {
             "person": found.person.pk,
             "provider": provider.pk,
+            "connection": provider.connection,
             "issuer": identity.issuer,
             "subject": identity.subject,
             "logout_url": identity.logout_url,
             "saml_session": identity.saml_session,
         }
-        return redirect("identity:link")
-    record = services.identity_used if found.linked else services.identity_link
-    record(person=found.person, issuer=identity.issuer, subject=identity.subject)
+        if found.needs_password:
+            request.session[LINK_KEY] = pending
+            return redirect("identity:link")
+        code = secrets.token_urlsafe(24)
+        request.session[LINK_KEY] = {**pending, "mail_code": code, "mail_sent": time.time()}
+        services.link_confirmation_send(
+            person=found.person,
+            url=request.build_absolute_uri(reverse("identity:link_confirm", args=[code])),
+        )
+        messages.info(
+            request,
+            _(
+                "Vi har sendt en mail til %(email)s. Åbn linket i den her i samme browser "
+                "for at bekræfte, at det er dig. Det gælder i en time."
+            )
+            % {"email": found.person.email},
+        )
+        return redirect("login")
+    services.identity_used(
+        person=found.person, provider=provider, issuer=identity.issuer, subject=identity.subject
+    )
     return _finish_login(request, found.person, identity)
 
 
@@ -309,6 +331,54 @@ def saml_metadata(request: HttpRequest, organisation_id: int) -> HttpResponse:
     return HttpResponse(xml, content_type="application/samlmetadata+xml")
 
 
+def _link_and_sign_in(request, person, pending: dict) -> HttpResponse:
+    services.identity_link(
+        person=person,
+        provider=policy.sign_in_provider(pending["provider"]),
+        issuer=pending["issuer"],
+        subject=pending["subject"],
+    )
+    del request.session[LINK_KEY]
+    identity = oidc.Identity(
+        issuer=pending["issuer"],
+        subject=pending["subject"],
+        email=person.email,
+        name=person.name,
+        id_token="",
+        logout_url=pending.get("logout_url", ""),
+        saml_session=pending.get("saml_session"),
+    )
+    return _finish_login(request, person, identity)
+
+
+LINK_MAIL_SECONDS = 3600
+
+
+def link_confirm(request: HttpRequest, code: str) -> HttpResponse:
+    """The link from the mail, opened in the browser that signed in: the person shows
+    they have their own mailbox. Another browser (an administrator who signed in as
+    them through a provider of their own) gets nothing from it."""
+    pending = request.session.get(LINK_KEY)
+    person = policy.sign_in_link_person(pending)
+    if (
+        person is None
+        or not constant_time_compare(str(pending.get("mail_code", "")), code)
+        or not pending.get("mail_code")
+        or time.time() - float(pending.get("mail_sent", 0)) > LINK_MAIL_SECONDS
+    ):
+        messages.error(
+            request,
+            _(
+                "Linket virker kun i den browser, du loggede ind fra, og kun i en time. "
+                "Log ind via din organisation igen, så sender vi et nyt."
+            ),
+        )
+        return redirect("login")
+    if request.method == "POST":
+        return _link_and_sign_in(request, person, pending)
+    return render(request, "identity/link_confirm.html", {"person": person})
+
+
 def link(request: HttpRequest) -> HttpResponse:
     """Once: an account that is already someone's own is linked to the organisation's
     sign-in only with that person's password."""
@@ -320,20 +390,7 @@ def link(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         allowed = ratelimit.allow(f"sign-in-link:{person.pk}", limit=5, per=timedelta(hours=1))
         if allowed and person.check_password(form.cleaned_data["password"]):
-            services.identity_link(
-                person=person, issuer=pending["issuer"], subject=pending["subject"]
-            )
-            del request.session[LINK_KEY]
-            identity = oidc.Identity(
-                issuer=pending["issuer"],
-                subject=pending["subject"],
-                email=person.email,
-                name=person.name,
-                id_token="",
-                logout_url=pending.get("logout_url", ""),
-                saml_session=pending.get("saml_session"),
-            )
-            return _finish_login(request, person, identity)
+            return _link_and_sign_in(request, person, pending)
         form.add_error(
             "password",
             _("Adgangskoden er forkert.")

@@ -74,6 +74,15 @@ def provider(world, oidc_server) -> IdentityProvider:
     )
 
 
+def linked(person, provider: IdentityProvider, subject: str) -> None:
+    """A link the person confirmed earlier, under the provider's current connection."""
+    from identity import services
+
+    services.identity_link(
+        person=person, provider=provider, issuer=provider.issuer, subject=subject
+    )
+
+
 def claims(server: str, subject: str, **values) -> None:
     """What the provider says about the person who signs in as `subject`."""
     response = httpx.put(f"{server}/users/{quote(subject)}", json=values)

@@ -3,7 +3,7 @@ machine: it publishes its metadata, shows a sign-in form for a signed request, a
 posts a signed assertion back to the service provider, as Entra ID or an OIOSAML
 broker would.
 
-Run as `python -m tests.saml_idp PORT`. The sign-in form takes a `mode`: `encrypted`
+Run as `python -m tests.saml_idp PORT [ENTITY_ID]`. The sign-in form takes a `mode`: `encrypted`
 encrypts the assertion (as OIOSAML brokers do); for the negative cases, `forged` signs
 with a key that is not in the metadata, `unsigned` signs nothing, `expired` answers
 with an assertion whose time is up, `audience` with one made for another service
@@ -42,8 +42,9 @@ def _key_pair(folder: Path, name: str) -> tuple[str, str]:
 
 
 class IdentityProvider:
-    def __init__(self, base_url: str, folder: Path) -> None:
+    def __init__(self, base_url: str, folder: Path, entity_id: str = "") -> None:
         self.base_url = base_url
+        self.entity_id = entity_id or f"{base_url}/metadata"
         self.folder = folder
         self.keys = _key_pair(folder, "idp")
         self.other_keys = _key_pair(folder, "impostor")
@@ -59,7 +60,7 @@ class IdentityProvider:
             config = IdPConfig()
             config.load(
                 {
-                    "entityid": f"{self.base_url}/metadata",
+                    "entityid": self.entity_id,
                     "xmlsec_binary": "/usr/bin/xmlsec1",
                     "key_file": key_file,
                     "cert_file": cert_file,
@@ -226,10 +227,13 @@ class QuietHandler(WSGIRequestHandler):
 
 def main() -> None:
     port = int(sys.argv[1])
+    # A second argument: another IdP's entity ID, claimed by this one (with keys of its
+    # own), as an impostor set up by whoever controls the sign-in settings would.
+    entity_id = sys.argv[2] if len(sys.argv) > 2 else ""
     with tempfile.TemporaryDirectory() as folder:
         # "localhost", as the live server: its answer is posted from the same site, so the
         # request cookie (SameSite=Lax over plain HTTP) comes along.
-        idp = IdentityProvider(f"http://localhost:{port}", Path(folder))
+        idp = IdentityProvider(f"http://localhost:{port}", Path(folder), entity_id)
         make_server("127.0.0.1", port, idp, handler_class=QuietHandler).serve_forever()
 
 

@@ -3,6 +3,7 @@ goes through it as a browser would."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import re
@@ -25,6 +26,15 @@ def saml_server():
     port = _free_port()
     url = f"http://localhost:{port}"
     with serving([sys.executable, "-m", "tests.saml_idp", str(port)], f"{url}/metadata"):
+        yield url
+
+
+@contextlib.contextmanager
+def impostor_idp(entity_id: str):
+    """An identity provider with keys of its own that claims another's entity ID."""
+    port = _free_port()
+    url = f"http://localhost:{port}"
+    with serving([sys.executable, "-m", "tests.saml_idp", str(port), entity_id], f"{url}/metadata"):
         yield url
 
 

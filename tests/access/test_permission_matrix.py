@@ -169,6 +169,8 @@ MATRIX: dict[str, Row] = {
     # Without a sign-in started in this browser, both send the visitor to the login page.
     "identity:callback": Row(everyone(LOGIN), data={"code": "x", "state": "y"}),
     "identity:link": Row(everyone(LOGIN)),
+    # Without the sign-in waiting in this browser's session: back to the login page.
+    "identity:link_confirm": Row(everyone(LOGIN), kwargs=lambda w: {"code": "ikke-en-kode"}),
     "organisations:unit_list": Row(structure()),
     "organisations:unit_create": Row(structure(manage=True)),
     "organisations:unit_edit": Row(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import httpx
@@ -12,8 +13,9 @@ from django.urls import reverse
 from audit.models import AuditEvent, Kind
 from identity.models import SignInIdentity
 from organisations.models import Person
+from tests.client import SessionClient
 from tests.factories import TEST_PASSWORD, PersonFactory
-from tests.oidc_provider import claims, provider_url, through_provider
+from tests.oidc_provider import claims, linked, provider_url, through_provider
 
 
 def start(client, email: str, password: str = ""):
@@ -41,11 +43,28 @@ def test_an_address_of_the_organisations_domain_goes_to_its_provider(provider, o
     assert start(client, "nogen@andet.example", "forkert").status_code == 200
 
 
-def test_a_new_person_signs_in_and_the_identity_is_linked(world, provider, oidc_server, client):
+def test_a_new_person_confirms_from_their_mailbox_in_the_same_browser(
+    world, provider, oidc_server, client, mailoutbox
+):
+    """Someone without a password of their own (imported, made by SCIM) is never linked
+    silently: whoever controls the provider could otherwise sign in as them (issue 22,
+    path 1). The link in the mail works only in the browser that signed in."""
     person = newcomer(world)
     claims(oidc_server, "sub-ny", email="ny.leder@test.example", name="Ny Leder")
     response = through_provider(client, start(client, person.email), "sub-ny")
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response["Location"] == reverse("login")
+    assert signed_in_as(client) is None
+    assert not SignInIdentity.objects.filter(person=person).exists()
+    (mail,) = mailoutbox
+    assert mail.to == [person.email]
+    url = re.search(r"http://testserver(/\S+)", mail.body).group(1)
+    # Another browser (whoever made the provider say "this is her") gets nothing.
+    other = SessionClient()
+    assert other.get(url)["Location"] == reverse("login")
+    assert other.post(url)["Location"] == reverse("login")
+    assert not SignInIdentity.objects.filter(person=person).exists()
+    assert "Forbind og log ind" in client.get(url).content.decode()
+    assert client.post(url)["Location"] == reverse("home")
     assert signed_in_as(client) == person
     assert SignInIdentity.objects.get(person=person).subject == "sub-ny"
     assert AuditEvent.objects.filter(kind=Kind.SIGN_IN_LINKED, subject=person).exists()
@@ -128,6 +147,7 @@ def test_people_are_created_on_first_sign_in_only_if_the_organisation_allows_it(
 
 def test_a_replayed_answer_from_the_provider_signs_nobody_in(world, provider, oidc_server, client):
     person = newcomer(world)
+    linked(person, provider, "sub-replay")
     claims(oidc_server, "sub-replay", email=person.email)
     answer = httpx.post(provider_url(start(client, person.email)), data={"sub": "sub-replay"})
     back = urlsplit(answer.headers["location"])
@@ -174,6 +194,7 @@ def test_a_linked_identity_is_in_my_data_and_gone_with_an_erasure(
     from organisations.people import Source, erasure_request, person_erase
 
     person = newcomer(world)
+    linked(person, provider, "sub-gdpr")
     claims(oidc_server, "sub-gdpr", email=person.email)
     through_provider(client, start(client, person.email), "sub-gdpr")
     assert collect(person)["sign_in_identities"][0]["subject"] == "sub-gdpr"
@@ -199,6 +220,7 @@ def test_after_signing_in_only_a_page_of_this_site_is_next(
     next_url, lands_on, world, provider, oidc_server, client
 ):
     person = newcomer(world)
+    linked(person, provider, "sub-next")
     claims(oidc_server, "sub-next", email=person.email)
     start = client.post(
         reverse("login"), {"username": person.email, "password": "", "next": next_url}

@@ -18,7 +18,7 @@ from joserfc.jwk import KeySet, RSAKey
 
 from identity.models import IdentityProvider
 from tests.factories import PersonFactory
-from tests.oidc_provider import provider_url
+from tests.oidc_provider import linked, provider_url
 
 KEY = RSAKey.generate_key(2048, parameters={"kid": "k1"})
 OTHER_KEY = RSAKey.generate_key(2048, parameters={"kid": "k1"})
@@ -119,7 +119,7 @@ def unsigned(server, nonce: str) -> str:
     ],
 )
 def test_only_a_valid_id_token_signs_in(case, crafted, world, client):
-    IdentityProvider.objects.create(
+    provider = IdentityProvider.objects.create(
         organisation=world.organisation,
         is_enabled=True,
         email_domains="test.example",
@@ -130,6 +130,7 @@ def test_only_a_valid_id_token_signs_in(case, crafted, world, client):
     person = PersonFactory(organisation=world.organisation, email="ny@test.example")
     person.set_unusable_password()
     person.save()
+    linked(person, provider, "sub-1")
     start = client.post(reverse("login"), {"username": person.email, "password": ""})
     query = parse_qs(urlsplit(provider_url(start)).query)
     nonce, state = query["nonce"][0], query["state"][0]

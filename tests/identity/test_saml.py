@@ -13,7 +13,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from audit.models import AuditEvent, Kind
-from identity.models import IdentityProvider, Protocol, SignInIdentity
+from identity.models import SAML_EMAIL_ATTRIBUTE, IdentityProvider, Protocol, SignInIdentity
 from identity.views import SAML_COOKIE
 from tests.factories import TEST_PASSWORD
 from tests.oidc_provider import provider_url
@@ -36,8 +36,13 @@ def signed_in(client) -> str | None:
 
 def link(world, saml_server, person=None):
     person = person or world.leader
-    return SignInIdentity.objects.create(
-        person=person, issuer=idp_entity_id(saml_server), subject=f"id-{person.email}"
+    from identity import services
+
+    return services.identity_link(
+        person=person,
+        provider=IdentityProvider.objects.get(organisation=world.organisation),
+        issuer=idp_entity_id(saml_server),
+        subject=f"id-{person.email}",
     )
 
 
@@ -266,3 +271,78 @@ def test_a_logout_the_provider_starts_ends_the_session_here_and_is_answered(
     assert httpx.get(f"{saml_server}/logout-answers").text.splitlines()[-1] == (
         "urn:oasis:names:tc:SAML:2.0:status:Success"
     )
+
+
+# --- Issue 22, path 1: links hold only under the connection they were made with -------
+
+
+def _point_at(world, metadata_url: str) -> IdentityProvider:
+    """The administrator changes the organisation's metadata address and (as they can)
+    tests the connection and switches it on."""
+    from tests.client import SessionClient
+
+    admin = SessionClient()
+    admin.force_login(world.admin)
+    saved = admin.post(
+        reverse("identity:settings"),
+        {
+            "protocol": Protocol.SAML,
+            "email_domains": "test.example",
+            "saml_metadata_url": metadata_url,
+            "saml_email_attribute": SAML_EMAIL_ATTRIBUTE,
+            "scopes": "openid",
+            "email_claim": "email",
+            "password_login": "on",
+        },
+    )
+    assert saved.status_code == 302, saved.content.decode()
+    IdentityProvider.objects.filter(organisation=world.organisation).update(
+        is_enabled=True, tested_at="2026-11-02T00:00Z"
+    )
+    return IdentityProvider.objects.get(organisation=world.organisation)
+
+
+def test_an_impostor_idp_with_the_real_ones_name_signs_nobody_in(
+    world, client, saml_provider, saml_server, mailoutbox
+):
+    """The administrator runs an IdP of their own, with new keys, that claims the real
+    IdP's entity ID, and points the organisation at it: the leader's link does not
+    hold, so the 'sign-in' asks for the leader's own password, and every linked person
+    is told that the organisation's sign-in changed."""
+    from tests.saml_provider import impostor_idp, introduce
+
+    link(world, saml_server)
+    link(world, saml_server, world.colleague)
+    with impostor_idp(idp_entity_id(saml_server)) as impostor:
+        provider = _point_at(world, f"{impostor}/metadata")
+        assert idp_entity_id(saml_server) in provider.saml_metadata
+        introduce(impostor, client.get(metadata_path(provider)).content)
+        back = through_idp(client, start(client, world.leader.email), world.leader.email)
+    assert back.url == reverse("identity:link"), shown(back)
+    assert signed_in(client) is None
+    assert client.get(reverse("dialogue:guide")).status_code == 302
+    told = sorted(mail.to[0] for mail in mailoutbox if "log ind" in mail.subject.lower())
+    assert told == sorted([world.leader.email, world.colleague.email])
+
+
+def test_an_oidc_issuer_claimed_as_a_saml_entity_id_matches_no_link(
+    world, client, saml_provider, saml_server
+):
+    """A link made under OpenID Connect (issuer, subject) is not found by a SAML IdP
+    whose entity ID is the same string: the protocol is part of the connection."""
+    from identity import services
+
+    oidc = IdentityProvider(
+        organisation=world.organisation, protocol=Protocol.OIDC, issuer=idp_entity_id(saml_server)
+    )
+    from identity.connection import fingerprint
+
+    services.identity_link(
+        person=world.leader,
+        provider=saml_provider,
+        issuer=idp_entity_id(saml_server),
+        subject=f"id-{world.leader.email}",
+    )
+    SignInIdentity.objects.filter(person=world.leader).update(connection=fingerprint(oidc))
+    back = through_idp(client, start(client, world.leader.email), world.leader.email)
+    assert back.url == reverse("identity:link") and signed_in(client) is None

@@ -228,7 +228,9 @@ def _created_through(channel: str, world, client, scim) -> Person:
         from identity.models import IdentityProvider
         from identity.services import person_from_identity
 
-        provider = IdentityProvider(organisation=world.organisation, issuer="https://idp")
+        provider = IdentityProvider.objects.create(
+            organisation=world.organisation, issuer="https://idp", client_id="ledertrivsel"
+        )
         person_from_identity(
             provider=provider, email=email, name="Ny", issuer="https://idp", subject="s-1"
         )
