@@ -18,8 +18,9 @@ Every answer is two ratings on the brochure's three-point scale, stored as numbe
   A point with a coordinate exactly 0 lies on a line and in no field (``None``).
 * A group's position for a statement is the mean of its members' ratings, so it is
   always inside [-1, 1] × [-1, 1]. Only answers that rate both axes count.
-* The 3×3 *cells* count how many answers gave each (importance, success) pair; they
-  add up to the number of answers.
+* No joint counts of (importance, success) are kept: a unanimous cell would show
+  everyone's answer, and a member who subtracts their own from a small group's cells
+  would learn the others' (issue 22, path 6). A position holds what the map shows.
 * *Spread* is the population standard deviation of each axis; *disagreement* is the
   mean of the two spreads, 0 when everyone agrees and at most 1.
 * *Top picks* count how many members chose the statement among their 2-3 most
@@ -97,7 +98,6 @@ class Position:
     success: float
     importance_spread: float
     success_spread: float
-    cells: Mapping[tuple[int, int], int]
     top_picks: int = 0
 
     @property
@@ -133,10 +133,6 @@ def position(item: int, answers: Iterable[Answer], top_picks: int = 0) -> Positi
         return None
     importances = [a.importance for a in answers]
     successes = [a.success for a in answers]
-    cells: dict[tuple[int, int], int] = {}
-    for answer in answers:
-        key = (answer.importance, answer.success)
-        cells[key] = cells.get(key, 0) + 1
     return Position(
         item=item,
         answers=len(answers),
@@ -144,7 +140,6 @@ def position(item: int, answers: Iterable[Answer], top_picks: int = 0) -> Positi
         success=_mean(successes),
         importance_spread=_spread(importances),
         success_spread=_spread(successes),
-        cells=cells,
         top_picks=top_picks,
     )
 
@@ -177,7 +172,6 @@ class GroupMap:
                     "success": p.success,
                     "importance_spread": p.importance_spread,
                     "success_spread": p.success_spread,
-                    "cells": [[i, s, n] for (i, s), n in sorted(p.cells.items())],
                     "top_picks": p.top_picks,
                 }
                 for p in self.positions.values()
@@ -188,8 +182,10 @@ class GroupMap:
     def from_json(cls, data: Mapping) -> GroupMap:
         group = cls(respondents=data["respondents"])
         for p in data["positions"]:
-            cells = {(i, s): n for i, s, n in p["cells"]}
-            group.positions[p["item"]] = Position(**{**p, "cells": cells})
+            # Maps stored before issue 22 had joint cells; they are not read.
+            group.positions[p["item"]] = Position(
+                **{key: value for key, value in p.items() if key != "cells"}
+            )
         return group
 
 
