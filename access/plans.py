@@ -149,9 +149,11 @@ def readable_plans(person: Person) -> list[Plan]:
 
 
 def get_plan_to_rate(person: Person, pk: int) -> Plan:
-    """The private rating of a plan's themes: leaders in scope while the plan asks them."""
+    """The private rating of a plan's themes: the leaders who were in scope when the
+    plan asked them."""
     plan = get_in_organisation(person, Plan.objects.select_related("unit"), pk=pk)
-    if not plan.rating_open or not scope.covers(plan, person):
+    # The raters were fixed when the rating opened (plans.services.plan_rating_open).
+    if not plan.rating_open or not plan.responses.filter(person=person).exists():
         raise PermissionDenied
     return plan
 

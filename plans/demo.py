@@ -138,6 +138,7 @@ def _draft_plan(organisation: Organisation) -> None:
         question="I hvor høj grad kan lederne holde fri uden at tjekke mail?",
         source="lederAPV 2026",
     )
+    services.plan_rating_open(plan=plan)
     Plan.objects.filter(pk=plan.pk).update(rating_opened_at=timezone.now() - timedelta(days=14))
     plan.refresh_from_db()
     themes = {t.number: t for t in plan.themes.filter(number__isnull=False)}

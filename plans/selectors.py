@@ -44,24 +44,18 @@ def feedback_waiting(*, person: Person) -> QuerySet[FeedbackRequest]:
 
 
 def ratings_waiting(*, person: Person) -> list[Plan]:
-    """Plans that ask this leader to rate the themes, and that they have not answered."""
-    answered = PlanResponse.objects.filter(person=person, submitted_at__isnull=False).values(
-        "plan_id"
-    )
-    open_plans = (
+    """Plans that asked this leader to rate the themes, and that they have not answered."""
+    return list(
         Plan.objects.filter(
-            organisation_id=person.organisation_id,
+            responses__person=person,
+            responses__submitted_at__isnull=True,
             rating_mode=RatingMode.LEADERS,
             rating_opened_at__isnull=False,
             # Once the team has closed the rating or published the plan, nobody is asked.
             rating_closed_at__isnull=True,
             versions__isnull=True,
-        )
-        .exclude(pk__in=answered)
-        .select_related("unit")
+        ).select_related("unit")
     )
-    covers = scope.covering(person)
-    return [plan for plan in open_plans if covers(plan)]
 
 
 def ratings_given(*, person: Person) -> list[dict]:

@@ -139,14 +139,26 @@ def plan_rating_open(*, plan: Plan) -> int:
     first_time = plan.rating_opened_at is None
     plan.rating_opened_at = plan.rating_opened_at or timezone.now()
     plan.save(update_fields=["rating_opened_at"])
+    if not first_time:
+        return plan.responses.count()
     leaders = list(scope.leaders(plan).only("pk", "email", "language", "name"))
-    if first_time:
-        transaction.on_commit(lambda: _send(plan, leaders, "plans/email/rate"))
+    # The raters are fixed now, as a round's members are when it starts: a leader who
+    # is moved into the plan's units (or made up) afterwards neither rates nor counts
+    # toward k.
+    PlanResponse.objects.bulk_create(
+        [PlanResponse(plan=plan, person=leader) for leader in leaders], batch_size=1000
+    )
+    transaction.on_commit(lambda: _send(plan, leaders, "plans/email/rate"))
     return len(leaders)
 
 
 def response_get_or_create(*, plan: Plan, person: Person) -> PlanResponse:
-    response, _created = PlanResponse.objects.get_or_create(plan=plan, person=person)
+    """The answer of one of the raters fixed when the rating opened."""
+    response = PlanResponse.objects.filter(plan=plan, person=person).first()
+    if response is None:
+        raise PlanError(
+            _("Du var ikke blandt lederne i planens område, da vurderingen blev sendt ud.")
+        )
     return response
 
 

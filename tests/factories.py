@@ -51,3 +51,34 @@ class ManagementGroupFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Ledergruppe {n}")
+
+
+def plan_open_to_raters(world, count: int, prefix: str = "rater", **fields):
+    """A new plan whose leaders rate the themes, opened after `count` more leaders were
+    made: the raters are fixed when the rating opens. Returns the plan and them."""
+    from organisations.models import Role
+    from plans import services
+    from plans.models import RatingMode
+
+    raters = [
+        PersonFactory(
+            organisation=world.organisation,
+            email=f"{prefix}{n}@test.example",
+            roles=[Role.LEADER_OF_EMPLOYEES],
+        )
+        for n in range(count)
+    ]
+    plan = services.plan_create(
+        organisation=world.organisation,
+        by=world.hr,
+        team=[world.top],
+        **{
+            "title": "Ny plan",
+            "unit": None,
+            "rating_mode": RatingMode.LEADERS,
+            "anonymity_k": 5,
+            **fields,
+        },
+    )
+    services.plan_rating_open(plan=plan)
+    return plan, raters

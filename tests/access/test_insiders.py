@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from audit.models import AuditEvent, Kind
 from followup.models import OutgoingMail
-from organisations.models import Person
-from tests.factories import TEST_PASSWORD, PersonFactory
+from organisations.models import Person, Role
+from tests.factories import TEST_PASSWORD, PersonFactory, plan_open_to_raters
 
 HR_ADDRESS = "hr.privat@test.example"
 
@@ -330,12 +330,9 @@ def test_path_5_the_plan_team_never_sees_the_leaders_map_change(world, login):
     from plans.models import PlanRating, PlanResponse
     from prioritymap.model import Rated
 
-    plan = world.plan
+    plan, extra = plan_open_to_raters(world, 6, prefix="p")
     team = login(world.hr)
     url = reverse("plans:prioritise", args=[plan.pk])
-    extra = [
-        PersonFactory(organisation=world.organisation, email=f"p{n}@test.example") for n in range(6)
-    ]
     for person in extra:
         response = services.response_get_or_create(plan=plan, person=person)
         services.response_save(
@@ -393,3 +390,46 @@ def test_path_7_deactivating_one_leader_does_not_move_todays_status(world, login
     world.leader.save()
     # The next day's figures are the real ones again, and the change in between is gone.
     assert snapshot_take(organisation=world.organisation, today=timezone.localdate() + timedelta(1))
+
+
+def test_path_7_people_added_after_the_rating_opened_neither_rate_nor_count(world, login):
+    """Issue 22, path 7: a plan's raters are fixed when its rating opens, as a round's
+    members are when it starts. HR cannot make up people (or move leaders in) afterwards
+    to reach k around one real answer."""
+    from plans import selectors, services
+    from plans.services import PlanError
+
+    plan, raters = plan_open_to_raters(world, 1, prefix="ægte", anonymity_k=3)
+    made_up = [
+        PersonFactory(
+            organisation=world.organisation,
+            email=f"opdigtet{n}@test.example",
+            roles=[Role.LEADER_OF_EMPLOYEES],
+        )
+        for n in range(2)
+    ]
+    for person in made_up:
+        assert plan not in selectors.ratings_waiting(person=person)
+        assert login(person).get(reverse("plans:rate", args=[plan.pk])).status_code == 403
+        with pytest.raises(PlanError):
+            services.response_get_or_create(plan=plan, person=person)
+    assert plan in selectors.ratings_waiting(person=raters[0])
+    assert login(raters[0]).get(reverse("plans:rate", args=[plan.pk])).status_code == 200
+
+
+def test_plans_open_before_have_their_raters_fixed_by_the_migration(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from plans import scope
+    from plans.models import PlanResponse
+
+    plan = world.plan
+    assert plan.rating_closed_at is None
+    PlanResponse.objects.filter(plan=plan).exclude(person=world.leader).delete()
+    migration = import_module("plans.migrations.0007_raters_fixed_when_rating_opens")
+    migration.fix_raters_of_open_plans(apps, None)
+    in_scope = set(scope.leaders(plan).values_list("pk", flat=True))
+    assert world.leader.pk in in_scope
+    assert set(plan.responses.values_list("person_id", flat=True)) == in_scope

@@ -14,7 +14,7 @@ from groups import services as group_services
 from groups.models import Participation
 from plans import services as plan_services
 from prioritymap.model import Rated
-from tests.factories import PersonFactory
+from tests.factories import plan_open_to_raters
 
 ALL = {n: Rated(importance=1, success=-1) for n in range(1, 21)}
 
@@ -33,10 +33,9 @@ def test_a_closed_rounds_map_holds_no_joint_cells(world):
 
 
 def test_a_closed_plans_map_holds_no_joint_cells(world):
-    plan = world.plan
+    plan, raters = plan_open_to_raters(world, 5)
     themes = list(plan.themes.all())
-    for n in range(plan.anonymity_k):
-        person = PersonFactory(organisation=world.organisation, email=f"r{n}@test.example")
+    for person in raters:
         response = plan_services.response_get_or_create(plan=plan, person=person)
         plan_services.response_save(
             response=response, ratings={t.pk: Rated(importance=1, success=1) for t in themes}

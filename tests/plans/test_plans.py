@@ -23,6 +23,7 @@ from plans.models import (
 )
 from prioritymap.model import Rated
 from tests.conftest import PRIVATE_PLAN_RATING
+from tests.factories import plan_open_to_raters
 
 
 def new_plan(world, **fields) -> Plan:
@@ -187,19 +188,18 @@ def submit(plan, person, importance=1, success=-1):
 
 
 def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
-    plan = world.plan
+    plan, extra = plan_open_to_raters(world, 5, prefix="l")
     assert plan.anonymity_k == 5
+    first = plan.themes.order_by("position").first()
+    services.response_save(
+        response=services.response_get_or_create(plan=plan, person=world.leader),
+        ratings={first.pk: Rated(**PRIVATE_PLAN_RATING)},
+    )
     team = login(world.hr)
     page = team.get(reverse("plans:prioritise", args=[plan.pk])).content.decode()
     assert "Kortet over ledernes svar laves én gang, når planteamet lukker vurderingen" in page
     assert "Indtil nu har 0 svaret." in page
     assert "<svg" not in page
-    extra = [
-        Person.objects.create_user(
-            f"l{n}@test.example", name=f"Leder {n}", organisation=world.organisation
-        )
-        for n in range(5)
-    ]
     for person in extra[:4]:
         submit(plan, person)
     assert not selectors.plan_map(plan=plan).shown
@@ -211,7 +211,6 @@ def test_leaders_ratings_are_private_and_the_map_waits_for_k(world, login):
     page = team.get(reverse("plans:prioritise", args=[plan.pk])).content.decode()
     assert "<svg" in page and "Kortet bygger på 5 lederes svar." in page
     # The leader's own (unsubmitted) answer is theirs alone: on their page, nowhere else.
-    first = plan.themes.order_by("position").first()
     own = login(world.leader).get(reverse("plans:rate", args=[plan.pk])).content.decode()
     assert f'id="i{first.pk}-low" value="-1" checked' in own
     other = login(world.chef).get(reverse("plans:rate", args=[plan.pk])).content.decode()
@@ -224,8 +223,7 @@ def test_a_theme_added_while_leaders_rate_never_shows_fewer_than_k_answers(world
     who answer afterwards rate it. The list is frozen while the rating is open, and a
     theme that gets in anyway (an escalation accepted meanwhile) stays off the map until
     k complete answers rated it."""
-    plan = new_plan(world, rating_mode=RatingMode.LEADERS, anonymity_k=3)
-    services.plan_rating_open(plan=plan)
+    plan, (*early, late) = plan_open_to_raters(world, 4, prefix="tidlig", anonymity_k=3)
     team = login(world.hr)
     refused = team.post(
         reverse("plans:own_theme_add", args=[plan.pk]),
@@ -234,12 +232,6 @@ def test_a_theme_added_while_leaders_rate_never_shows_fewer_than_k_answers(world
     )
     assert "Lederne er i gang med at vurdere temaerne" in refused.content.decode()
     assert not plan.themes.filter(number__isnull=True).exists()
-    early = [
-        Person.objects.create_user(
-            f"e{n}@test.example", name=f"E{n}", organisation=world.organisation
-        )
-        for n in range(3)
-    ]
     for person in early:
         submit(plan, person)
     team.post(
@@ -247,9 +239,6 @@ def test_a_theme_added_while_leaders_rate_never_shows_fewer_than_k_answers(world
         {"decision": "accepted"},
     )
     late_theme = plan.themes.get(escalation=world.escalation)
-    late = Person.objects.create_user(
-        "sen@test.example", name="Sen", organisation=world.organisation
-    )
     submit(plan, late, importance=1, success=-1)
     team.post(reverse("plans:rating_close", args=[plan.pk]))
     plan.refresh_from_db()
