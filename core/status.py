@@ -109,7 +109,34 @@ def _partition(organisation_id: int):
     return labels, {pk: row_of(pk) for pk, _parent, _name in units}
 
 
-def organisation_status(organisation, today: date | None = None) -> Status:
+def _moved_enough(before: int, now: int, k: int) -> bool:
+    return before == now or abs(now - before) >= k
+
+
+def _held(
+    label: str, attribute: str, value: int, population: int, before: dict | None, k: int
+) -> tuple[int, int]:
+    """The figure to publish for one cell: today's, unless its count or its population
+    moved by 1 to k-1 since the last published one; then the last published, so that no
+    one person's change (a new agreement, a deactivation, a move between units) shows
+    between two days (issue 22, path 5)."""
+    earlier = (before or {}).get(label, {}).get(attribute)
+    if not earlier:
+        return value, population
+    if _moved_enough(earlier["value"], value, k) and _moved_enough(
+        earlier["population"], population, k
+    ):
+        return value, population
+    return earlier["value"], earlier["population"]
+
+
+def organisation_status(
+    organisation, today: date | None = None, published_before: dict | None = None
+) -> Status:
+    """The status as of `today`. With `published_before` (the last snapshot's figures)
+    each cell keeps its last published figures until its count and its population have
+    each moved by 0 or by at least k; the totals are then the sums of the published
+    rows, so that they cannot give away a held row by subtraction."""
     today = today or timezone.localdate()
     labels, row_of_unit = _partition(organisation.pk)
     count = len(labels)
@@ -162,19 +189,24 @@ def organisation_status(organisation, today: date | None = None) -> Status:
         rows[row].groups += 1
         round_values[row] += pk in held
 
-    total = Row(label=_("Hele organisationen"), leaders=len(leaders), groups=len(groups))
+    figures_of_total: dict[str, Figure] = {}
+    before = None
+    if published_before is not None:
+        before = {row["label"]: row for row in published_before.get("rows", [])}
     for attribute, values, population_of, people_of in (
         ("agreement", agreement_values, lambda r: r.leaders, None),
         ("dialogue", dialogue_values, lambda r: r.leaders, None),
         ("rounds", round_values, lambda r: r.groups, lambda i: len(group_people[i])),
     ):
-        cells = [
-            Cell(population_of(row), values[i], people_of(i) if people_of else None)
-            for i, row in enumerate(rows)
-        ]
+        cells = []
+        for i, row in enumerate(rows):
+            value, population = _held(
+                row.label, attribute, values[i], population_of(row), before, STATUS_K
+            )
+            cells.append(Cell(population, value, people_of(i) if people_of else None))
         total_cell = Cell(
-            population_of(total),
-            sum(values),
+            sum(cell.population for cell in cells),
+            sum(cell.value for cell in cells),
             len(set().union(*group_people)) if people_of else None,
         )
         result = suppress(cells, total_cell, STATUS_K)
@@ -182,7 +214,16 @@ def organisation_status(organisation, today: date | None = None) -> Status:
             setattr(
                 row, attribute, Figure(cell.value, cell.population, shown and bool(cell.population))
             )
-        setattr(total, attribute, Figure(total_cell.value, total_cell.population, result.total))
+        figures_of_total[attribute] = Figure(total_cell.value, total_cell.population, result.total)
+    # The counts of leaders and groups on each row are the published populations.
+    for row in rows:
+        row.leaders, row.groups = row.agreement.population, row.rounds.population
+    total = Row(
+        label=_("Hele organisationen"),
+        leaders=figures_of_total["agreement"].population,
+        groups=figures_of_total["rounds"].population,
+        **figures_of_total,
+    )
 
     return Status(
         rows=[row for row in rows if row.leaders or row.groups],
@@ -249,7 +290,12 @@ def snapshot_take(*, organisation: Organisation, today: date | None = None) -> b
     today = today or timezone.localdate()
     if StatusSnapshot.objects.filter(organisation=organisation, day=today).exists():
         return False
-    status = organisation_status(organisation, today)
+    previous = (
+        StatusSnapshot.objects.filter(organisation=organisation, day__lt=today)
+        .values_list("figures", flat=True)
+        .first()
+    )
+    status = organisation_status(organisation, today, published_before=previous)
     figures = {
         "rows": [asdict(row) for row in status.rows],
         "total": asdict(status.total),

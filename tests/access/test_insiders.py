@@ -392,6 +392,67 @@ def test_path_7_deactivating_one_leader_does_not_move_todays_status(world, login
     assert snapshot_take(organisation=world.organisation, today=timezone.localdate() + timedelta(1))
 
 
+def test_across_days_one_persons_change_never_moves_a_figure(world, login):
+    """Issue 22, path 5: between two daily snapshots, deactivating one leader (who has a
+    current agreement with herself and a recent dialogue) or moving her to another unit
+    moves no figure, on the page or through the API's figures; changes of k or more
+    people do."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.models import StatusSnapshot
+    from core.status import STATUS_K, snapshot_take
+    from dialogue.models import Meeting
+
+    for n in range(8):
+        PersonFactory(
+            organisation=world.organisation,
+            email=f"d{n}@test.example",
+            manager=world.chef,
+            unit=world.sub_unit,
+            roles=["leader_of_employees"],
+        )
+    Meeting.objects.filter(pk=world.meeting.pk).update(date=timezone.localdate())
+    day = timezone.localdate()
+
+    def stored(on) -> dict:
+        return StatusSnapshot.objects.get(organisation=world.organisation, day=on).figures
+
+    snapshot_take(organisation=world.organisation, today=day)
+    first = stored(day)
+    world.leader.is_active = False
+    world.leader.save()
+    snapshot_take(organisation=world.organisation, today=day + timedelta(1))
+    assert stored(day + timedelta(1)) == first
+    world.leader.is_active = True
+    # Moved from Hjemmeplejen up to Social og Sundhed: another row of the table.
+    assert world.leader.unit == world.sub_unit
+    world.leader.unit = world.unit
+    world.leader.save()
+    snapshot_take(organisation=world.organisation, today=day + timedelta(2))
+    assert stored(day + timedelta(2)) == first
+    # k new leaders in one go: published.
+    for n in range(STATUS_K):
+        PersonFactory(
+            organisation=world.organisation,
+            email=f"ny{n}@test.example",
+            unit=world.sub_unit,
+            roles=["leader_of_employees"],
+        )
+    snapshot_take(organisation=world.organisation, today=day + timedelta(3))
+    moved = stored(day + timedelta(3))
+    assert moved["total"]["agreement"]["population"] == (
+        first["total"]["agreement"]["population"] + STATUS_K
+    )
+    # The totals are the sums of the rows published: nothing held can be subtracted out.
+    for attribute in ("agreement", "dialogue", "rounds"):
+        for key in ("value", "population"):
+            assert moved["total"][attribute][key] == sum(
+                row[attribute][key] for row in moved["rows"]
+            )
+
+
 def test_path_7_people_added_after_the_rating_opened_neither_rate_nor_count(world, login):
     """Issue 22, path 7: a plan's raters are fixed when its rating opens, as a round's
     members are when it starts. HR cannot make up people (or move leaders in) afterwards
