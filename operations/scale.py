@@ -36,7 +36,8 @@ from organisations.models import (
     Unit,
 )
 from plans import services as plan_services
-from plans.models import PlanRating, PlanResponse, RatingMode
+from plans.models import PlanResponse, RatingMode
+from prioritymap.model import Rated
 
 PASSWORD = "skala-ledertrivsel"  # noqa: S105 - generated test people only
 BATCH = 2000
@@ -372,20 +373,14 @@ def _tool3(organisation, director, staff, leaders: list[Person], rng: random.Ran
     plan.save(update_fields=["rating_opened_at"])
     themes = list(plan.themes.all())
     respondents = [p for p in leaders if rng.random() < 0.3]
-    responses = PlanResponse.objects.bulk_create(
-        (PlanResponse(plan=plan, person=p, submitted_at=timezone.now()) for p in respondents),
-        batch_size=BATCH,
-    )
-    PlanRating.objects.bulk_create(
-        (
-            PlanRating(
-                response=response,
-                theme=theme,
-                importance=rng.choice((-1, 0, 1)),
-                success=rng.choice((-1, 0, 1)),
-            )
-            for response in responses
-            for theme in themes
-        ),
-        batch_size=BATCH,
-    )
+    responses = []
+    for person in respondents:
+        response = PlanResponse(plan=plan, person=person, submitted_at=timezone.now())
+        response.set_given(
+            {
+                theme.pk: Rated(importance=rng.choice((-1, 0, 1)), success=rng.choice((-1, 0, 1)))
+                for theme in themes
+            }
+        )
+        responses.append(response)
+    PlanResponse.objects.bulk_create(responses, batch_size=BATCH)

@@ -5,12 +5,14 @@ edits it through three steps (prioritise → qualify → publish). Publishing fr
 numbered `PlanVersion`; what leaders, the intranet link and the PDF show comes from
 that frozen copy, never from the draft.
 
-A leader's ratings of the themes (`PlanRating`) are theirs alone: the team sees the
-aggregate only when at least the plan's k leaders have answered (access/policy.py).
+A leader's ratings of the themes (`PlanResponse.answers`, encrypted) are theirs alone:
+the team sees the aggregate only when at least the plan's k leaders have answered
+(access/policy.py).
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 
 from django.conf import settings
@@ -18,8 +20,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from encrypted.fields import EncryptedTextField
 from followup.models import Cadence, FollowUpFields
 from organisations.models import ManagementGroup, Organisation, Person, Unit
+from prioritymap.model import Rated
+
+SCALE_OR_NONE = (-1, 0, 1, None)
 
 DEFAULT_PLAN_K = 5
 # The brochure's 12 themes take positions 1-12; the organisation's own follow them.
@@ -225,11 +231,18 @@ class ActionTask(FollowUpFields):
 
 
 class PlanResponse(models.Model):
-    """A leader's private answer to the plan's invitation to rate the themes."""
+    """A leader's private answer to the plan's invitation to rate the themes.
+
+    The ratings are one encrypted record (`answers`): a copy of the database shows
+    neither what a leader answered nor which themes they have rated (issue 22, path 4).
+    The map is computed in Python from the decrypted records when the rating closes.
+    """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responses")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="plan_responses")
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # JSON: {"<theme id>": [importance, success]}, each -1, 0, 1 or null.
+    answers = EncryptedTextField(blank=True, default="")
 
     ORGANISATION_PATH = "plan__organisation"
 
@@ -241,28 +254,22 @@ class PlanResponse(models.Model):
     def __str__(self) -> str:
         return f"{self.person} / {self.plan}"
 
+    def given(self) -> dict[int, Rated]:
+        """The ratings by theme id."""
+        if not self.answers:
+            return {}
+        return {
+            int(theme_id): Rated(importance=pair[0], success=pair[1])
+            for theme_id, pair in json.loads(self.answers).items()
+        }
 
-class PlanRating(models.Model):
-    response = models.ForeignKey(PlanResponse, on_delete=models.CASCADE, related_name="ratings")
-    theme = models.ForeignKey(PlanTheme, on_delete=models.CASCADE, related_name="+")
-    importance = models.SmallIntegerField(null=True, blank=True)
-    success = models.SmallIntegerField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["response", "theme"], name="plan_rating_unique"),
-            models.CheckConstraint(
-                condition=models.Q(importance__in=[-1, 0, 1]) | models.Q(importance__isnull=True),
-                name="plan_rating_importance_scale",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(success__in=[-1, 0, 1]) | models.Q(success__isnull=True),
-                name="plan_rating_success_scale",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.theme_id}"
+    def set_given(self, ratings: dict[int, Rated]) -> None:
+        for rated in ratings.values():
+            if rated.importance not in SCALE_OR_NONE or rated.success not in SCALE_OR_NONE:
+                raise ValueError(f"not on the scale: {rated}")
+        self.answers = json.dumps(
+            {str(theme_id): [r.importance, r.success] for theme_id, r in sorted(ratings.items())}
+        )
 
 
 class Decision(models.TextChoices):

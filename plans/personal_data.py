@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from organisations.personal_data import PersonalData, register
-from plans.models import FeedbackRequest, Plan, PlanResponse
+from plans.models import FeedbackRequest, Plan, PlanResponse, PlanTheme
 
 
 def _plan_ratings(person) -> list:
+    responses = list(PlanResponse.objects.filter(person=person).select_related("plan"))
+    titles = dict(
+        PlanTheme.objects.filter(plan_id__in=[r.plan_id for r in responses]).values_list(
+            "pk", "title"
+        )
+    )
     return [
         {
             "plan": response.plan.title,
             "submitted_at": response.submitted_at,
             "ratings": [
                 {
-                    "theme": rating.theme.title,
+                    "theme": titles.get(theme_id, ""),
                     "importance": rating.importance,
                     "success": rating.success,
                 }
-                for rating in response.ratings.all()
+                for theme_id, rating in response.given().items()
             ],
         }
-        for response in PlanResponse.objects.filter(person=person)
-        .select_related("plan")
-        .prefetch_related("ratings__theme")
+        for response in responses
     ]
 
 
@@ -49,6 +53,7 @@ def register_all() -> None:
             export=_plan_ratings,
             # With their place on plan teams.
             erase=_plan_ratings_erase,
+            encrypted=("plans.PlanResponse.answers",),
         )
     )
     register(

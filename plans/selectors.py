@@ -21,14 +21,13 @@ from plans.models import (
     FeedbackRequest,
     Offer,
     Plan,
-    PlanRating,
     PlanResponse,
     PlanTheme,
     PlanVersion,
     PublicLink,
     RatingMode,
 )
-from prioritymap.model import Answer, GroupMap, aggregate
+from prioritymap.model import Answer, GroupMap, Rated, aggregate
 
 if TYPE_CHECKING:
     from groups.models import Escalation
@@ -150,11 +149,9 @@ def response_of(*, plan: Plan, person: Person) -> PlanResponse:
     )
 
 
-def response_ratings(*, response: PlanResponse) -> dict[int, PlanRating]:
+def response_ratings(*, response: PlanResponse) -> dict[int, Rated]:
     """The response's ratings by theme (none before it is first saved)."""
-    if response.pk is None:
-        return {}
-    return {r.theme_id: r for r in response.ratings.all()}
+    return response.given()
 
 
 def own_map(*, response: PlanResponse) -> GroupMap:
@@ -211,12 +208,13 @@ def plan_map_compute(*, plan: Plan) -> dict:
     """The leaders' combined map from complete answers only (every theme of the method
     rated on both scales), as stored when the rating closes."""
     k = _effective_k(plan)
-    submitted = list(plan.responses.filter(submitted_at__isnull=False).values_list("pk", flat=True))
-    answers: dict[int, dict[int, Answer]] = {pk: {} for pk in submitted}
-    for response_id, theme_id, importance, success in PlanRating.objects.filter(
-        response_id__in=submitted, importance__isnull=False, success__isnull=False
-    ).values_list("response_id", "theme_id", "importance", "success"):
-        answers[response_id][theme_id] = Answer(importance, success)
+    answers: dict[int, dict[int, Answer]] = {}
+    for response in plan.responses.filter(submitted_at__isnull=False).only("pk", "answers"):
+        answers[response.pk] = {
+            theme_id: Answer(rated.importance, rated.success)
+            for theme_id, rated in response.given().items()
+            if rated.importance is not None and rated.success is not None
+        }
     required = set(plan.themes.filter(number__isnull=False).values_list("pk", flat=True))
     complete = {pk: given for pk, given in answers.items() if required <= set(given)}
     if len(complete) < k:

@@ -26,7 +26,6 @@ from plans.models import (
     FeedbackRequest,
     Offer,
     Plan,
-    PlanRating,
     PlanResponse,
     PlanTheme,
     PlanVersion,
@@ -171,24 +170,28 @@ def _require_rating_open(plan_id: int) -> None:
 
 @transaction.atomic
 def response_save(*, response: PlanResponse, ratings: dict[int, Rated]) -> None:
-    """A leader's private ratings so far (partial answers are fine)."""
+    """A leader's private ratings so far (partial answers are fine), kept as one
+    encrypted record."""
     _require_rating_open(response.plan_id)
-    existing = {r.theme_id: Rated(r.importance, r.success) for r in response.ratings.all()}
     valid = set(response.plan.themes.values_list("pk", flat=True))
+    given = response.given()
     for theme_id, rated in ratings.items():
-        if theme_id in valid and existing.get(theme_id) != rated:
-            PlanRating.objects.update_or_create(
-                response=response,
-                theme_id=theme_id,
-                defaults={"importance": rated.importance, "success": rated.success},
-            )
+        if theme_id not in valid:
+            continue
+        if rated.importance is None and rated.success is None:
+            given.pop(theme_id, None)
+        else:
+            given[theme_id] = rated
+    if given != response.given():
+        response.set_given(given)
+        response.save(update_fields=["answers"])
 
 
 def response_submit(*, response: PlanResponse) -> None:
     _require_rating_open(response.plan_id)
     rated = {
-        r.theme_id
-        for r in response.ratings.all()
+        theme_id
+        for theme_id, r in response.given().items()
         if r.importance is not None and r.success is not None
     }
     missing = [t.label for t in response.plan.themes.all() if t.pk not in rated]

@@ -402,7 +402,7 @@ def lost_writes(writes: list[dict]) -> list[dict]:
 
     from dialogue.models import InterviewNote
     from groups.models import Rating
-    from plans.models import PlanRating
+    from plans.models import PlanResponse
 
     connections.close_all()  # the server restarted since the last query
     lost = []
@@ -433,11 +433,10 @@ def lost_writes(writes: list[dict]) -> list[dict]:
             )
             ok = held in {w["success"] for w in allowed}
         else:
-            held = (
-                PlanRating.objects.filter(response__plan_id=where, response__person__email=email)
-                .values_list("success", flat=True)
-                .first()
-            )
+            # Every theme is rated the same; the ratings are one encrypted record.
+            response = PlanResponse.objects.filter(plan_id=where, person__email=email).first()
+            given = list(response.given().values()) if response else []
+            held = given[0].success if given else None
             ok = held in {w["success"] for w in allowed}
         if not ok:
             lost.append({"kind": kind, "email": email, "where": where, "held": held,

@@ -184,3 +184,17 @@ def _rows(table: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - a fixed table name
         return cursor.fetchone()[0]
+
+
+def test_a_leaders_plan_ratings_are_one_encrypted_record(world):
+    """Issue 22, path 4 for tool 3: which themes a leader rated, and how, is not in a
+    copy of the database: one encrypted record per leader, and no table of numbers."""
+    from plans.models import PlanResponse
+
+    response = PlanResponse.objects.get(plan=world.plan, person=world.leader)
+    assert response.given()  # the world's leader rated a theme (tests/conftest.py)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT answers FROM plans_planresponse WHERE id = %s", [response.pk])
+        (stored,) = cursor.fetchone()
+    assert stored.startswith(keys.PREFIX) and "importance" not in stored
+    assert "plans_planrating" not in connection.introspection.table_names()

@@ -429,17 +429,13 @@ def add_leaders(world, count: int, plan: Plan) -> None:
     )
     from django.utils import timezone
 
-    from plans.models import PlanRating
-
-    responses = PlanResponse.objects.bulk_create(
-        PlanResponse(plan=plan, person=p, submitted_at=timezone.now()) for p in people
-    )
     themes = list(plan.themes.all())
-    PlanRating.objects.bulk_create(
-        PlanRating(response=r, theme=t, importance=(i % 3) - 1, success=(i % 2))
-        for i, r in enumerate(responses)
-        for t in themes
-    )
+    responses = []
+    for i, person in enumerate(people):
+        response = PlanResponse(plan=plan, person=person, submitted_at=timezone.now())
+        response.set_given({t.pk: Rated(importance=(i % 3) - 1, success=i % 2) for t in themes})
+        responses.append(response)
+    PlanResponse.objects.bulk_create(responses)
 
 
 PAGES = [
