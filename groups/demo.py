@@ -16,12 +16,11 @@ from groups import services
 from groups.models import (
     ClosingRemark,
     Participation,
-    Rating,
     Round,
     RoundStatus,
-    TopPick,
 )
 from organisations.models import ManagementGroup
+from prioritymap.model import Rated
 
 GROUP = "Ledergruppen i Social og Sundhed"
 
@@ -32,16 +31,18 @@ AUTUMN = {2: (1, 0), 9: (1, -1), 12: (1, 1), 18: (1, -1), 1: (1, 1), 17: (0, 1),
 
 def _rate(participation: Participation, tendencies: dict, seed: int, picks: list[int]) -> None:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    Rating.objects.bulk_create(
-        Rating(
-            participation=participation,
-            statement=number,
-            importance=max(-1, min(1, tendencies.get(number, (0, 0))[0] + rng.choice([-1, 0, 0]))),
-            success=max(-1, min(1, tendencies.get(number, (0, 0))[1] + rng.choice([-1, 0, 1]))),
-        )
-        for number in range(1, 21)
+    participation.set_answers(
+        {
+            number: Rated(
+                importance=max(
+                    -1, min(1, tendencies.get(number, (0, 0))[0] + rng.choice([-1, 0, 0]))
+                ),
+                success=max(-1, min(1, tendencies.get(number, (0, 0))[1] + rng.choice([-1, 0, 1]))),
+            )
+            for number in range(1, 21)
+        },
+        picks,
     )
-    TopPick.objects.bulk_create(TopPick(participation=participation, statement=n) for n in picks)
     participation.confidentiality_accepted_at = timezone.now()
     participation.prepared_at = timezone.now()
     participation.save()

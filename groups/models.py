@@ -1,12 +1,15 @@
 """Tool 2: a management group's rounds of "Styrk ledelsesgruppen".
 
-A member's ratings (`Rating`, `TopPick`, their notes) are theirs alone. The group sees
-aggregates only, and only when at least k members have prepared (access/policy.py).
-What the meeting produces (themes, agreements, the closing round, escalations) is
-shared with the group; escalations also reach the organisation's plan (tool 3).
+A member's ratings, top picks and notes (on `Participation`, encrypted) are theirs
+alone. The group sees aggregates only, and only when at least k members have prepared
+(access/policy.py). What the meeting produces (themes, agreements, the closing round,
+escalations) is shared with the group; escalations also reach the organisation's plan
+(tool 3).
 """
 
 from __future__ import annotations
+
+import json
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from encrypted.fields import EncryptedTextField
 from followup.models import FollowUpFields
 from organisations.models import ManagementGroup, Organisation, Person
+from prioritymap.model import Rated
+
+SCALE_OR_NONE = (-1, 0, 1, None)
 
 
 class RoundStatus(models.TextChoices):
@@ -83,6 +89,10 @@ class Participation(models.Model):
     confidentiality_accepted_at = models.DateTimeField(null=True, blank=True)
     prepared_at = models.DateTimeField(null=True, blank=True)
     notes = EncryptedTextField(_("Dine noter"), blank=True)
+    # The member's ratings and top picks as one encrypted record, so a copy of the
+    # database shows neither (issue 22, path 4), also in rounds run anonymously:
+    # JSON {"ratings": {"<statement>": [importance, success]}, "picks": [statement, …]}.
+    answers = EncryptedTextField(blank=True, default="")
 
     ORGANISATION_PATH = "round__organisation"
     # The policy reaches the tool's root through this path (access/).
@@ -96,45 +106,29 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return f"{self.person} i {self.round}"
 
+    def _answers(self) -> dict:
+        return json.loads(self.answers) if self.answers else {"ratings": {}, "picks": []}
 
-class Rating(models.Model):
-    participation = models.ForeignKey(
-        Participation, on_delete=models.CASCADE, related_name="ratings"
-    )
-    statement = models.PositiveSmallIntegerField()
-    success = models.SmallIntegerField(null=True, blank=True)
-    importance = models.SmallIntegerField(null=True, blank=True)
+    def given(self) -> dict[int, Rated]:
+        """The ratings by statement number."""
+        return {
+            int(number): Rated(importance=pair[0], success=pair[1])
+            for number, pair in self._answers()["ratings"].items()
+        }
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["participation", "statement"], name="rating_unique"),
-            models.CheckConstraint(
-                condition=models.Q(success__in=[-1, 0, 1]) | models.Q(success__isnull=True),
-                name="rating_success_scale",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(importance__in=[-1, 0, 1]) | models.Q(importance__isnull=True),
-                name="rating_importance_scale",
-            ),
-        ]
+    def picks(self) -> list[int]:
+        return list(self._answers()["picks"])
 
-    def __str__(self) -> str:
-        return f"{self.statement}"
-
-
-class TopPick(models.Model):
-    participation = models.ForeignKey(
-        Participation, on_delete=models.CASCADE, related_name="top_picks"
-    )
-    statement = models.PositiveSmallIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["participation", "statement"], name="top_pick_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.statement}"
+    def set_answers(self, ratings: dict[int, Rated], picks: list[int]) -> None:
+        for rated in ratings.values():
+            if rated.importance not in SCALE_OR_NONE or rated.success not in SCALE_OR_NONE:
+                raise ValueError(f"not on the scale: {rated}")
+        self.answers = json.dumps(
+            {
+                "ratings": {str(n): [r.importance, r.success] for n, r in sorted(ratings.items())},
+                "picks": sorted(set(picks)),
+            }
+        )
 
 
 class FocusTheme(models.Model):

@@ -14,18 +14,14 @@ def _rounds(person) -> list:
             "prepared_at": participation.prepared_at,
             "your_notes": participation.notes,
             "your_ratings": [
-                {
-                    "statement": rating.statement,
-                    "success": rating.success,
-                    "importance": rating.importance,
-                }
-                for rating in participation.ratings.all()
+                {"statement": number, "success": rating.success, "importance": rating.importance}
+                for number, rating in participation.given().items()
             ],
-            "your_top_picks": [pick.statement for pick in participation.top_picks.all()],
+            "your_top_picks": participation.picks(),
         }
-        for participation in Participation.objects.filter(person=person)
-        .select_related("round__group")
-        .prefetch_related("ratings", "top_picks")
+        for participation in Participation.objects.filter(person=person).select_related(
+            "round__group"
+        )
     ]
 
 
@@ -44,7 +40,10 @@ def register_all() -> None:
             export=_rounds,
             # Maps made when preparation closed are stored aggregates and do not change.
             erase=lambda person: Participation.objects.filter(person=person).delete(),
-            encrypted=("managementgroups.Participation.notes",),
+            encrypted=(
+                "managementgroups.Participation.notes",
+                "managementgroups.Participation.answers",
+            ),
         )
     )
     register(

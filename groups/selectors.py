@@ -13,14 +13,12 @@ from groups.models import (
     EscalationStatus,
     GroupAgreement,
     Participation,
-    Rating,
     Round,
     RoundStatus,
-    TopPick,
 )
 from method import loader
 from organisations.models import ManagementGroup, Person
-from prioritymap.model import Answer, GroupMap, aggregate
+from prioritymap.model import Answer, GroupMap, Rated, aggregate
 
 
 def _in_group_q(person: Person, *, prefix: str = "") -> Q:
@@ -90,8 +88,8 @@ def participation_of(*, round_: Round, person: Person) -> Participation | None:
 
 def ratings_missing(*, participation: Participation) -> list[int]:
     rated = {
-        r.statement
-        for r in participation.ratings.all()
+        number
+        for number, r in participation.given().items()
         if r.success is not None and r.importance is not None
     }
     return [s.number for s in statements() if s.number not in rated]
@@ -99,12 +97,11 @@ def ratings_missing(*, participation: Participation) -> list[int]:
 
 def own_map(*, participation: Participation) -> GroupMap:
     answers = {
-        r.statement: Answer(r.importance, r.success)
-        for r in participation.ratings.all()
+        number: Answer(r.importance, r.success)
+        for number, r in participation.given().items()
         if r.success is not None and r.importance is not None
     }
-    picks = list(participation.top_picks.values_list("statement", flat=True))
-    return aggregate({participation.pk: answers}, {participation.pk: picks})
+    return aggregate({participation.pk: answers}, {participation.pk: participation.picks()})
 
 
 @dataclass
@@ -168,18 +165,18 @@ def group_map_compute(*, round_: Round) -> GroupView:
     """The map from complete preparations only: all statements rated on both scales and
     2-3 picks. A member marked prepared whose answers are incomplete does not count."""
     k = _effective_k(round_)
-    participations = list(round_.participations.values_list("pk", "prepared_at"))
-    prepared_ids = [pk for pk, prepared_at in participations if prepared_at]
-    answers: dict[int, dict[int, Answer]] = {pk: {} for pk in prepared_ids}
-    for pid, statement, success, importance in Rating.objects.filter(
-        participation_id__in=prepared_ids, success__isnull=False, importance__isnull=False
-    ).values_list("participation_id", "statement", "success", "importance"):
-        answers[pid][statement] = Answer(importance, success)
-    picks: dict[int, list[int]] = {pk: [] for pk in prepared_ids}
-    for pid, statement in TopPick.objects.filter(participation_id__in=prepared_ids).values_list(
-        "participation_id", "statement"
-    ):
-        picks[pid].append(statement)
+    participations = list(round_.participations.only("pk", "prepared_at", "answers"))
+    prepared = [p for p in participations if p.prepared_at]
+    answers: dict[int, dict[int, Answer]] = {
+        p.pk: {
+            number: Answer(r.importance, r.success)
+            for number, r in p.given().items()
+            if r.success is not None and r.importance is not None
+        }
+        for p in prepared
+    }
+    picks: dict[int, list[int]] = {p.pk: p.picks() for p in prepared}
+    prepared_ids = [p.pk for p in prepared]
     statement_count = len(loader.load(round_.method_version).statements)
     complete = [
         pk
@@ -198,15 +195,15 @@ def named_picks(*, round_: Round) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {}
     if round_.is_open_for_preparation:
         return result
-    for statement, name in (
-        TopPick.objects.filter(
-            participation__round=round_, participation__prepared_at__isnull=False
-        )
-        .order_by("statement", "participation__person__name")
-        .values_list("statement", "participation__person__name")
-    ):
-        result.setdefault(statement, []).append(name)
-    return result
+    prepared = (
+        round_.participations.filter(prepared_at__isnull=False)
+        .select_related("person")
+        .order_by("person__name")
+    )
+    for participation in prepared:
+        for statement in participation.picks():
+            result.setdefault(statement, []).append(participation.person.name)
+    return dict(sorted(result.items()))
 
 
 def previous_round(*, round_: Round) -> Round | None:
@@ -237,11 +234,9 @@ def round_agreements_open(*, round_: Round) -> QuerySet[GroupAgreement]:
     return round_.agreements.filter(status__in=OPEN_STATUSES).prefetch_related("owners")
 
 
-def preparation_answers(*, participation: Participation) -> tuple[dict[int, Rating], set[int]]:
+def preparation_answers(*, participation: Participation) -> tuple[dict[int, Rated], set[int]]:
     """The member's own ratings by statement number, and their top picks."""
-    ratings = {r.statement: r for r in participation.ratings.all()}
-    picks = set(participation.top_picks.values_list("statement", flat=True))
-    return ratings, picks
+    return participation.given(), set(participation.picks())
 
 
 def round_record(*, round_: Round) -> dict[str, QuerySet]:

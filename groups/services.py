@@ -20,10 +20,8 @@ from groups.models import (
     FocusTheme,
     GroupAgreement,
     Participation,
-    Rating,
     Round,
     RoundStatus,
-    TopPick,
 )
 from method import loader
 from organisations.models import ManagementGroup, Person
@@ -121,20 +119,21 @@ def preparation_save(
 def _preparation_write(
     *, participation: Participation, ratings: dict[int, Rated], picks: list[int] | None, notes: str
 ) -> None:
-    existing = {r.statement: Rated(r.importance, r.success) for r in participation.ratings.all()}
+    # Read under a lock: a double click or a second tab may be saving at the same moment,
+    # and the answers are one record.
+    current = Participation.objects.select_for_update().get(pk=participation.pk)
+    given = current.given()
     for number, rated in ratings.items():
-        if existing.get(number) != rated:
-            # update_or_create, not save(): a double click or a second tab may be saving
-            # the same answers at the same moment.
-            Rating.objects.update_or_create(
-                participation=participation,
-                statement=number,
-                defaults={"importance": rated.importance, "success": rated.success},
-            )
-    if picks is not None:
-        TopPick.objects.filter(participation=participation).exclude(statement__in=picks).delete()
-        for number in set(picks):
-            TopPick.objects.get_or_create(participation=participation, statement=number)
+        if rated.importance is None and rated.success is None:
+            given.pop(number, None)
+        else:
+            given[number] = rated
+    chosen = current.picks() if picks is None else sorted(set(picks))
+    if given != current.given() or chosen != current.picks():
+        participation.set_answers(given, chosen)
+        Participation.objects.filter(pk=participation.pk).update(answers=participation.answers)
+    else:
+        participation.answers = current.answers
     if participation.notes != notes:
         Participation.objects.filter(pk=participation.pk).update(notes=notes)
         participation.notes = notes
@@ -145,7 +144,7 @@ def _preparation_write(
 
 
 def _is_complete(participation: Participation) -> bool:
-    picks = participation.top_picks.count()
+    picks = len(participation.picks())
     return not selectors.ratings_missing(participation=participation) and (
         MIN_PICKS <= picks <= MAX_PICKS
     )
@@ -160,7 +159,7 @@ def preparation_complete(*, participation: Participation) -> None:
             _("Vurder alle 20 spørgsmål på begge skalaer. Mangler: %(numbers)s.")
             % {"numbers": ", ".join(str(n) for n in missing)}
         )
-    picks = participation.top_picks.count()
+    picks = len(participation.picks())
     if not MIN_PICKS <= picks <= MAX_PICKS:
         raise PreparationError(
             _("Vælg de 2-3 vigtigste spørgsmål, I skal arbejde videre med. Du har valgt %(n)s.")

@@ -24,7 +24,7 @@ from django.utils import timezone
 from dialogue.models import Dialogue, Meeting, SelfAgreement, SelfAgreementItem
 from followup.models import Cadence, FollowUpEvent, Status
 from groups import services as group_services
-from groups.models import Participation, Rating, Round, RoundStatus, TopPick
+from groups.models import Participation, Round, RoundStatus
 from method import loader
 from organisations.models import (
     GroupMembership,
@@ -340,21 +340,15 @@ def _tool2(organisation, groups, teams, rng: random.Random, today) -> int:
                 for p in people
             )
             prepared = [p for p in participations if p.prepared_at]
-            Rating.objects.bulk_create(
-                Rating(
-                    participation=p,
-                    statement=s,
-                    importance=rng.choice((-1, 0, 1)),
-                    success=rng.choice((-1, 0, 1)),
+            for p in prepared:
+                p.set_answers(
+                    {
+                        s: Rated(importance=rng.choice((-1, 0, 1)), success=rng.choice((-1, 0, 1)))
+                        for s in statements
+                    },
+                    rng.sample(statements, 2),
                 )
-                for p in prepared
-                for s in statements
-            )
-            TopPick.objects.bulk_create(
-                TopPick(participation=p, statement=s)
-                for p in prepared
-                for s in rng.sample(statements, 2)
-            )
+            Participation.objects.bulk_update(prepared, ["answers"], batch_size=BATCH)
             rounds += 1
         group_services.preparation_close(round_=closed)
         Round.objects.filter(pk=closed.pk).update(status=RoundStatus.CLOSED)

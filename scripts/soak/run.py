@@ -401,7 +401,7 @@ def lost_writes(writes: list[dict]) -> list[dict]:
     from django.db import connections
 
     from dialogue.models import InterviewNote
-    from groups.models import Rating
+    from groups.models import Participation
     from plans.models import PlanResponse
 
     connections.close_all()  # the server restarted since the last query
@@ -424,13 +424,11 @@ def lost_writes(writes: list[dict]) -> list[dict]:
             held = note.text if note else None
             ok = held in {f"soak {email} {w['sequence']}" for w in allowed}
         elif kind == "rating":
-            held = (
-                Rating.objects.filter(
-                    participation__round_id=where, participation__person__email=email, statement=1
-                )
-                .values_list("success", flat=True)
-                .first()
-            )
+            participation = Participation.objects.filter(
+                round_id=where, person__email=email
+            ).first()
+            rated = participation.given().get(1) if participation else None
+            held = rated.success if rated else None
             ok = held in {w["success"] for w in allowed}
         else:
             # Every theme is rated the same; the ratings are one encrypted record.

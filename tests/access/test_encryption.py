@@ -198,3 +198,20 @@ def test_a_leaders_plan_ratings_are_one_encrypted_record(world):
         (stored,) = cursor.fetchone()
     assert stored.startswith(keys.PREFIX) and "importance" not in stored
     assert "plans_planrating" not in connection.introspection.table_names()
+
+
+def test_a_members_ratings_and_picks_are_one_encrypted_record(world):
+    """Issue 22, path 4 for tool 2: a member's ratings and top picks (also in rounds run
+    anonymously) are not numbers joined to the person in a copy of the database."""
+    from groups.models import Participation
+
+    participation = Participation.objects.get(round=world.round, person=world.leader)
+    assert participation.given() and participation.picks() == [1, 2]  # tests/conftest.py
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT answers FROM managementgroups_participation WHERE id = %s", [participation.pk]
+        )
+        (stored,) = cursor.fetchone()
+    assert stored.startswith(keys.PREFIX) and "picks" not in stored
+    tables = connection.introspection.table_names()
+    assert "managementgroups_rating" not in tables and "managementgroups_toppick" not in tables

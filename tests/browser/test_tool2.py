@@ -192,10 +192,7 @@ def test_the_movement_since_the_last_round_is_readable_and_sortable(demo, page):
     # Everyone who prepared the first round answers as then, except on 2 and 9.
     for earlier in first.participations.filter(prepared_at__isnull=False):
         participation = second.participations.get(person=earlier.person)
-        ratings = {
-            r.statement: Rated(importance=r.importance, success=r.success)
-            for r in earlier.ratings.all()
-        }
+        ratings = earlier.given()
         ratings.update({2: Rated(importance=1, success=1), 9: Rated(importance=1, success=1)})
         services.confidentiality_accept(participation=participation)
         services.preparation_save(

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from groups import services
-from groups.models import Participation, Rating, RoundStatus
+from groups.models import Participation, RoundStatus
 from organisations.models import GroupMembership, Role
 from prioritymap.model import Rated
 from tests.factories import PersonFactory
@@ -75,10 +75,8 @@ def test_answers_are_kept_while_they_are_incomplete(world, login):
         {"s5": "-1", "i5": "1", "s6": "0"},
         HTTP_HX_REQUEST="true",
     )
-    ratings = {
-        r.statement: (r.success, r.importance)
-        for r in Rating.objects.filter(participation__person=world.colleague)
-    }
+    given = Participation.objects.get(round=world.round, person=world.colleague).given()
+    ratings = {number: (r.success, r.importance) for number, r in given.items()}
     assert ratings[5] == (-1, 1) and ratings[6] == (0, None)
 
 
@@ -89,7 +87,8 @@ def test_answers_cannot_change_once_the_meeting_has_started(world, login):
         reverse("groups:round_preparation", args=[world.round.pk]), {**ALL_RATED}
     )
     assert "Mødet er gået i gang" in response.content.decode()
-    assert Rating.objects.get(participation__person=world.leader, statement=1).success == -1
+    own = Participation.objects.get(round=world.round, person=world.leader)
+    assert own.given()[1].success == -1
 
 
 def close(round_):
@@ -398,8 +397,6 @@ def test_the_group_leader_reminds_those_who_have_not_prepared_once_a_day(world, 
 
 
 def test_a_fourth_pick_loses_no_work_and_the_page_shows_the_members_own_choice(world, login):
-    from groups.models import Rating
-
     client = login(world.colleague)
     url = reverse("groups:round_preparation", args=[world.round.pk])
     client.post(url, {"pick": ["1", "2"]}, HTTP_HX_REQUEST="true")
@@ -413,9 +410,9 @@ def test_a_fourth_pick_loses_no_work_and_the_page_shows_the_members_own_choice(w
     for number in (1, 2, 3, 4):
         assert f'value="{number}" id="pick-{number}" checked' in page, number
     participation = Participation.objects.get(round=world.round, person=world.colleague)
-    assert Rating.objects.filter(participation=participation, statement=7).exists()
+    assert 7 in participation.given()
     assert participation.notes == "Min note"
-    assert sorted(participation.top_picks.values_list("statement", flat=True)) == [1, 2]
+    assert participation.picks() == [1, 2]
 
 
 def test_the_summary_pdf_starts_with_the_map_on_its_first_page(world, rf):
