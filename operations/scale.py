@@ -366,15 +366,20 @@ def _tool3(organisation, director, staff, leaders: list[Person], rng: random.Ran
     plan.rating_opened_at = timezone.now()
     plan.save(update_fields=["rating_opened_at"])
     themes = list(plan.themes.all())
-    respondents = [p for p in leaders if rng.random() < 0.3]
+    # Every leader is a rater, fixed when the rating opened (plans.services); about a
+    # third have answered.
     responses = []
-    for person in respondents:
-        response = PlanResponse(plan=plan, person=person, submitted_at=timezone.now())
-        response.set_given(
-            {
-                theme.pk: Rated(importance=rng.choice((-1, 0, 1)), success=rng.choice((-1, 0, 1)))
-                for theme in themes
-            }
-        )
+    for person in leaders:
+        response = PlanResponse(plan=plan, person=person)
+        if rng.random() < 0.3:
+            response.submitted_at = timezone.now()
+            response.set_given(
+                {
+                    theme.pk: Rated(
+                        importance=rng.choice((-1, 0, 1)), success=rng.choice((-1, 0, 1))
+                    )
+                    for theme in themes
+                }
+            )
         responses.append(response)
     PlanResponse.objects.bulk_create(responses, batch_size=BATCH)
