@@ -114,13 +114,13 @@ def _moved_enough(before: int, now: int, k: int) -> bool:
 
 
 def _held(
-    label: str, attribute: str, value: int, population: int, before: dict | None, k: int
+    label: str, attribute: str, value: int, population: int, before: dict, k: int
 ) -> tuple[int, int]:
     """The figure to publish for one cell: today's, unless its count or its population
     moved by 1 to k-1 since the last published one; then the last published, so that no
     one person's change (a new agreement, a deactivation, a move between units) shows
     between two days (issue 22, path 5)."""
-    earlier = (before or {}).get(label, {}).get(attribute)
+    earlier = before.get(label, {}).get(attribute)
     if not earlier:
         return value, population
     if _moved_enough(earlier["value"], value, k) and _moved_enough(
@@ -190,9 +190,7 @@ def organisation_status(
         round_values[row] += pk in held
 
     figures_of_total: dict[str, Figure] = {}
-    before = None
-    if published_before is not None:
-        before = {row["label"]: row for row in published_before.get("rows", [])}
+    before = {row["label"]: row for row in (published_before or {}).get("rows", [])}
     for attribute, values, population_of, people_of in (
         ("agreement", agreement_values, lambda r: r.leaders, None),
         ("dialogue", dialogue_values, lambda r: r.leaders, None),

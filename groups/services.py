@@ -122,14 +122,15 @@ def _preparation_write(
     # Read under a lock: a double click or a second tab may be saving at the same moment,
     # and the answers are one record.
     current = Participation.objects.select_for_update().get(pk=participation.pk)
-    given = current.given()
+    before = current.given()
+    given = dict(before)
     for number, rated in ratings.items():
         if rated.importance is None and rated.success is None:
             given.pop(number, None)
         else:
             given[number] = rated
     chosen = current.picks() if picks is None else sorted(set(picks))
-    if given != current.given() or chosen != current.picks():
+    if given != before or chosen != current.picks():
         participation.set_answers(given, chosen)
         Participation.objects.filter(pk=participation.pk).update(answers=participation.answers)
     else:

@@ -360,10 +360,10 @@ def link_confirm(request: HttpRequest, code: str) -> HttpResponse:
     them through a provider of their own) gets nothing from it."""
     pending = request.session.get(LINK_KEY)
     person = policy.sign_in_link_person(pending)
+    mail_code = str(pending.get("mail_code", "")) if person is not None else ""
     if (
-        person is None
-        or not constant_time_compare(str(pending.get("mail_code", "")), code)
-        or not pending.get("mail_code")
+        not mail_code
+        or not constant_time_compare(mail_code, code)
         or time.time() - float(pending.get("mail_sent", 0)) > LINK_MAIL_SECONDS
     ):
         messages.error(

@@ -95,6 +95,11 @@ class Plan(models.Model):
     def rating_open(self) -> bool:
         return self.rating_mode == RatingMode.LEADERS and self.rating_opened_at is not None
 
+    @property
+    def themes_frozen(self) -> bool:
+        """While leaders rate, the list of themes stays as they were asked about."""
+        return self.rating_open and self.rating_closed_at is None
+
 
 class Offer(models.Model):
     """An offer the organisation already has (a mentor scheme …), reusable across themes."""

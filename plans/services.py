@@ -74,7 +74,7 @@ def own_theme_add(*, plan: Plan, title: str, question: str = "", source: str = "
     a handful of answers (or one) would stand behind it. An escalation accepted meanwhile
     still becomes a theme; the map leaves out any theme fewer than k complete answers
     rated (selectors.plan_map_compute)."""
-    if escalation is None and plan.rating_open and plan.rating_closed_at is None:
+    if escalation is None and plan.themes_frozen:
         raise PlanError(
             _(
                 "Lederne er i gang med at vurdere temaerne, så listen ligger fast. Tilføj "
@@ -174,7 +174,8 @@ def response_save(*, response: PlanResponse, ratings: dict[int, Rated]) -> None:
     encrypted record."""
     _require_rating_open(response.plan_id)
     valid = set(response.plan.themes.values_list("pk", flat=True))
-    given = response.given()
+    before = response.given()
+    given = dict(before)
     for theme_id, rated in ratings.items():
         if theme_id not in valid:
             continue
@@ -182,7 +183,7 @@ def response_save(*, response: PlanResponse, ratings: dict[int, Rated]) -> None:
             given.pop(theme_id, None)
         else:
             given[theme_id] = rated
-    if given != response.given():
+    if given != before:
         response.set_given(given)
         response.save(update_fields=["answers"])
 
@@ -412,4 +413,11 @@ def own_theme_delete(*, theme: PlanTheme) -> None:
         )
     if theme.escalation_id:
         raise PlanError(_("Et tema fra en eskalering kan ikke slettes."))
+    if theme.plan.themes_frozen:
+        raise PlanError(
+            _(
+                "Lederne er i gang med at vurdere temaerne, så listen ligger fast. I kan "
+                "slette jeres egne temaer, når vurderingen er lukket."
+            )
+        )
     theme.delete()

@@ -232,6 +232,10 @@ def test_a_theme_added_while_leaders_rate_never_shows_fewer_than_k_answers(world
     )
     assert "Lederne er i gang med at vurdere temaerne" in refused.content.decode()
     assert not plan.themes.filter(number__isnull=True).exists()
+    # Nor does a theme leaders are rating disappear (the world's plan is open too).
+    gone = team.post(reverse("plans:theme_delete", args=[world.own_theme.pk]), follow=True)
+    assert "I kan slette jeres egne temaer, når vurderingen er lukket" in gone.content.decode()
+    assert world.plan.themes.filter(pk=world.own_theme.pk).exists()
     for person in early:
         submit(plan, person)
     team.post(
