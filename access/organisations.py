@@ -13,6 +13,7 @@ from organisations.models import (
     Organisation,
     PendingImport,
     Person,
+    Role,
     Unit,
 )
 
@@ -56,3 +57,17 @@ def get_pending_operator_request(person: Person, pk: int) -> OperatorRequest:
 
 def operator_requests_of(person: Person):
     return in_organisation(person, OperatorRequest.objects.all())
+
+
+def vouches_for_people(person: Person) -> bool:
+    """MED/SU stand behind the people typed in by hand, so that made-up people never
+    make up the k behind a shared map (issue 22, path 7)."""
+    return Role.COOPERATION in person.roles
+
+
+def people_to_vouch(person: Person) -> QuerySet[Person]:
+    return in_organisation(person, Person.objects.filter(vouched_at=None, is_active=True))
+
+
+def get_person_to_vouch(person: Person, pk: int) -> Person:
+    return get_in_organisation(person, Person.objects.filter(vouched_at=None), pk=pk)

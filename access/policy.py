@@ -81,10 +81,13 @@ from access.organisations import (
     get_own_organisation,
     get_pending_operator_request,
     get_person,
+    get_person_to_vouch,
     get_unit,
     operator_requests_of,
     pending_import_of,
+    people_to_vouch,
     structure_people,
+    vouches_for_people,
 )
 from access.plans import (
     PLAN_CREATOR_ROLES,
@@ -140,6 +143,7 @@ __all__ = [
     "get_participation",
     "get_pending_operator_request",
     "get_person",
+    "get_person_to_vouch",
     "get_plan",
     "get_plan_theme",
     "get_plan_to_rate",
@@ -171,6 +175,7 @@ __all__ = [
     "own_identity_provider",
     "password_login_allowed",
     "pending_import_of",
+    "people_to_vouch",
     "plan_team_candidates",
     "plan_units_for",
     "provider_for_email",
@@ -186,4 +191,5 @@ __all__ = [
     "sign_in_provider",
     "structure_people",
     "visible_reports",
+    "vouches_for_people",
 ]

@@ -37,6 +37,7 @@ class Kind(models.TextChoices):
     API_TOKEN_REVOKED = "api_token_revoked", _("API-nøgle trukket tilbage")
     PERSON_PROVISIONED = "person_provisioned", _("Oprettet af HR-systemet (SCIM)")
     PERSON_CREATED = "person_created", _("Person oprettet")
+    PERSON_VOUCHED = "person_vouched", _("Bekræftet som en person i organisationen")
     PERSON_CHANGED = "person_changed", _("Navn eller stilling ændret")
     MANAGER_CHANGED = "manager_changed", _("Nærmeste leder ændret")
     UNIT_CHANGED = "unit_changed", _("Enhed ændret")

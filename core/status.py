@@ -140,7 +140,13 @@ def organisation_status(
     today = today or timezone.localdate()
     labels, row_of_unit = _partition(organisation.pk)
     count = len(labels)
-    leaders = dict(selectors.leaders(organisation_id=organisation.pk).values_list("pk", "unit_id"))
+    # Only people someone stands behind (issue 22, path 7): leaders typed in by hand
+    # and not yet confirmed cannot tip a cell over k.
+    leaders = dict(
+        selectors.leaders(organisation_id=organisation.pk)
+        .filter(vouched_at__isnull=False)
+        .values_list("pk", "unit_id")
+    )
     row_of_leader = {pk: row_of_unit.get(unit_id, 0) for pk, unit_id in leaders.items()}
 
     with_agreement = {
@@ -174,7 +180,7 @@ def organisation_status(
     )
     group_people: list[set[int]] = [set() for _ in range(count)]
     for group_id, person_id in GroupMembership.objects.filter(
-        group_id__in=list(groups)
+        group_id__in=list(groups), person__vouched_at__isnull=False
     ).values_list("group_id", "person_id"):
         group_people[row_of_group[group_id]].add(person_id)
 

@@ -31,6 +31,7 @@ from followup.models import FollowUpEvent
 from groups import selectors as group_selectors
 from method import loader
 from organisations import people
+from organisations import selectors as organisation_selectors
 from plans import selectors as plan_selectors
 from ui.redirects import local_path
 
@@ -72,6 +73,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "has_no_role": not person.roles,
         "team_plans": plan_selectors.plans_on_team(person=person),
     }
+    if policy.vouches_for_people(person):
+        context["people_to_vouch"] = organisation_selectors.people_to_vouch_count(
+            people=policy.people_to_vouch(person)
+        )
     if policy.decides_on_escalations(person, on_a_plan_team=bool(context["team_plans"])):
         context["escalations_open"] = group_selectors.escalations_open_count(
             organisation_id=person.organisation_id

@@ -17,7 +17,7 @@ from groups.models import (
     RoundStatus,
 )
 from method import loader
-from organisations.models import ManagementGroup, Person
+from organisations.models import GroupMembership, ManagementGroup, Person
 from prioritymap.model import Answer, GroupMap, Rated, aggregate
 
 
@@ -163,9 +163,15 @@ def group_map(*, round_: Round) -> GroupView:
 
 def group_map_compute(*, round_: Round) -> GroupView:
     """The map from complete preparations only: all statements rated on both scales and
-    2-3 picks. A member marked prepared whose answers are incomplete does not count."""
+    2-3 picks. A member marked prepared whose answers are incomplete does not count, and
+    neither does one nobody has vouched for."""
     k = _effective_k(round_)
-    participations = list(round_.participations.only("pk", "prepared_at", "answers"))
+    participations = list(
+        round_.participations.select_related("person").only(
+            "pk", "prepared_at", "answers", "person__vouched_at"
+        )
+    )
+    vouched = {p.pk for p in participations if p.person.vouched_at is not None}
     prepared = [p for p in participations if p.prepared_at]
     answers: dict[int, dict[int, Answer]] = {
         p.pk: {
@@ -183,7 +189,9 @@ def group_map_compute(*, round_: Round) -> GroupView:
         for pk in prepared_ids
         if len(answers[pk]) == statement_count and 2 <= len(set(picks[pk])) <= 3
     ]
-    if len(complete) < k:
+    # Members typed in by hand and not confirmed (issue 22, path 7) may answer, but
+    # their answers never make up the k behind the map.
+    if sum(1 for pk in complete if pk in vouched) < k:
         return GroupView(None, len(complete), len(participations), k)
     group = aggregate({pk: answers[pk] for pk in complete}, {pk: picks[pk] for pk in complete})
     return GroupView(group, len(complete), len(participations), k)
@@ -222,6 +230,17 @@ def groups_with_rounds(*, groups: QuerySet[ManagementGroup]) -> QuerySet[Managem
 def rounds_of(*, group: ManagementGroup, person: Person) -> QuerySet[Round]:
     """The group's rounds that the person was part of: a newcomer sees none before theirs."""
     return group.rounds.filter(participations__person=person)
+
+
+def memberships_of(*, group: ManagementGroup) -> QuerySet[GroupMembership]:
+    """Who is in the group and since when, so nobody joins the room unnoticed; and
+    whether someone stands behind each of them (issue 22, path 7)."""
+    return (
+        GroupMembership.objects.filter(group=group)
+        .select_related("person")
+        .only("joined_at", "person__name", "person__vouched_at", "person__is_active")
+        .order_by("person__name", "pk")
+    )
 
 
 def participations_of(*, round_: Round) -> QuerySet[Participation]:

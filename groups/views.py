@@ -117,6 +117,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "group": group,
             "rounds": rounds,
+            "memberships": selectors.memberships_of(group=group),
             "is_leader": group.leader_id == request.user.pk,
             "over_time": over_time,
             "escalations": selectors.escalations_of_group(group=group),
@@ -164,6 +165,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_leader": is_leader,
             "prepared": [p for p in participations if p.prepared_at],
             "not_prepared": [p for p in participations if not p.prepared_at],
+            "unvouched": [p for p in participations if p.person.vouched_at is None],
             "others_not_prepared": [
                 p for p in participations if not p.prepared_at and p.person_id != request.user.pk
             ],

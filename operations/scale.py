@@ -96,6 +96,8 @@ def generate(
             for d in range(departments)
         )
 
+        now = timezone.now()
+
         def person(email: str, name: str, unit: Unit, manager_id=None) -> Person:
             return Person(
                 organisation=organisation,
@@ -104,6 +106,8 @@ def generate(
                 unit=unit,
                 manager_id=manager_id,
                 password=password,
+                vouched_at=now,
+                vouched_via="import",
             )
 
         domain = f"{slug}.example"

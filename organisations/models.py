@@ -185,6 +185,12 @@ class Person(AbstractBaseUser, PermissionsMixin):
     # The person asked to have their data erased (GDPR art. 17); HR carries it out.
     erasure_requested_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Someone other than whoever typed the person in stands behind their being real: the
+    # organisation's HR system (the file or SCIM), or a MED/SU representative. Until
+    # then the person's answers never count toward k, so nobody can make up people to
+    # reach k around one real answer (issue 22, path 7).
+    vouched_at = models.DateTimeField(_("bekræftet"), null=True, blank=True)
+    vouched_via = models.CharField(max_length=20, blank=True)
 
     objects = PersonManager()
 
@@ -266,6 +272,10 @@ class Person(AbstractBaseUser, PermissionsMixin):
     def has_logged_in(self) -> bool:
         return self.last_login is not None
 
+    @property
+    def is_vouched(self) -> bool:
+        return self.vouched_at is not None
+
 
 class RoleAssignment(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_assignments")
@@ -328,6 +338,8 @@ class ManagementGroup(models.Model):
 class GroupMembership(models.Model):
     group = models.ForeignKey(ManagementGroup, on_delete=models.CASCADE)
     person = models.ForeignKey(Person, on_delete=models.CASCADE)
+    # The group sees who joined and when; unknown for members from before it was kept.
+    joined_at = models.DateTimeField(default=timezone.now, null=True)
 
     class Meta:
         constraints = [

@@ -21,7 +21,10 @@ as the `Source`. Each rule is enforced here once:
   administrator does that, in the product);
 - every change is one audit event that names its source;
 - whoever a change of nearest manager or unit concerns hears of it: the leader, their
-  new and their old manager.
+  new and their old manager;
+- a person counts toward k (the number of answers behind a shared map or figure) only
+  when someone other than whoever typed them in stands behind them: the HR system (the
+  file or SCIM) or a MED/SU representative (`VOUCHING_CHANNELS`, `person_vouch`).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from django.utils.translation import gettext as _
 
 from audit import ratelimit
 from audit.log import event, record, record_all
-from audit.models import Kind, RateLimitHit
+from audit.models import AuditEvent, Kind, RateLimitHit
 from followup import outbox
 from followup.models import OutgoingMail
 from organisations import personal_data
@@ -70,6 +73,12 @@ class Channel:
     SIGN_IN = "sign_in"
     OPERATOR = "operator"
     SELF = "self"
+    COOPERATION = "cooperation"
+
+
+# The HR system lists the organisation's real people; HR's form, an operator and a
+# first sign-in through a provider the administrator configures can make people up.
+VOUCHING_CHANNELS = frozenset({Channel.IMPORT, Channel.SCIM})
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,10 @@ class Source:
     @classmethod
     def person_self(cls, person: Person) -> Source:
         return cls(Channel.SELF, person)
+
+    @classmethod
+    def cooperation(cls, actor: Person) -> Source:
+        return cls(Channel.COOPERATION, actor)
 
     def detail(self) -> dict[str, str]:
         detail = {"source": self.channel}
@@ -355,6 +368,8 @@ def person_create(
         manager=manager,
         is_active=is_active,
     )
+    if source.channel in VOUCHING_CHANNELS:
+        person.vouched_at, person.vouched_via = timezone.now(), source.channel
     # Nobody can log in until they choose a password from an invitation or sign in
     # through the organisation's provider.
     person.set_unusable_password()
@@ -454,6 +469,10 @@ def person_change(
                 events.append(
                     event(Kind.EMAIL_CORRECTED, actor=source.actor, subject=person, **detail)
                 )
+    if source.channel in VOUCHING_CHANNELS and person.vouched_at is None:
+        # The HR system lists someone HR had typed in: now it stands behind them.
+        person.vouched_at, person.vouched_via = timezone.now(), source.channel
+        events.append(event(Kind.PERSON_VOUCHED, actor=source.actor, subject=person, **detail))
     person.save()
     if requested_roles is not None and _set_roles(person, requested_roles):
         changed.fields.append("roles")
@@ -487,6 +506,37 @@ def person_deactivate(*, person: Person, source: Source) -> Changed:
 
 def person_reactivate(*, person: Person, source: Source) -> Changed:
     return person_change(person=person, source=source, is_active=True)
+
+
+def person_creator(person: Person) -> int | None:
+    """Who typed the person in, as the audit log says (None: a channel, not a person)."""
+    return (
+        AuditEvent.objects.filter(kind=Kind.PERSON_CREATED, subject=person)
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def person_vouch(*, person: Person, source: Source) -> None:
+    """A MED/SU representative confirms that a person typed in by hand is a real person
+    of the organisation, so that their answers count toward k. Whoever typed the person
+    in cannot confirm them: it takes a second person."""
+    if source.channel != Channel.COOPERATION or source.actor is None:
+        raise PersonError(_("Kun en MED/SU-repræsentant kan bekræfte en person."))
+    if source.actor.organisation_id != person.organisation_id:
+        raise PersonError(_("Personen hører ikke til din organisation."))
+    if person.vouched_at is not None:
+        return
+    if source.actor.pk in (person.pk, person_creator(person)):
+        raise PersonError(
+            _("Du har selv oprettet personen. En anden MED/SU-repræsentant må bekræfte den.")
+            if source.actor.pk != person.pk
+            else _("Du kan ikke bekræfte dig selv.")
+        )
+    person.vouched_at, person.vouched_via = timezone.now(), source.channel
+    person.save(update_fields=["vouched_at", "vouched_via"])
+    record(Kind.PERSON_VOUCHED, actor=source.actor, subject=person, **source.detail())
 
 
 def _tell_reporting_change(
@@ -928,6 +978,12 @@ def people_bulk_save(
             updated.append(person)
         person.name = row.name
         person.is_active = True
+        if person.vouched_at is None and source.channel in VOUCHING_CHANNELS:
+            if person.pk:
+                events.append(
+                    event(Kind.PERSON_VOUCHED, actor=source.actor, subject=person, **detail)
+                )
+            person.vouched_at, person.vouched_via = timezone.now(), source.channel
         if row.title is not None:
             person.title = row.title
         if row.unit_id is not UNCHANGED and person.unit_id != row.unit_id:
@@ -945,7 +1001,11 @@ def people_bulk_save(
             person.unit_id = row.unit_id
         people[row.email] = person
     Person.objects.bulk_create(new, batch_size=BATCH)
-    Person.objects.bulk_update(updated, ["name", "is_active", "title", "unit"], batch_size=BATCH)
+    Person.objects.bulk_update(
+        updated,
+        ["name", "is_active", "title", "unit", "vouched_at", "vouched_via"],
+        batch_size=BATCH,
+    )
     for person in new:
         events.append(event(Kind.PERSON_CREATED, actor=source.actor, subject=person, **detail))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from audit.models import AuditEvent, Kind
 from organisations.models import (
     LEADER_ROLES,
     ManagementGroup,
@@ -215,3 +216,23 @@ def operator_requests_listed(*, requests) -> tuple[list, list]:
     """What waits for a decision, and the last decided (for the record)."""
     rows = requests.select_related("person", "requested_by")
     return list(rows.filter(decided_at=None)), list(rows.exclude(decided_at=None)[:50])
+
+
+def people_to_vouch_listed(*, people) -> list[Person]:
+    """The people typed in by hand whom nobody has vouched for yet, each with how they
+    came in (`created_via`) and by whom (`created_by_id`), from the audit log. Two
+    queries."""
+    listed = list(people.select_related("unit").order_by("date_joined", "pk"))
+    created = {
+        subject_id: (actor_id, detail.get("source", ""))
+        for subject_id, actor_id, detail in AuditEvent.objects.filter(
+            kind=Kind.PERSON_CREATED, subject_id__in=[p.pk for p in listed]
+        ).values_list("subject_id", "actor_id", "detail")
+    }
+    for person in listed:
+        person.created_by_id, person.created_via = created.get(person.pk, (None, ""))
+    return listed
+
+
+def people_to_vouch_count(*, people) -> int:
+    return people.count()

@@ -436,6 +436,35 @@ def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+# --- MED/SU stand behind the people typed in by hand ----------------------------------
+
+
+@policy.allowed_if(policy.vouches_for_people)
+def vouch_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/vouch_list.html",
+        {"people": selectors.people_to_vouch_listed(people=policy.people_to_vouch(request.user))},
+    )
+
+
+@require_POST
+@policy.allowed_if(policy.vouches_for_people)
+def person_vouch(request: HttpRequest, pk: int) -> HttpResponse:
+    person = policy.get_person_to_vouch(request.user, pk)
+    try:
+        people.person_vouch(person=person, source=people.Source.cooperation(request.user))
+    except people.PersonError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s er bekræftet og tæller nu med i anonymitetsgrænsen.")
+            % {"name": person.name},
+        )
+    return redirect("organisations:vouch_list")
+
+
 # --- What the operators ask for -------------------------------------------------------
 
 

@@ -209,7 +209,14 @@ def plan_map_compute(*, plan: Plan) -> dict:
     rated on both scales), as stored when the rating closes."""
     k = _effective_k(plan)
     answers: dict[int, dict[int, Answer]] = {}
-    for response in plan.responses.filter(submitted_at__isnull=False).only("pk", "answers"):
+    vouched: set[int] = set()
+    for response in (
+        plan.responses.filter(submitted_at__isnull=False)
+        .select_related("person")
+        .only("pk", "answers", "person__vouched_at")
+    ):
+        if response.person.vouched_at is not None:
+            vouched.add(response.pk)
         answers[response.pk] = {
             theme_id: Answer(rated.importance, rated.success)
             for theme_id, rated in response.given().items()
@@ -217,11 +224,15 @@ def plan_map_compute(*, plan: Plan) -> dict:
         }
     required = set(plan.themes.filter(number__isnull=False).values_list("pk", flat=True))
     complete = {pk: given for pk, given in answers.items() if required <= set(given)}
-    if len(complete) < k:
+    # Leaders typed in by hand and not confirmed (issue 22, path 7) may answer, but
+    # never make up the k behind the map or behind a theme.
+    if sum(1 for pk in complete if pk in vouched) < k:
         return {"map": None, "answered": len(complete), "k": k}
     # A theme enters the map only if k of the complete answers rated it: one added late
     # (an escalation accepted while leaders rated) is otherwise one person's answer.
-    raters = Counter(theme_id for given in complete.values() for theme_id in given)
+    raters = Counter(
+        theme_id for pk, given in complete.items() if pk in vouched for theme_id in given
+    )
     shown = {theme_id for theme_id, count in raters.items() if count >= k}
     complete = {
         pk: {theme_id: answer for theme_id, answer in given.items() if theme_id in shown}

@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from organisations.models import ManagementGroup, Organisation, Person, RoleAssignment, Unit
 
@@ -29,6 +30,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     email = factory.Sequence(lambda n: f"person{n}@example.test")
     name = factory.Sequence(lambda n: f"Person {n}")
+    # As if listed by the HR system; people typed in by hand are made by the services.
+    vouched_at = factory.LazyFunction(timezone.now)
+    vouched_via = "import"
 
     @factory.post_generation
     def password(self, create, extracted, **kwargs):

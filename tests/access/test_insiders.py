@@ -494,3 +494,176 @@ def test_plans_open_before_have_their_raters_fixed_by_the_migration(world):
     in_scope = set(scope.leaders(plan).values_list("pk", flat=True))
     assert world.leader.pk in in_scope
     assert set(plan.responses.values_list("person_id", flat=True)) == in_scope
+
+
+# --- Path 7: people typed in by hand to reach k -----------------------------------------
+
+
+def _typed_in_by_hr(world, login, n: int) -> Person:
+    """A leader HR creates with its own form, at an address HR controls."""
+    response = login(world.hr).post(
+        reverse("organisations:person_create"),
+        {
+            "name": f"Opdigtet {n}",
+            "email": f"opdigtet{n}@hr-styrer.example",
+            "title": "Leder",
+            "unit": world.unit.pk,
+            "manager": "",
+            "is_active": "on",
+            "roles": [Role.LEADER_OF_EMPLOYEES],
+        },
+    )
+    assert response.status_code == 302
+    return Person.objects.get(email=f"opdigtet{n}@hr-styrer.example")
+
+
+def test_path_7_people_typed_in_by_hand_never_make_up_k_around_one_real_member(world, login):
+    """Issue 22, path 7: HR makes up two leaders and puts them in a group with one real
+    member, k = 3. Their complete answers do not make up k until a MED/SU representative
+    other than HR stands behind them; then they do."""
+    from groups import selectors, services
+    from organisations import people
+    from organisations.models import ManagementGroup
+
+    made_up = [_typed_in_by_hr(world, login, n) for n in range(2)]
+    assert all(p.vouched_at is None for p in made_up)
+    group = people.group_change(
+        group=ManagementGroup(organisation=world.organisation, name="Lokket", leader=world.leader),
+        members=made_up,
+        source=people.Source.hr(world.hr),
+    )
+    round_ = services.round_start(group=group, by=world.leader, meeting_date="2027-01-15")
+    for person in (world.leader, *made_up):
+        _prepare(round_, person)
+    assert selectors.group_map_compute(round_=round_).map is None
+    leader_page = login(world.leader).get(reverse("groups:round_detail", args=[round_.pk]))
+    assert "2 af medlemmerne er oprettet i hånden" in leader_page.content.decode()
+    group_page = login(world.leader).get(reverse("groups:group_detail", args=[group.pk]))
+    assert "Opdigtet 0 – med siden" in group_page.content.decode()
+
+    # HR cannot vouch for its own people; MED/SU can, from the list on their home page.
+    hr = login(world.hr)
+    assert hr.post(reverse("organisations:person_vouch", args=[made_up[0].pk])).status_code == 403
+    med = login(world.med)
+    assert "2 personer oprettet i hånden venter" in med.get(reverse("home")).content.decode()
+    listed = med.get(reverse("organisations:vouch_list")).content.decode()
+    assert "Opdigtet 0" in listed and "af HR i Ledertrivsel" in listed
+    for person in made_up:
+        med.post(reverse("organisations:person_vouch", args=[person.pk]))
+    assert selectors.group_map_compute(round_=round_).map is not None
+    assert AuditEvent.objects.filter(
+        kind=Kind.PERSON_VOUCHED, actor=world.med, subject=made_up[0]
+    ).exists()
+
+
+def test_path_7_whoever_typed_someone_in_cannot_vouch_for_them(world, login):
+    from organisations import people
+
+    both = PersonFactory(
+        organisation=world.organisation,
+        email="hr-og-med@test.example",
+        roles=[Role.HR, Role.COOPERATION],
+    )
+    made_up = people.person_create(
+        organisation=world.organisation,
+        email="opdigtet@hr-styrer.example",
+        name="Opdigtet",
+        source=people.Source.hr(both),
+    )
+    client = login(both)
+    assert (
+        "Du har selv oprettet personen"
+        in client.get(reverse("organisations:vouch_list")).content.decode()
+    )
+    client.post(reverse("organisations:person_vouch", args=[made_up.pk]))
+    made_up.refresh_from_db()
+    assert made_up.vouched_at is None
+    # A MED/SU representative of another organisation finds nobody to vouch for here.
+    elsewhere = PersonFactory(
+        organisation=world.outsider.organisation,
+        email="med@other.example",
+        roles=[Role.COOPERATION],
+    )
+    response = login(elsewhere).post(reverse("organisations:person_vouch", args=[made_up.pk]))
+    assert response.status_code == 404
+
+
+def test_path_7_made_up_raters_do_not_make_up_a_plans_k(world, login):
+    from organisations import people
+    from plans import services
+    from prioritymap.model import Rated
+
+    made_up = [
+        people.person_create(
+            organisation=world.organisation,
+            email=f"rater-opdigtet{n}@hr-styrer.example",
+            name=f"Opdigtet {n}",
+            roles=[Role.LEADER_OF_EMPLOYEES],
+            source=people.Source.hr(world.hr),
+        )
+        for n in range(2)
+    ]
+    plan, real = plan_open_to_raters(world, 1, prefix="ægte", anonymity_k=3)
+    for person in (*real, *made_up):
+        response = services.response_get_or_create(plan=plan, person=person)
+        services.response_save(
+            response=response,
+            ratings={t.pk: Rated(importance=1, success=-1) for t in plan.themes.all()},
+        )
+        services.response_submit(response=response)
+    services.plan_rating_close(plan=plan)
+    plan.refresh_from_db()
+    assert plan.map_snapshot["map"] is None and plan.map_snapshot["answered"] == 3
+
+
+def test_path_7_made_up_leaders_do_not_count_in_the_status(world, login):
+    from core.status import organisation_status
+
+    before = organisation_status(world.organisation).total.leaders
+    _typed_in_by_hr(world, login, 1)
+    assert organisation_status(world.organisation).total.leaders == before
+
+
+def test_the_hr_system_stands_behind_the_people_it_lists(world):
+    """The file import and SCIM vouch for whom they list, also someone HR typed in."""
+    from organisations import people
+
+    typed = people.person_create(
+        organisation=world.organisation,
+        email="i-haanden@test.example",
+        name="I Hånden",
+        source=people.Source.hr(world.hr),
+    )
+    assert typed.vouched_at is None
+    people.person_change(person=typed, source=people.Source.scim("HR-system"), title="Leder")
+    typed.refresh_from_db()
+    assert typed.vouched_via == "scim"
+    listed = people.person_create(
+        organisation=world.organisation,
+        email="fra-filen@test.example",
+        name="Fra Filen",
+        source=people.Source.file_import(world.hr),
+    )
+    assert listed.vouched_via == "import"
+
+
+def test_the_migration_vouches_for_people_from_before_except_those_typed_in_by_hand(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from organisations import people
+    from organisations.models import GroupMembership
+
+    typed = people.person_create(
+        organisation=world.organisation,
+        email="i-haanden@test.example",
+        name="I Hånden",
+        source=people.Source.hr(world.hr),
+    )
+    Person.objects.filter(organisation__isnull=False).update(vouched_at=None)
+    migration = import_module("organisations.migrations.0009_vouched_people")
+    migration.vouch_existing(apps, None)
+    assert not Person.objects.get(pk=typed.pk).is_vouched
+    assert Person.objects.get(pk=world.leader.pk).vouched_via == "earlier"
+    assert not GroupMembership.objects.filter(joined_at__isnull=False).exists()

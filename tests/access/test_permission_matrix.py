@@ -56,6 +56,18 @@ def operator_request(world):
     return found
 
 
+def typed_in_by_hand(world):
+    from organisations import people
+
+    found = Person.objects.filter(email="i-haanden@test.example").first()
+    return found or people.person_create(
+        organisation=world.organisation,
+        email="i-haanden@test.example",
+        name="I Hånden",
+        source=people.Source.hr(world.hr),
+    )
+
+
 def structure(view_status=OK, manage=False, outsider=None) -> dict:
     """HR and administrators manage; top management may look; nobody else."""
     allowed = view_status
@@ -182,6 +194,15 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda w: {"pk": w.sub_unit.pk},
     ),
     "organisations:person_list": Row(structure()),
+    # MED/SU stand behind people typed in by hand (issue 22, path 7).
+    "organisations:vouch_list": Row(
+        {"anonymous": LOGIN, **dict.fromkeys(MEMBERS, FORBIDDEN), "med": OK}
+    ),
+    "organisations:person_vouch": Row(
+        {"anonymous": LOGIN, **dict.fromkeys(MEMBERS, FORBIDDEN), "med": REDIRECT},
+        method="post",
+        kwargs=lambda w: {"pk": typed_in_by_hand(w).pk},
+    ),
     "organisations:events": Row(structure()),
     "organisations:person_create": Row(structure(manage=True)),
     "organisations:person_search": Row(structure(manage=True), data={"field": "q", "q": "Le"}),

@@ -93,3 +93,28 @@ def test_hr_maintains_the_structure_and_never_sees_another_organisation(demo, pa
     page.get_by_role("link", name="Import").first.click()
     check_page(page)
     screenshot(page, "import-hr")
+
+
+def test_med_vouches_for_a_leader_hr_typed_in(demo, page):
+    """Issue 22, path 7: the way from MED's home page to confirming someone HR typed in."""
+    from organisations import people
+    from organisations.models import Person
+
+    hr = Person.objects.get(email="hr@demo.example")
+    people.person_create(
+        organisation=hr.organisation,
+        email="ny.leder@demo.example",
+        name="Mille Nørgaard",
+        title="Afdelingsleder",
+        source=people.Source.hr(hr),
+    )
+    log_in(page, "med@demo.example", DEMO_PASSWORD)
+    check_page(page)
+    page.get_by_role("link", name="1 person oprettet i hånden venter på, at MED/SU").click()
+    check_page(page)
+    expect(page.get_by_role("cell", name="af HR i Ledertrivsel")).to_be_visible()
+    screenshot(page, "vouch-med")
+    page.get_by_role("button", name="Bekræft Mille Nørgaard").click()
+    check_page(page)
+    expect(page.get_by_text("Mille Nørgaard er bekræftet")).to_be_visible()
+    assert Person.objects.get(email="ny.leder@demo.example").is_vouched

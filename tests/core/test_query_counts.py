@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from groups.models import Participation
 from organisations.models import GroupMembership, Person, Role, RoleAssignment
@@ -45,6 +46,7 @@ def grow(world, n: int = 12) -> None:
             name=f"Vækst {i}",
             email=f"vaekst{i}@test.example",
             password="!",
+            vouched_at=timezone.now(),
         )
         for i in range(n)
     )

@@ -334,6 +334,7 @@ def add_leaders_with_agreements(world, count: int, unit=None) -> None:
             organisation=world.organisation,
             unit=unit or world.sub_unit,
             manager=world.chef,
+            vouched_at=timezone.now(),
         )
         RoleAssignment.objects.create(person=person, role=Role.LEADER_OF_EMPLOYEES)
         if n % 2 == 0:

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from groups.models import EscalationStatus
 from organisations.models import Person, Role, RoleAssignment
@@ -425,14 +426,13 @@ def add_leaders(world, count: int, plan: Plan) -> None:
             organisation=world.organisation,
             unit=world.sub_unit,
             manager=world.chef,
+            vouched_at=timezone.now(),
         )
         for n in range(count)
     )
     RoleAssignment.objects.bulk_create(
         RoleAssignment(person=p, role=Role.LEADER_OF_EMPLOYEES) for p in people
     )
-    from django.utils import timezone
-
     themes = list(plan.themes.all())
     responses = []
     for i, person in enumerate(people):
