@@ -133,9 +133,7 @@ def _entry(
 def agreements_for(person: Person, today: date) -> list[DueAgreement]:
     """Every open agreement this person follows up on, in any tool."""
     found: list[DueAgreement] = []
-    for item in dialogue_selectors.self_agreement_items_open(person=person, today=today).only(
-        *ENTRY_FIELDS, "agreement__starts_on", "agreement__length"
-    ):
+    for item in dialogue_selectors.self_agreement_items_open(person=person, today=today):
         if item.agreement.is_current(today):
             found.append(
                 _entry(

@@ -78,10 +78,10 @@ def _agreement(person: Person, *, months_ago: int, goals: str, wellbeing: str, i
     for text, cadence, how, kept_days in items:
         item = services.item_add(agreement=agreement, text=text, cadence=cadence, how=how)
         for offset, kept in kept_days:
-            Tick.objects.get_or_create(
+            Tick.objects.create(
                 item=item,
                 period=rhythm.tick_period(cadence, today - timedelta(days=offset)),
-                defaults={"kept": kept},
+                kept=kept,
             )
 
 

@@ -16,9 +16,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from encrypted.fields import EncryptedTextField
+from encrypted.fields import (
+    EncryptedBooleanField,
+    EncryptedDateField,
+    EncryptedIntegerField,
+    EncryptedTextField,
+)
 from followup import rhythm
-from followup.models import Cadence, FollowUpFields
+from followup.models import Cadence, FollowUpFields, Status
 from organisations.models import Organisation, Person
 
 
@@ -36,16 +41,19 @@ class VersionedText(models.Model):
 
 class InterviewNote(VersionedText):
     """The leader's note on one question of the interview guide (or one direction of the
-    "hele vejen rundt" figure). Private to the author."""
+    "hele vejen rundt" figure). Private to the author.
+
+    Which question a note answers is encrypted with its text, and the row keeps no time
+    of writing: a copy of the database shows how many notes a leader has, not which
+    questions they answered or when (issue 22, path 4). A leader's notes are read
+    together and matched to their questions in Python; `services.interview_note_for`
+    keeps one note per question.
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="interview_notes")
-    key = models.CharField(max_length=40)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "key"], name="interview_note_unique_key")
-        ]
+    key = EncryptedTextField()
+    updated_at = None
 
     def __str__(self) -> str:
         return f"{self.owner}: {self.key}"
@@ -64,14 +72,14 @@ class InterviewGuide(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     owner = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="interview_guide")
-    interviewer_kind = models.CharField(
+    # All three encrypted: who interviewed the leader, and when, is theirs alone.
+    interviewer_kind = EncryptedTextField(
         _("Hvem gennemgik interviewguiden med dig?"),
-        max_length=20,
         choices=InterviewerKind,
         default=InterviewerKind.SELF,
     )
     interviewer_name = EncryptedTextField(_("Navn (valgfrit)"), blank=True)
-    interviewed_on = models.DateField(_("Dato"), null=True, blank=True)
+    interviewed_on = EncryptedDateField(_("Dato"), null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.owner}"
@@ -83,24 +91,30 @@ class PeriodLength(models.TextChoices):
 
 
 class SelfAgreement(models.Model):
-    """The agreement with yourself (lederkontrakt) for one period. Private to the author."""
+    """The agreement with yourself (lederkontrakt) for one period. Private to the author.
+
+    Its period, like its text, is encrypted, and so are its items' rhythms, dates and
+    statuses and their ticks: a copy of the database shows that a leader has agreements
+    with themself, not when, how they follow up or whether they keep them (issue 22,
+    path 4). Readers decrypt the rows they may see and select in Python.
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="self_agreements")
-    starts_on = models.DateField(_("Perioden starter"))
-    length = models.CharField(
-        _("Periodens længde"), max_length=10, choices=PeriodLength, default=PeriodLength.HALF_YEAR
+    starts_on = EncryptedDateField(_("Perioden starter"))
+    length = EncryptedTextField(
+        _("Periodens længde"), choices=PeriodLength, default=PeriodLength.HALF_YEAR
     )
     goals = EncryptedTextField(blank=True)
     goals_version = models.PositiveIntegerField(default=0)
     wellbeing = EncryptedTextField(blank=True)
     wellbeing_version = models.PositiveIntegerField(default=0)
     method_version = models.CharField(max_length=40)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # No times of writing: they would tell when the period began.
 
     class Meta:
-        ordering = ["-starts_on", "-pk"]
+        # The period cannot be ordered in SQL: `selectors.self_agreements_of` sorts.
+        ordering = ["-pk"]
 
     def __str__(self) -> str:
         return f"{self.owner}: {self.starts_on}"
@@ -123,6 +137,13 @@ class SelfAgreementItem(FollowUpFields):
 
     agreement = models.ForeignKey(SelfAgreement, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(default=0)
+    # Private, unlike the other tools' agreements: encrypted (see SelfAgreement).
+    cadence = EncryptedTextField(_("hvornår følger du op"), choices=Cadence, default=Cadence.WEEKLY)
+    interval_weeks = EncryptedIntegerField(
+        _("antal uger"), default=2, help_text=_("Bruges ved „Med et fast antal uger imellem“.")
+    )
+    due_date = EncryptedDateField(_("dato"), null=True, blank=True)
+    status = EncryptedTextField(_("status"), choices=Status, default=Status.OPEN)
 
     ORGANISATION_PATH = "agreement__organisation"
 
@@ -137,12 +158,10 @@ class Tick(models.Model):
     """ "I kept it today / this week", like the brochure's paper at the desk."""
 
     item = models.ForeignKey(SelfAgreementItem, on_delete=models.CASCADE, related_name="ticks")
-    period = models.DateField()
-    kept = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["item", "period"], name="tick_unique")]
+    # Encrypted: whether a leader kept an agreement, and when, is theirs alone.
+    # `services.item_tick` keeps one tick per item and period.
+    period = EncryptedDateField()
+    kept = EncryptedBooleanField(default=True)
 
     def __str__(self) -> str:
         return f"{self.item}: {self.period}"

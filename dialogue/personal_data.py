@@ -25,10 +25,13 @@ def _interview_guide(person) -> dict:
         "interviewer_kind": guide.interviewer_kind if guide else None,
         "interviewer_name": guide.interviewer_name if guide else "",
         "interviewed_on": guide.interviewed_on if guide else None,
-        "notes": [
-            {"question": note.key, "text": note.text, "updated_at": note.updated_at}
-            for note in InterviewNote.objects.filter(owner=person).order_by("key")
-        ],
+        "notes": sorted(
+            (
+                {"question": note.key, "text": note.text}
+                for note in InterviewNote.objects.filter(owner=person)
+            ),
+            key=lambda note: note["question"],
+        ),
     }
 
 
@@ -54,7 +57,10 @@ def _self_agreements(person) -> list:
                 for item in agreement.items.all()
             ],
         }
-        for agreement in SelfAgreement.objects.filter(owner=person).prefetch_related("items__ticks")
+        for agreement in sorted(
+            SelfAgreement.objects.filter(owner=person).prefetch_related("items__ticks"),
+            key=lambda agreement: (agreement.starts_on, agreement.pk),
+        )
     ]
 
 
@@ -107,20 +113,34 @@ def register_all() -> None:
             models=("dialogue.InterviewGuide", "dialogue.InterviewNote"),
             export=_interview_guide,
             erase=_interview_guide_erase,
-            encrypted=("dialogue.InterviewGuide.interviewer_name", "dialogue.InterviewNote.text"),
+            encrypted=(
+                "dialogue.InterviewGuide.interviewer_kind",
+                "dialogue.InterviewGuide.interviewer_name",
+                "dialogue.InterviewGuide.interviewed_on",
+                "dialogue.InterviewNote.key",
+                "dialogue.InterviewNote.text",
+            ),
         )
     )
     register(
         PersonalData(
             name="agreements_with_yourself",
-            models=("dialogue.SelfAgreement", "dialogue.SelfAgreementItem"),
+            models=("dialogue.SelfAgreement", "dialogue.SelfAgreementItem", "dialogue.Tick"),
             export=_self_agreements,
             erase=lambda person: SelfAgreement.objects.filter(owner=person).delete(),
             encrypted=(
+                "dialogue.SelfAgreement.starts_on",
+                "dialogue.SelfAgreement.length",
                 "dialogue.SelfAgreement.goals",
                 "dialogue.SelfAgreement.wellbeing",
                 "dialogue.SelfAgreementItem.text",
                 "dialogue.SelfAgreementItem.how",
+                "dialogue.SelfAgreementItem.cadence",
+                "dialogue.SelfAgreementItem.interval_weeks",
+                "dialogue.SelfAgreementItem.due_date",
+                "dialogue.SelfAgreementItem.status",
+                "dialogue.Tick.period",
+                "dialogue.Tick.kept",
             ),
         )
     )

@@ -16,7 +16,6 @@ from dialogue.models import (
     SelfAgreement,
     SelfAgreementItem,
     SharedItem,
-    Tick,
 )
 from followup.models import OPEN_STATUSES, Status
 from method import loader
@@ -40,11 +39,16 @@ def dialogues_current(*, person: Person) -> QuerySet[Dialogue]:
     )
 
 
-def self_agreement_items_open(*, person: Person, today: date) -> QuerySet[SelfAgreementItem]:
-    """The person's open items of agreements with themselves that have started."""
-    return SelfAgreementItem.objects.filter(
-        agreement__owner=person, agreement__starts_on__lte=today, status__in=OPEN_STATUSES
-    ).select_related("agreement")
+def self_agreement_items_open(*, person: Person, today: date) -> list[SelfAgreementItem]:
+    """The person's open items of agreements with themselves that have started. Their
+    periods and statuses are encrypted, so they are selected here, in Python."""
+    return [
+        item
+        for item in SelfAgreementItem.objects.filter(agreement__owner=person).select_related(
+            "agreement"
+        )
+        if item.agreement.starts_on <= today and item.status in OPEN_STATUSES
+    ]
 
 
 def manager_agreements_open(*, person: Person) -> QuerySet[ManagerAgreement]:
@@ -87,24 +91,31 @@ def interview_guide_of(*, owner: Person) -> InterviewGuide:
 
 
 def interview_notes_by_key(*, owner: Person) -> dict[str, InterviewNote]:
-    return {note.key: note for note in InterviewNote.objects.filter(owner=owner)}
+    """The leader's notes by question. Which question is encrypted with the note, so the
+    notes are matched here; should two rows ever hold one question, the first counts,
+    as in `services.interview_note_for`."""
+    notes: dict[str, InterviewNote] = {}
+    for note in InterviewNote.objects.filter(owner=owner).order_by("pk"):
+        notes.setdefault(note.key, note)
+    return notes
 
 
 def interview_notes_written(*, owner: Person) -> int:
     return InterviewNote.objects.filter(owner=owner).exclude(text="").count()
 
 
-def self_agreements_of(*, owner: Person) -> QuerySet[SelfAgreement]:
-    return SelfAgreement.objects.filter(owner=owner)
-
-
-def self_agreement_items_with_ticks(
-    *, agreement: SelfAgreement, since: date
-) -> QuerySet[SelfAgreementItem]:
-    """The agreement's items with their ticks since a date, for the history."""
-    return agreement.items.prefetch_related(
-        Prefetch("ticks", queryset=Tick.objects.filter(period__gte=since))
+def self_agreements_of(*, owner: Person) -> list[SelfAgreement]:
+    """The person's periods, the latest first (sorted here: the periods are encrypted)."""
+    return sorted(
+        SelfAgreement.objects.filter(owner=owner),
+        key=lambda agreement: (agreement.starts_on, agreement.pk),
+        reverse=True,
     )
+
+
+def self_agreement_items_with_ticks(*, agreement: SelfAgreement) -> QuerySet[SelfAgreementItem]:
+    """The agreement's items with their ticks, for the history."""
+    return agreement.items.prefetch_related("ticks")
 
 
 def leaders_with_dialogue_summary(
@@ -152,8 +163,8 @@ def manager_agreements_kept(*, dialogue: Dialogue) -> QuerySet[ManagerAgreement]
     return dialogue.agreements.exclude(status=Status.DROPPED)
 
 
-def self_agreement_items_kept(*, agreement: SelfAgreement) -> QuerySet[SelfAgreementItem]:
-    return agreement.items.exclude(status=Status.DROPPED)
+def self_agreement_items_kept(*, agreement: SelfAgreement) -> list[SelfAgreementItem]:
+    return [item for item in agreement.items.all() if item.status != Status.DROPPED]
 
 
 def interview_guide_keys() -> list[str]:
@@ -168,7 +179,9 @@ def interview_guide_keys() -> list[str]:
 
 
 def self_agreement_current(*, owner: Person) -> SelfAgreement | None:
-    return SelfAgreement.objects.filter(owner=owner).order_by("-starts_on", "-pk").first()
+    """The period that started last (not necessarily still running)."""
+    periods = self_agreements_of(owner=owner)
+    return periods[0] if periods else None
 
 
 @dataclass(frozen=True)

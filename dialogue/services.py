@@ -23,6 +23,7 @@ from dialogue.models import (
     Tick,
 )
 from followup import rhythm
+from followup.models import OPEN_STATUSES
 from method import loader
 from organisations.models import Person
 
@@ -54,11 +55,16 @@ def text_save_versioned(
     return getattr(instance, version_field)
 
 
+@transaction.atomic
 def interview_note_for(*, owner: Person, key: str) -> InterviewNote:
-    note, _ = InterviewNote.objects.get_or_create(
-        owner=owner, key=key, defaults={"organisation_id": owner.organisation_id}
-    )
-    return note
+    """The leader's note on this question, made if missing. The question is encrypted,
+    so no unique constraint can keep one note per question: the owner's row is locked
+    (on PostgreSQL) while we look, and readers take the first row should there be two."""
+    Person.objects.select_for_update().filter(pk=owner.pk).first()
+    for note in InterviewNote.objects.filter(owner=owner).order_by("pk"):
+        if note.key == key:
+            return note
+    return InterviewNote.objects.create(owner=owner, key=key, organisation_id=owner.organisation_id)
 
 
 # --- Agreement with yourself -------------------------------------------------
@@ -79,7 +85,7 @@ def self_agreement_start(*, owner: Person, starts_on: date, length: str) -> Self
     )
     if previous:
         # One by one, not bulk_create: each agreement's history starts with its creation.
-        for item in previous.items.exclude(status__in=["done", "dropped"]):
+        for item in (i for i in previous.items.all() if i.status in OPEN_STATUSES):
             SelfAgreementItem.objects.create(
                 agreement=agreement,
                 owner=owner,
@@ -129,7 +135,8 @@ def item_add(*, agreement: SelfAgreement, **fields) -> SelfAgreementItem:
 def item_tick(*, item: SelfAgreementItem, kept: bool, today: date | None = None) -> Tick | None:
     """Marks today (or this week) as kept or not; ticking the same way again clears it."""
     period = rhythm.tick_period(item.cadence, today or timezone.localdate())
-    existing = Tick.objects.filter(item=item, period=period).first()
+    # The period is encrypted: the item's ticks are compared here, one per period.
+    existing = next((tick for tick in item.ticks.all() if tick.period == period), None)
     if existing and existing.kept == kept:
         existing.delete()
         return None

@@ -6,8 +6,6 @@ the shared room with `get_dialogue`, a manager's leaders with `get_report`.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -271,8 +269,7 @@ def _item_rows(items, today):
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = policy.get_self_agreement(request.user, pk)
     today = timezone.localdate()
-    history_start = today - timedelta(weeks=TICK_HISTORY[rhythm.WEEKLY] + 1)
-    items = selectors.self_agreement_items_with_ticks(agreement=agreement, since=history_start)
+    items = selectors.self_agreement_items_with_ticks(agreement=agreement)
     texts = loader.current()
     return render(
         request,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from encrypted import keys
@@ -32,6 +36,70 @@ class EncryptedTextField(models.TextField):
         return name, "encrypted.fields.EncryptedTextField", args, kwargs
 
 
+class _EncryptedValueField(EncryptedTextField):
+    """A value that is not text (a date, a number, a yes or no) stored encrypted as its
+    text. As with text, nothing about it can be filtered or ordered in SQL: whoever reads
+    it decrypts the rows they may see and works in Python."""
+
+    form_class: type[forms.Field] = forms.CharField
+
+    def parse(self, text: str):
+        raise NotImplementedError
+
+    def to_python(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            try:
+                return self.parse(value)
+            except ValueError as error:
+                raise ValidationError(str(error), code="invalid") from error
+        return value
+
+    def from_db_value(self, value, expression, connection):
+        if value is not None and not isinstance(value, str):
+            value = str(value)  # stored before encryption by a column of another type
+        return self.to_python(super().from_db_value(value, expression, connection))
+
+    def formfield(self, **kwargs):
+        # Not TextField's: no textarea, and a field of the value's own kind.
+        return models.Field.formfield(self, **{"form_class": self.form_class, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, f"encrypted.fields.{type(self).__name__}", args, kwargs
+
+
+class EncryptedDateField(_EncryptedValueField):
+    form_class = forms.DateField
+
+    def parse(self, text: str) -> date:
+        return date.fromisoformat(text[:10])
+
+    def to_python(self, value):
+        if isinstance(value, datetime):
+            return value.date()
+        return super().to_python(value)
+
+
+class EncryptedIntegerField(_EncryptedValueField):
+    form_class = forms.IntegerField
+
+    def parse(self, text: str) -> int:
+        return int(text)
+
+
+class EncryptedBooleanField(_EncryptedValueField):
+    form_class = forms.BooleanField
+
+    def parse(self, text: str) -> bool:
+        if text.lower() in ("true", "1", "t"):
+            return True
+        if text.lower() in ("false", "0", "f"):
+            return False
+        raise ValueError(text)
+
+
 def encrypted_fields(model) -> list[str]:
     return [f.name for f in model._meta.get_fields() if isinstance(f, EncryptedTextField)]
 
@@ -40,7 +108,9 @@ def reencrypt(model, batch: int = 500) -> int:
     """Writes every row's encrypted fields again with the first key (also encrypts text
     from before encryption). Works with historical models in migrations too."""
     names = [
-        f.name for f in model._meta.get_fields() if f.__class__.__name__ == "EncryptedTextField"
+        f.name
+        for f in model._meta.get_fields()
+        if any(cls.__name__ == "EncryptedTextField" for cls in type(f).__mro__)
     ]
     if not names:
         return 0

@@ -153,8 +153,10 @@ class FollowUpEvent(models.Model):
     object_id = models.PositiveBigIntegerField()
     agreement = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(max_length=20, choices=Kind)
-    old = models.CharField(max_length=40, blank=True)
-    new = models.CharField(max_length=40, blank=True)
+    # Encrypted: for an agreement with yourself, its statuses and dates are private
+    # (issue 22, path 4); one rule for every agreement's history is simpler.
+    old = EncryptedTextField(blank=True)
+    new = EncryptedTextField(blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

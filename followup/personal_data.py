@@ -28,6 +28,7 @@ def register_all() -> None:
             models=("followup.FollowUpEvent",),
             export=None,
             erase=None,
+            encrypted=("followup.FollowUpEvent.old", "followup.FollowUpEvent.new"),
             kept="Who changed a shared agreement's status stays in its history, shown as "
             "'Slettet person'; the person's own agreements go with them.",
         )

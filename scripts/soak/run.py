@@ -400,8 +400,9 @@ def lost_writes(writes: list[dict]) -> list[dict]:
     """Each acknowledged write, or a later attempt, must be what the database holds."""
     from django.db import connections
 
-    from dialogue.models import InterviewNote
+    from dialogue.selectors import interview_notes_by_key
     from groups.models import Participation
+    from organisations.models import Person
     from plans.models import PlanResponse
 
     connections.close_all()  # the server restarted since the last query
@@ -420,7 +421,8 @@ def lost_writes(writes: list[dict]) -> list[dict]:
             continue
         allowed = [w for w in attempts if w["sequence"] >= max(acked)]
         if kind == "note":
-            note = InterviewNote.objects.filter(owner__email=email, key=where).first()
+            owner = Person.objects.filter(email=email).first()
+            note = interview_notes_by_key(owner=owner).get(where) if owner else None
             held = note.text if note else None
             ok = held in {f"soak {email} {w['sequence']}" for w in allowed}
         elif kind == "rating":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import os
 import subprocess
+from datetime import date
 
 import pytest
 from cryptography.fernet import InvalidToken
@@ -26,12 +27,27 @@ from dialogue.models import (
     SelfAgreement,
 )
 from encrypted import keys
+from encrypted.fields import EncryptedBooleanField, EncryptedDateField, EncryptedIntegerField
 from organisations import personal_data
 from organisations.models import Person
 from tests.factories import TEST_PASSWORD
 from tests.operators import operator_with_second_factor
 
 MARKER = "HEMMELIGT-MÆRKE-4711"
+# Facts that are not text (a date, a number, yes or no) are marked with values of their
+# own kind: a day nobody will have written anywhere else.
+DATE_MARKER = date(2031, 7, 13)
+TYPED_MARKERS = {
+    EncryptedDateField: DATE_MARKER,
+    EncryptedIntegerField: 47,
+    EncryptedBooleanField: False,
+}
+
+
+def _marker(model, field: str, pk: int):
+    kind = type(model._meta.get_field(field))
+    return TYPED_MARKERS.get(kind, f"{MARKER} {pk}")
+
 
 # Every encrypted field, as the apps register them (organisations/personal_data.py).
 PRIVATE = {
@@ -45,9 +61,12 @@ def _mark_everything(world) -> None:
         owner=world.leader, organisation=world.organisation, interviewer_name=MARKER
     )
     MeetingNote.objects.create(meeting=world.meeting, text=MARKER, author=world.chef)
+    from dialogue.models import Tick
+
+    Tick.objects.create(item=world.item, period=DATE_MARKER, kept=False)
     for model, fields in PRIVATE.items():
         for pk in model.objects.values_list("pk", flat=True):
-            model.objects.filter(pk=pk).update(**dict.fromkeys(fields, f"{MARKER} {pk}"))
+            model.objects.filter(pk=pk).update(**{f: _marker(model, f, pk) for f in fields})
 
 
 def _raw_dump() -> str:
@@ -76,13 +95,19 @@ def test_a_marker_in_every_private_field_is_nowhere_in_the_raw_database(world):
     assert browser.get(reverse("home")).status_code == 200
     dump = _raw_dump()
     assert "fernet:" in dump
-    assert MARKER not in dump
+    assert MARKER not in dump and DATE_MARKER.isoformat() not in dump
     assert cookie not in dump and Session.objects.exists()
     # The app reads every field back.
     for model, fields in PRIVATE.items():
         for row in model.objects.all():
             for field in fields:
-                assert getattr(row, field).startswith(MARKER), (model, field)
+                assert getattr(row, field) == _marker(model, field, row.pk), (model, field)
+        # And every column holds ciphertext, whatever its kind.
+        with connection.cursor() as cursor:
+            columns = ", ".join(model._meta.get_field(f).column for f in fields)
+            cursor.execute(f"SELECT {columns} FROM {model._meta.db_table}")  # noqa: S608
+            for stored in cursor.fetchall():
+                assert all(value.startswith(keys.PREFIX) for value in stored), model
 
 
 def test_keys_rotate_and_old_text_is_encrypted_by_the_command(world, settings):
@@ -215,3 +240,70 @@ def test_a_members_ratings_and_picks_are_one_encrypted_record(world):
     assert stored.startswith(keys.PREFIX) and "picks" not in stored
     tables = connection.introspection.table_names()
     assert "managementgroups_rating" not in tables and "managementgroups_toppick" not in tables
+
+
+def test_which_questions_a_leader_answered_and_their_agreements_dates_are_ciphertext(world, login):
+    """Issue 22, path 4 for tool 1: a copy of the database shows neither which questions
+    of the interview guide a leader has written about, nor when their period runs, when
+    and how often they follow up, where each agreement stands or whether they kept it."""
+    from dialogue.models import SelfAgreementItem, Tick
+    from followup.models import FollowUpEvent
+
+    client = login(world.leader)
+    client.post(
+        reverse("dialogue:autosave_note", args=["3.2"]),
+        {"text": "Om min ledelsesstil", "version": 0},
+        HTTP_HX_REQUEST="true",
+    )
+    client.post(
+        reverse("dialogue:item_add", args=[world.agreement.pk]),
+        {
+            "text": "Mødefri fredag",
+            "cadence": "on_date",
+            "interval_weeks": 2,
+            "due_date": DATE_MARKER,
+            "how": "",
+        },
+    )
+    client.post(reverse("dialogue:item_tick", args=[world.item.pk]), {"kept": "1"})
+    item = next(i for i in SelfAgreementItem.objects.all() if i.text == "Mødefri fredag")
+    assert item.due_date == DATE_MARKER and item.cadence == "on_date"
+    assert "3.2" in {n.key for n in InterviewNote.objects.filter(owner=world.leader)}
+
+    def raw(model, *fields) -> list[tuple]:
+        with connection.cursor() as cursor:
+            columns = ", ".join(model._meta.get_field(f).column for f in fields)
+            cursor.execute(f"SELECT {columns} FROM {model._meta.db_table}")  # noqa: S608
+            return cursor.fetchall()
+
+    stored = [
+        *raw(InterviewNote, "key"),
+        *raw(InterviewGuide, "interviewer_kind"),
+        *raw(SelfAgreement, "starts_on", "length"),
+        *raw(SelfAgreementItem, "cadence", "interval_weeks", "due_date", "status"),
+        *raw(Tick, "period", "kept"),
+        *raw(FollowUpEvent, "old", "new"),
+    ]
+    values = [value for row in stored for value in row if value]  # empty stays empty
+    assert values and all(value.startswith(keys.PREFIX) for value in values)
+    assert not any(v == "3.2" or DATE_MARKER.isoformat() in v for v in values)
+
+
+def test_tool_1_facts_from_before_are_encrypted_by_the_migration(world):
+    from importlib import import_module
+
+    from dialogue.models import SelfAgreementItem
+
+    table = SelfAgreement._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET starts_on = %s, length = %s", ["2026-01-05", "year"])  # noqa: S608
+        cursor.execute(f"UPDATE {InterviewNote._meta.db_table} SET key = %s", ["2.2"])  # noqa: S608
+    migration = import_module("dialogue.migrations.0006_private_dates_encrypted")
+    migration.encrypt_private_facts(apps, None)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT starts_on, length FROM {table}")  # noqa: S608
+        assert all(v.startswith(keys.PREFIX) for row in cursor.fetchall() for v in row)
+    agreement = SelfAgreement.objects.get(pk=world.agreement.pk)
+    assert (agreement.starts_on, agreement.length) == (date(2026, 1, 5), "year")
+    assert InterviewNote.objects.get(pk=world.note.pk).key == "2.2"
+    assert SelfAgreementItem.objects.get(pk=world.item.pk).status == world.item.status
