@@ -37,10 +37,20 @@ CAPABILITY_ROLES: dict[Capability, frozenset[str]] = {
 }
 
 
+def holds(person: Person, *roles: str) -> bool:
+    """Whether the person holds one of these roles. Only "leaders of leaders" follows from
+    the reporting lines and takes a query; the other roles are assigned, and loaded with
+    the signed-in person (organisations/backends.py)."""
+    wanted = set(roles)
+    if Role.LEADER_OF_LEADERS in wanted:
+        return bool(person.roles & wanted)
+    return bool(person.assigned_roles & wanted)
+
+
 def has_capability(person: Person, capability: Capability) -> bool:
     if not person.is_authenticated or person.organisation_id is None:
         return False
-    return bool(person.roles & CAPABILITY_ROLES[capability])
+    return holds(person, *CAPABILITY_ROLES[capability])
 
 
 def require(person: Person, capability: Capability) -> None:

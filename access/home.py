@@ -3,6 +3,7 @@ in the view."""
 
 from __future__ import annotations
 
+from access.base import holds
 from organisations.models import Person, Role
 
 # Informal leaders use the tools as leaders of employees do.
@@ -24,9 +25,9 @@ def home_roles(person: Person) -> list[tuple[Role, Role]]:
 
 
 def is_organisation_admin(person: Person) -> bool:
-    return Role.ORG_ADMIN in person.roles
+    return holds(person, Role.ORG_ADMIN)
 
 
 def decides_on_escalations(person: Person, *, on_a_plan_team: bool) -> bool:
     """Top management and the plan teams decide on what the groups escalate."""
-    return Role.TOP_MANAGEMENT in person.roles or on_a_plan_team
+    return holds(person, Role.TOP_MANAGEMENT) or on_a_plan_team

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from access.base import holds
 from identity.models import IdentityProvider, Protocol, SignInIdentity
 from organisations.models import Person, Role
 
@@ -40,7 +41,7 @@ def may_configure_sign_in(person: Person) -> bool:
     return (
         person.is_authenticated
         and person.organisation_id is not None
-        and Role.ORG_ADMIN in person.roles
+        and holds(person, Role.ORG_ADMIN)
     )
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from access.base import Capability, get_in_organisation, has_capability, in_organisation, parent_of
+from access.base import (
+    Capability,
+    get_in_organisation,
+    has_capability,
+    holds,
+    in_organisation,
+    parent_of,
+)
 from groups.models import Escalation
 from organisations.models import ManagementGroup, Person, Role, Unit
 from organisations.selectors import descendant_ids
@@ -23,11 +30,11 @@ def can_create_plan(person: Person) -> bool:
     one for their part of the organisation (the method's role table for tool 3)."""
     if not person.is_authenticated or person.organisation_id is None:
         return False
-    return bool(person.roles & PLAN_CREATOR_ROLES)
+    return holds(person, *PLAN_CREATOR_ROLES)
 
 
 def may_plan_whole_organisation(person: Person) -> bool:
-    return bool(person.roles & {Role.TOP_MANAGEMENT, Role.HR, Role.COOPERATION})
+    return holds(person, Role.TOP_MANAGEMENT, Role.HR, Role.COOPERATION)
 
 
 def plan_units_for(person: Person) -> QuerySet[Unit]:
