@@ -23,4 +23,18 @@ class StaticFilesConfig(BaseStaticFilesConfig):
         "dkfds.css.map",
         "dkfds.js",
         "dkfds.js.map",
+        # htmx: the one minified file the pages load, not its other builds, its
+        # extensions or its precompressed copy (whitenoise makes its own).
+        "ext",
+        "htmx.js",
+        "*.esm.js",
+        "*.esm.d.ts",
+        "*.amd.js",
+        "*.cjs.js",
+        "htmx.min.js.gz",
+        # Of the old font formats the stylesheet names only the regular weight.
+        "IBMPlexSans-[!R]*.ttf",
+        "IBMPlexSans-[!R]*.eot",
+        # The API's documentation page uses Swagger UI, not ReDoc.
+        "redoc.standalone.js*",
     ]
