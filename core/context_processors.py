@@ -13,9 +13,10 @@ def _menu_items() -> tuple[list, tuple]:
         (reverse("home"), _("Forside")),
         (reverse("overview"), _("Mit overblik")),
         (reverse("method:overview"), _("Metoden")),
-        (reverse("dialogue:start"), _("Værktøj 1")),
-        (reverse("groups:home"), _("Værktøj 2")),
-        (reverse("plans:home"), _("Værktøj 3")),
+        # The task, not the tool's number: the tool's page says its number.
+        (reverse("dialogue:start"), _("Dialog med nærmeste leder")),
+        (reverse("groups:home"), _("Ledelsesgruppen")),
+        (reverse("plans:home"), _("Organisationens plan")),
     ]
     return everyone, (reverse("organisations:overview"), _("Organisation"))
 

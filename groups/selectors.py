@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from followup.models import OPEN_STATUSES
 from groups.models import (
@@ -230,6 +231,53 @@ def groups_with_rounds(*, groups: QuerySet[ManagementGroup]) -> QuerySet[Managem
 def rounds_of(*, group: ManagementGroup, person: Person) -> QuerySet[Round]:
     """The group's rounds that the person was part of: a newcomer sees none before theirs."""
     return group.rounds.filter(participations__person=person)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    status: str
+    action: str
+    consequence: str
+
+
+def round_stepper(*, round_: Round, complete: int) -> tuple[list[dict], NextStep | None]:
+    """Where the round is, as the steps of its life, and the group leader's one next
+    action with what it does, said before it is done."""
+    order = list(RoundStatus)
+    now = order.index(RoundStatus(round_.status))
+    steps = [
+        {"label": status.label, "current": index == now, "done": index < now}
+        for index, status in enumerate(order)
+    ]
+    k = _effective_k(round_)
+    next_steps = {
+        RoundStatus.PREPARATION: NextStep(
+            RoundStatus.MEETING,
+            _("Luk forberedelsen og lav kortet"),
+            _(
+                "Herefter kan ingen ændre deres svar, og gruppens kort laves én gang for alle "
+                "ud fra de %(n)s, der har forberedt sig helt. Det vises kun, hvis mindst "
+                "%(k)s har."
+            )
+            % {"n": complete, "k": k},
+        ),
+        RoundStatus.MEETING: NextStep(
+            RoundStatus.AGREEMENTS,
+            _("Mødet er holdt: videre til aftalerne"),
+            _("Skriv mødets aftaler og eskaleringer færdige; alle i gruppen kan se dem."),
+        ),
+        RoundStatus.AGREEMENTS: NextStep(
+            RoundStatus.FOLLOW_UP,
+            _("Videre til opfølgning"),
+            _("Aftalerne følges op i gruppen og i hver ansvarligs eget overblik."),
+        ),
+        RoundStatus.FOLLOW_UP: NextStep(
+            RoundStatus.CLOSED,
+            _("Afslut runden"),
+            _("Runden afsluttes. Åbne aftaler kan tages op i næste runde."),
+        ),
+    }
+    return steps, next_steps.get(RoundStatus(round_.status))
 
 
 def memberships_of(*, group: ManagementGroup) -> QuerySet[GroupMembership]:

@@ -156,11 +156,16 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_leader = _is_leader(request, round_)
     participations = selectors.participations_of(round_=round_)
     previous = selectors.previous_round(round_=round_)
+    stepper, next_step = selectors.round_stepper(
+        round_=round_, complete=sum(1 for p in participations if p.prepared_at)
+    )
     return render(
         request,
         "groups/round.html",
         {
             "round": round_,
+            "stepper": stepper,
+            "next_step": next_step,
             "participation": participation,
             "is_leader": is_leader,
             "prepared": [p for p in participations if p.prepared_at],

@@ -150,6 +150,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "leader_count": size.leaders,
             "group_count": size.groups,
             "texts": selectors.method_texts_of(plan=plan),
+            "escalations_waiting": len(selectors.escalations_undecided(plan=plan)),
         },
     )
 

@@ -22,7 +22,7 @@ def test_a_leader_logs_in_and_sees_their_danish_home_page(demo, page):
     expect(page.get_by_role("link", name="Organisation", exact=True)).to_have_count(0)
     screenshot(page, "home-leader")
 
-    page.get_by_role("link", name="Værktøj 1", exact=True).click()
+    page.get_by_role("link", name="Dialog med nærmeste leder", exact=True).click()
     check_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Styrk din dialog med nærmeste leder")
     expect(page.get_by_role("cell", name="Sæt struktur på din egen dialog")).to_be_visible()

@@ -10,7 +10,14 @@ from playwright.sync_api import expect
 from organisations.demo import DEMO_PASSWORD
 from tests.browser.conftest import check_page, log_in, screenshot
 
-MENU = ["Mit overblik", "Metoden", "Værktøj 1", "Værktøj 2", "Værktøj 3", "Forside"]
+MENU = [
+    "Mit overblik",
+    "Metoden",
+    "Dialog med nærmeste leder",
+    "Ledelsesgruppen",
+    "Organisationens plan",
+    "Forside",
+]
 
 
 @pytest.fixture
@@ -28,7 +35,7 @@ def test_every_tool_is_reached_from_the_menu_on_small_screens(demo, page, width,
         page.get_by_role("button", name="Menu").click()
         drawer = page.get_by_role("dialog", name="Menu")
         expect(drawer).to_be_visible()
-        if label == "Værktøj 2":
+        if label == "Ledelsesgruppen":
             page.wait_for_timeout(400)  # the drawer slides in for 0.3 s
             screenshot(page, f"mobile-menu-{width}", full_page=False)
         before = page.url
@@ -99,7 +106,7 @@ def test_a_new_leader_does_tool_1_and_prepares_a_round_on_a_phone(demo, page):
     fits_the_screen(page)
 
     # Tool 1, step 1: the interview guide saves as she types.
-    go_by_menu(page, "Værktøj 1")
+    go_by_menu(page, "Dialog med nærmeste leder")
     check_page(page)
     fits_the_screen(page)
     page.get_by_role("link", name="Interviewguide").first.click()
@@ -143,7 +150,7 @@ def test_a_new_leader_does_tool_1_and_prepares_a_round_on_a_phone(demo, page):
     screenshot(page, "phone-tool1-shared")
 
     # Tool 2: the round's confidential room, then the 20 statements, rated twice.
-    go_by_menu(page, "Værktøj 2")
+    go_by_menu(page, "Ledelsesgruppen")
     check_page(page)
     fits_the_screen(page)
     page.goto(f"/runder/{round_.pk}/")

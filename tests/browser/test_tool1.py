@@ -30,7 +30,7 @@ def log_out(page):
 def test_a_leader_does_the_three_steps_and_the_manager_sees_only_the_shared(demo, page):
     log_in(page, "leder3@demo.example", DEMO_PASSWORD)
     check_page(page)
-    page.get_by_role("link", name="Værktøj 1", exact=True).click()
+    page.get_by_role("link", name="Dialog med nærmeste leder", exact=True).click()
     check_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Styrk din dialog med nærmeste leder")
 
@@ -87,7 +87,7 @@ def test_a_leader_does_the_three_steps_and_the_manager_sees_only_the_shared(demo
     # The manager sees exactly the two shared items, and adds an agreement.
     log_in(page, "chef@demo.example", DEMO_PASSWORD)
     check_page(page)
-    page.get_by_role("link", name="Værktøj 1", exact=True).click()
+    page.get_by_role("link", name="Dialog med nærmeste leder", exact=True).click()
     check_page(page)
     page.get_by_role("link", name="Gå til dine ledere").click()
     check_page(page)

@@ -63,7 +63,7 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
     # The group leader starts the round.
     log_in(page, "boernechef@demo.example", DEMO_PASSWORD)
     check_page(page)
-    page.get_by_role("link", name="Værktøj 2", exact=True).click()
+    page.get_by_role("link", name="Ledelsesgruppen", exact=True).click()
     check_page(page)
     page.get_by_role("link", name="Ledergruppen i Børn og Unge").click()
     check_page(page)
@@ -91,6 +91,12 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
     page.goto(f"/runder/{round_pk}/")
     check_page(page)
     expect(page.get_by_text("Camilla Berg – forberedt")).to_be_visible()
+    # Closing the preparation is the page's one primary action, and says what it does.
+    expect(page.get_by_text("ud fra de 4, der har forberedt sig helt")).to_be_visible()
+    screenshot(page, "tool2-round-next-step")
+    page.get_by_role("button", name="Luk forberedelsen og lav kortet").click()
+    check_page(page)
+    expect(page.locator(".round-stepper [aria-current=step]")).to_have_text("Møde")
     page.get_by_role("link", name="Led mødet (mødetilstand)").click()
     check_page(page)
     screen = page.context.new_page()

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from tests.access.test_permission_matrix import ACTORS, MATRIX, OK, actor_person
+from tests.core.test_danish import ENGLISH_MONTH, visible_text
 
 PAGES = sorted(
     (name, next(a for a in ACTORS if a != "anonymous" and row.expect[a] == OK))
@@ -32,7 +33,7 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.mark.parametrize(("name", "actor"), PAGES)
-def test_a_page_writes_nothing_and_has_a_plain_title(name, actor, world, client):
+def test_a_page_writes_nothing_has_a_plain_title_and_danish_details(name, actor, world, client):
     row = MATRIX[name]
     person = actor_person(world, actor)
     client.force_login(person)
@@ -45,6 +46,11 @@ def test_a_page_writes_nothing_and_has_a_plain_title(name, actor, world, client)
     page = response.content.decode() if is_html and response.status_code == 200 else ""
     # The brochure's "på næste side" makes no sense on a screen.
     assert "næste side" not in page, f"{name} refers to the brochure's next page"
+    # Danish in every detail (issue 23): "21. nov. 2026", never "21. Nov"; „…“, never "…".
+    text = visible_text(page)
+    assert not ENGLISH_MONTH.findall(text), f"{name} shows an English month: {text!r:.200}"
+    quoted = [text[max(0, i - 30) : i + 30] for i, c in enumerate(text) if c == '"']
+    assert not quoted, f"{name} has a straight quote: {quoted[:3]}"
     if "<html" in page:  # A whole page, not a fragment that htmx swaps in.
         title = re.search(r"<title>(.*?)</title>", page, re.S)
         assert title, f"{name} has no <title>"

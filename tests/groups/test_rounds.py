@@ -444,3 +444,29 @@ def test_the_summary_pdf_starts_with_the_map_on_its_first_page(world, rf):
     # may not be split) are on the same, first page.
     assert "Gruppens prioriteringskort" in first
     assert "Ledelsesgruppens prioriteringskort" in first.split("Gruppens prioriteringskort", 1)[1]
+
+
+def test_the_round_page_shows_its_steps_and_the_leaders_one_next_action(world, login):
+    """Issue 23: closing the preparation is a named action that says what it does, not an
+    option in a list; what does not exist yet is said, not linked."""
+    prepare(world.round, world.leader)
+    leader_of_group = login(world.chef)
+    url = reverse("groups:round_detail", args=[world.round.pk])
+    page = leader_of_group.get(url).content.decode()
+    assert 'aria-current="step">Forberedelse' in page
+    assert "Luk forberedelsen og lav kortet" in page
+    assert "ud fra de 1, der har forberedt sig helt" in page
+    member_page = login(world.colleague).get(url).content.decode()
+    assert "Luk forberedelsen" not in member_page
+    assert reverse("groups:round_map", args=[world.round.pk]) not in member_page
+    assert "laves, når forberedelsen lukkes" in member_page
+
+    leader_of_group = login(world.chef)
+    leader_of_group.post(
+        reverse("groups:round_status", args=[world.round.pk]), {"status": "meeting"}
+    )
+    world.round.refresh_from_db()
+    assert world.round.preparation_closed_at is not None
+    page = leader_of_group.get(url).content.decode()
+    assert 'aria-current="step">Møde' in page and "Mødet er holdt: videre til aftalerne" in page
+    assert reverse("groups:round_map", args=[world.round.pk]) in page

@@ -168,6 +168,23 @@ def test_escalations_are_candidates_and_a_decline_needs_a_reason_the_group_leade
     assert world.escalation.decision.decision == "declined"
 
 
+def test_waiting_escalations_lead_from_home_and_the_plan_to_their_decision(world, login):
+    """Issue 23: every plan-team member (MED too) sees the waiting escalations under
+    "Det venter på dig", and home and the plan page lead to the decision form itself."""
+    decision_form = reverse("plans:prioritise", args=[world.plan.pk]) + "#eskaleringer"
+    med = login(world.med)
+    home = med.get(reverse("home")).content.decode()
+    assert "Intet venter på dig" not in home
+    assert f'href="{decision_form}">Tag stilling til 1 eskalering' in home
+    plan_page = med.get(reverse("plans:detail", args=[world.plan.pk])).content.decode()
+    assert "1 eskalering fra ledelsesgrupperne venter på jeres beslutning" in plan_page
+    assert f'href="{decision_form}"' in plan_page
+    form_page = med.get(decision_form).content.decode()
+    assert reverse("plans:escalation_decide", args=[world.plan.pk, world.escalation.pk]) in (
+        form_page
+    )
+
+
 def test_an_accepted_escalation_becomes_a_theme(world, login):
     plan = new_plan(world)
     login(world.hr).post(
