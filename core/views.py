@@ -27,6 +27,7 @@ from audit.models import Kind
 from core import calendar, overview, selectors, services, status
 from core.forms import ReminderForm
 from core.my_data import collect as my_data_collect
+from dialogue import selectors as dialogue_selectors
 from followup.models import FollowUpEvent
 from groups import selectors as group_selectors
 from method import loader
@@ -60,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
             }
         )
     due = overview.overview(person)
+    first_steps = dialogue_selectors.first_steps(leader=person) if person.is_leader else []
     context = {
         "due": due,
         "waiting_preparations": due.preparations,
@@ -72,6 +74,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_view_structure": policy.has_capability(person, policy.Capability.VIEW_STRUCTURE),
         "has_no_role": not person.roles,
         "team_plans": plan_selectors.plans_on_team(person=person),
+        # "Kom i gang" until the leader has taken every first step of tool 1.
+        "first_steps": first_steps if not all(step.done for step in first_steps) else [],
     }
     if policy.vouches_for_people(person):
         context["people_to_vouch"] = organisation_selectors.people_to_vouch_count(

@@ -100,6 +100,32 @@ def interview_notes_by_key(*, owner: Person) -> dict[str, InterviewNote]:
     return notes
 
 
+@dataclass(frozen=True)
+class FirstStep:
+    label: str
+    url_name: str
+    done: bool
+
+
+def first_steps(*, leader: Person) -> list[FirstStep]:
+    """A leader's way into tool 1, as the method orders it: the interview guide, the
+    agreement with yourself, then what to share with your nearest manager (when there is
+    one). Three queries."""
+    steps = loader.tool(1).steps
+    found = [
+        FirstStep(steps[0], "dialogue:guide", interview_notes_written(owner=leader) > 0),
+        FirstStep(
+            steps[1], "dialogue:agreement", SelfAgreement.objects.filter(owner=leader).exists()
+        ),
+    ]
+    if leader.manager_id:
+        shared = SharedItem.objects.filter(
+            dialogue__leader=leader, dialogue__manager_id=leader.manager_id
+        ).exists()
+        found.append(FirstStep(steps[2], "dialogue:conversation", shared))
+    return found
+
+
 def interview_notes_written(*, owner: Person) -> int:
     return InterviewNote.objects.filter(owner=owner).exclude(text="").count()
 

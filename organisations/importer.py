@@ -6,6 +6,9 @@ The rules, as HR sees them on the import page:
   transaction, or none of it.
 - A column that is not in the file is not touched. A column that is there describes
   the person completely: their roles, groups and manager become what the file says.
+  Except for the two group columns: an empty cell there leaves the person's groups as
+  they are (an HR system that does not know the groups exports empty cells), and
+  "ingen" (or "-") takes the person out of every group.
 - Importing the same file again changes nothing.
 - People in the organisation who are not in the file are reported, never deleted.
 - The administrator role can be given by a file but is never taken away by one, so an
@@ -112,14 +115,21 @@ COLUMNS = [
         gettext_lazy("Ledelsesgrupper"),
         False,
         ("ledelsesgrupper", "ledelsesgruppe", "groups", "management groups"),
-        gettext_lazy("Navnene på de ledelsesgrupper, personen er medlem af, adskilt med komma."),
+        gettext_lazy(
+            "Navnene på de ledelsesgrupper, personen er medlem af, adskilt med komma. "
+            "En tom celle ændrer ikke personens grupper; skriv „ingen“ for at tage "
+            "personen ud af alle grupper."
+        ),
     ),
     Column(
         "leads_groups",
         gettext_lazy("Leder af ledelsesgrupper"),
         False,
         ("leder af ledelsesgrupper", "leder af ledelsesgruppe", "leads groups"),
-        gettext_lazy("Navnene på de ledelsesgrupper, personen leder, adskilt med komma."),
+        gettext_lazy(
+            "Navnene på de ledelsesgrupper, personen leder, adskilt med komma. En tom "
+            "celle ændrer ikke, hvilke grupper personen leder; skriv „ingen“ for ingen."
+        ),
     ),
 ]
 
@@ -390,6 +400,11 @@ def parse(content: bytes, filename: str) -> tuple[list[Row], list[str], set[str]
 # --- Checking --------------------------------------------------------------
 
 
+# What a group cell says to take the person out of every group (an empty cell says
+# nothing).
+NO_GROUPS = frozenset({"ingen", "-", "none"})
+
+
 def _split_list(value: str) -> list[str]:
     for separator in LIST_SEPARATORS:
         if separator in value:
@@ -578,6 +593,12 @@ def plan(organisation: Organisation, parsed: tuple[list[Row], list[str], set[str
         def group_set(row: Row, column: str) -> set[str] | None:
             if column not in present:
                 return None
+            cell = row.values.get(column, "").strip()
+            # An empty cell is no news about the groups; only "ingen" empties them.
+            if not cell:
+                return None
+            if cell.lower() in NO_GROUPS:
+                return set()
             names = set()
             for item in _split_list(row.values.get(column, "")):
                 if len(item) > 200:

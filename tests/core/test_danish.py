@@ -57,3 +57,17 @@ def test_short_dates_and_times_are_written_the_danish_way():
             Context({"d": date(2026, 11, 21)})
         )
     assert rendered == "21 Nov 2026"
+
+
+def test_mails_greet_people_by_their_first_name(world, mailoutbox):
+    from organisations import people
+    from tests.factories import PersonFactory
+
+    anne = PersonFactory(
+        organisation=world.organisation, name="Anne Sørensen", email="anne@test.example"
+    )
+    anne.set_unusable_password()
+    anne.save()
+    people.person_invite(person=anne, source=people.Source.hr(world.hr))
+    (invitation,) = [m for m in mailoutbox if m.to == ["anne@test.example"]]
+    assert invitation.body.startswith("Hej Anne\n")

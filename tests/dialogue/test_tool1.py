@@ -303,3 +303,35 @@ def test_the_manager_reads_the_leaders_answer_to_the_question_not_a_question_to_
     assert "Svar fra Leder på:" in page.content.decode()
     own = login(world.leader).get(reverse("dialogue:detail", args=[world.dialogue.pk]))
     assert "Svar fra" not in own.content.decode()
+
+
+def test_a_new_leader_is_shown_the_first_steps_of_tool_1_on_home(world, login):
+    """Issue 23: a new leader is told where to start, and the list goes when done."""
+    newcomer = PersonFactory(
+        organisation=world.organisation,
+        email="ny.leder@test.example",
+        manager=world.chef,
+        roles=[Role.LEADER_OF_EMPLOYEES],
+    )
+
+    def first_steps_on_home() -> str:
+        page = login(newcomer).get(reverse("home")).content.decode()
+        return (
+            page.split('id="start-heading"')[1].split("</section>")[0]
+            if ('id="start-heading"' in page)
+            else ""
+        )
+
+    shown = first_steps_on_home()
+    guide, agreement = reverse("dialogue:guide"), reverse("dialogue:agreement")
+    assert (
+        shown.index(guide) < shown.index(agreement) < shown.index(reverse("dialogue:conversation"))
+    )
+    note = services.interview_note_for(owner=newcomer, key="1.1")
+    note.text = "Mine første tanker"
+    note.save()
+    shown = first_steps_on_home()
+    assert guide not in shown and "gjort" in shown and agreement in shown
+    # The world's leader has taken every step: no list.
+    assert all(step.done for step in selectors.first_steps(leader=world.leader))
+    assert 'id="start-heading"' not in login(world.leader).get(reverse("home")).content.decode()

@@ -299,7 +299,8 @@ def test_a_group_changes_leader_and_members_as_the_file_says(world):
         GOOD_CSV.replace(
             "chef@imp.example;Carl Chef;Områdechef;Kommunen / Omsorg;direktoer@imp.example;;"
             "Omsorgsledelsen;Omsorgsledelsen",
-            "chef@imp.example;Carl Chef;Områdechef;Kommunen / Omsorg;direktoer@imp.example;;;",
+            "chef@imp.example;Carl Chef;Områdechef;Kommunen / Omsorg;direktoer@imp.example;;"
+            "ingen;ingen",
         )
         .replace(
             "a@imp.example;Anna Leder;Leder;Kommunen / Omsorg / Nord;chef@imp.example;leder;"
@@ -310,7 +311,7 @@ def test_a_group_changes_leader_and_members_as_the_file_says(world):
         .replace(
             "b@imp.example;Bo Leder;Leder;Kommunen / Omsorg / Syd;chef@imp.example;Leder;"
             "Omsorgsledelsen;",
-            "b@imp.example;Bo Leder;Leder;Kommunen / Omsorg / Syd;chef@imp.example;Leder;;",
+            "b@imp.example;Bo Leder;Leder;Kommunen / Omsorg / Syd;chef@imp.example;Leder;-;",
         )
     )
     plan = run(world.organisation, changed)
@@ -355,3 +356,22 @@ def test_a_file_larger_than_sqlites_parameter_limit_imports_and_reimports(world)
     assert (again.created, again.updated, again.unchanged) == (0, 1, 1500)
     importer.apply(world.organisation, again)
     assert Person.objects.get(email="l7@stor.example").name == "Leder Syv"
+
+
+def test_an_empty_group_cell_leaves_the_persons_groups_alone(world):
+    """Issue 23: an HR system that does not know the groups exports empty cells; that
+    must not quietly take everyone out of their groups. Only "ingen" does."""
+    importer.apply(world.organisation, run(world.organisation, GOOD_CSV))
+    blank_groups = "\n".join(
+        ";".join([*line.split(";")[:6], "", ""]) for line in GOOD_CSV.splitlines()[1:]
+    )
+    plan = run(world.organisation, HEADER + "\n" + blank_groups)
+    assert plan.errors == [] and plan.updated == 0
+    importer.apply(world.organisation, plan)
+    group = ManagementGroup.objects.get(organisation=world.organisation, name="Omsorgsledelsen")
+    assert group.leader.email == "chef@imp.example"
+    assert set(group.members.values_list("email", flat=True)) == {
+        "chef@imp.example",
+        "a@imp.example",
+        "b@imp.example",
+    }
