@@ -41,6 +41,10 @@ class Figure:
     value: int
     population: int
     shown: bool
+    # Why a hidden figure is hidden: drawn from fewer than k people (True), or hidden
+    # so that another hidden figure cannot be worked out (False). Snapshots from before
+    # it was kept read False.
+    few: bool = False
 
     @property
     def share(self) -> int:
@@ -215,10 +219,15 @@ def organisation_status(
         )
         result = suppress(cells, total_cell, STATUS_K)
         for row, cell, shown in zip(rows, cells, result.rows, strict=True):
-            setattr(
-                row, attribute, Figure(cell.value, cell.population, shown and bool(cell.population))
-            )
-        figures_of_total[attribute] = Figure(total_cell.value, total_cell.population, result.total)
+            figure = Figure(cell.value, cell.population, shown and bool(cell.population))
+            figure.few = not figure.shown and cell.drawn_from < STATUS_K
+            setattr(row, attribute, figure)
+        figures_of_total[attribute] = Figure(
+            total_cell.value,
+            total_cell.population,
+            result.total,
+            few=not result.total and total_cell.drawn_from < STATUS_K,
+        )
     # The counts of leaders and groups on each row are the published populations.
     for row in rows:
         row.leaders, row.groups = row.agreement.population, row.rounds.population

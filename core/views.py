@@ -77,6 +77,9 @@ def home(request: HttpRequest) -> HttpResponse:
         # "Kom i gang" until the leader has taken every first step of tool 1.
         "first_steps": first_steps if not all(step.done for step in first_steps) else [],
     }
+    if context["can_view_structure"]:
+        # The organisation's key figures, as the status page shows them (issue 23).
+        context["status"] = status.organisation_status_stored(person.organisation)
     if policy.vouches_for_people(person):
         context["people_to_vouch"] = organisation_selectors.people_to_vouch_count(
             people=policy.people_to_vouch(person)

@@ -37,6 +37,22 @@ def overdue_item(world, text="Ringe til HR om min arbejdstid", days=3):
     )
 
 
+def test_my_overview_shows_overdue_in_red_and_marks_done_in_one_click(world, login):
+    """Issue 23: an overdue agreement stands out, and is marked done with one button."""
+    item = overdue_item(world)
+    client = login(world.leader)
+    page = client.get(reverse("overview")).content.decode()
+    assert '<span class="overdue">forfaldt' in page
+    assert "Markér som gennemført" in page
+    response = client.post(
+        reverse("followup:status", args=["self", item.pk]),
+        {"status": "done", "next": reverse("overview") + f"#self-{item.pk}"},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.DONE
+
+
 def test_every_agreement_has_an_owner(world):
     assert world.item.owner == world.leader
     assert world.manager_agreement.owner is None or world.manager_agreement.owner == world.leader
@@ -127,6 +143,7 @@ def test_the_overview_keeps_its_query_count_as_agreements_and_groups_grow(world,
             assert client.get(reverse("overview")).status_code == 200
         return len(context.captured_queries)
 
+    queries()  # Django caches content types per process: the first request may fill it.
     few = queries()
     for n in range(15):
         group_services.group_agreement_add(round_=world.round, text=f"Aftale {n}", cadence="weekly")
@@ -365,6 +382,23 @@ def test_the_status_page_shows_counts_and_hides_small_figures(world, login):
     assert PRIVATE_GOAL not in page
 
 
+def test_hidden_figures_say_why_and_top_managements_home_shows_the_key_figures(world, login):
+    """Issue 23: "skjult" says when it is because fewer than k stand behind the figure;
+    top management's home shows the organisation's figures and leads to the status."""
+    from core.status import snapshot_take
+
+    snapshot_take(organisation=world.organisation)  # 4 leaders: fewer than 5
+    page = login(world.hr).get(reverse("organisation_status")).content.decode()
+    assert "skjult: færre end 5" in page and 'id="skjult-forklaring"' in page
+    home = login(world.top).get(reverse("home")).content.decode()
+    assert "Organisationen i tal" in home and "skjult: færre end 5" in home
+    assert reverse("organisation_status") in home
+    add_leaders_with_agreements(world, 8)
+    snapshot_take(organisation=world.organisation, today=timezone.localdate() + timedelta(1))
+    home = login(world.top).get(reverse("home")).content.decode()
+    assert "af 12 (" in home
+
+
 def test_the_status_page_keeps_its_query_count_as_the_organisation_grows(world, login):
     from core.models import StatusSnapshot
     from core.status import snapshot_take
@@ -458,8 +492,9 @@ def test_the_demo_status_page_shows_what_the_rules_allow(db, login):
     }
     # The one leader directly under Direktionen is hidden, and one unit to protect
     # them; the other unit and the whole organisation are shown.
-    assert rows["Direkte under Direktionen eller uden enhed"].count("skjult") == 3
-    assert sum(row.count("skjult") for row in rows.values()) == 6
+    hidden = '<span class="muted">skjult'
+    assert rows["Direkte under Direktionen eller uden enhed"].count(hidden) == 3
+    assert sum(row.count(hidden) for row in rows.values()) == 6
     assert "skjult" not in rows["Børn og Unge"] and "af 5 (" in rows["Børn og Unge"]
     assert "skjult" not in rows["Hele organisationen"]
     # The snapshot was taken in Danish; an English reader still reads English.
