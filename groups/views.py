@@ -247,6 +247,13 @@ def _own_map_context(round_, participation) -> dict:
         key=False,
     )
     context["map_id"] = "own-map"
+    # How far the member has come, updated with the map on every change.
+    given = participation.given()
+    context["rated"] = sum(
+        1 for r in given.values() if r.importance is not None and r.success is not None
+    )
+    context["statement_total"] = len(loader.load(round_.method_version).statements)
+    context["picked"] = len(participation.picks())
     return context
 
 

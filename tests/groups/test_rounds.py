@@ -348,6 +348,19 @@ def test_the_preparation_page_has_all_20_statements_and_the_scale(world, login):
         assert title in page
     assert page.count('type="radio"') == 20 * 2 * 3
     assert "I lav grad" in page and "På stregen" in page and "I høj grad" in page
+    # Issue 23: importance first, as in tool 3 and on the map's vertical axis; the
+    # screen's words, not the paper's; how far the member has come.
+    statement = page[page.index('id="udsagn-1"') :]
+    assert statement.index('name="i1"') < statement.index('name="s1"')
+    assert "Skriv i boksene" not in page and "Hvor vigtigt vurderer du" in page
+    assert "Du har vurderet 0 af 20 spørgsmål og valgt 0 af dine 2-3 vigtigste." in page
+    prepare(world.round, world.colleague)
+    page = (
+        login(world.colleague)
+        .get(reverse("groups:round_preparation", args=[world.round.pk]))
+        .content.decode()
+    )
+    assert "Du har vurderet 20 af 20 spørgsmål og valgt 2 af dine 2-3 vigtigste." in page
 
 
 def test_the_rounds_content_waits_until_the_member_agrees_to_the_confidential_room(world, login):
