@@ -218,12 +218,30 @@ def focus_theme_add(*, round_: Round, statement: int | None, title: str) -> Focu
 
 
 @transaction.atomic
-def group_agreement_add(*, round_: Round, owners=(), **fields) -> GroupAgreement:
+def group_agreement_add(
+    *, round_: Round, owners=(), by: Person | None = None, **fields
+) -> GroupAgreement:
     """A group agreement and the members who follow up on it (the group leader when
-    nobody is named)."""
+    nobody is named). Each owner other than whoever wrote it down is told at once, so
+    nobody first learns of their agreement in the next digest (issue 23)."""
     fields.setdefault("owner_id", round_.group.leader_id)
     agreement = GroupAgreement.objects.create(round=round_, **fields)
     agreement.owners.set(owners or [p for p in [round_.group.leader_id] if p])
+    url = f"{settings.SITE_URL}{reverse('groups:round_detail', args=[round_.pk])}"
+    told = [p for p in agreement.owners.filter(is_active=True) if by is None or p.pk != by.pk]
+
+    def tell() -> None:
+        for person in told:
+            # The agreement's words stay in the product: the mail says only that there
+            # is one, where, and for whom.
+            outbox.send_mail(
+                "groups/email/agreement_owner",
+                to=person,
+                context={"round": round_, "url": url},
+                key=f"group-agreement-owner:{agreement.pk}:{person.pk}",
+            )
+
+    transaction.on_commit(tell)
     return agreement
 
 

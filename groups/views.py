@@ -479,7 +479,7 @@ def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
             _meeting_context(request, round_, agreement_form=form),
             status=400,
         )
-    services.group_agreement_add(round_=round_, **form.cleaned_data)
+    services.group_agreement_add(round_=round_, by=request.user, **form.cleaned_data)
     messages.success(request, _("Aftalen er gemt."))
     return _back_to_meeting(pk, "#aftaler")
 

@@ -483,3 +483,29 @@ def test_the_round_page_shows_its_steps_and_the_leaders_one_next_action(world, l
     page = leader_of_group.get(url).content.decode()
     assert 'aria-current="step">Møde' in page and "Mødet er holdt: videre til aftalerne" in page
     assert reverse("groups:round_map", args=[world.round.pk]) in page
+
+
+def test_the_owners_of_a_new_group_agreement_are_told_at_once(
+    world, login, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 23: an owner hears of their agreement when it is made, not in a digest; the
+    mail does not carry the agreement's words."""
+    client = login(world.chef)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("groups:round_agreement_add", args=[world.round.pk]),
+            {
+                "agreement-text": "Vi holder fri for mails efter kl. 17",
+                "agreement-cadence": "weekly",
+                "agreement-interval_weeks": 2,
+                "agreement-who": "",
+                "agreement-how": "",
+                "agreement-owners": [world.leader.pk, world.chef.pk],
+            },
+        )
+    assert response.status_code == 302
+    to = [message.to[0] for message in mailoutbox]
+    assert world.leader.email in to and world.chef.email not in to
+    (mail,) = [m for m in mailoutbox if m.to == [world.leader.email]]
+    assert "ansvarlig for at følge op på" in mail.body
+    assert "mails efter kl. 17" not in mail.body and "mails efter kl. 17" not in mail.subject
