@@ -74,6 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_view_structure": policy.has_capability(person, policy.Capability.VIEW_STRUCTURE),
         "has_no_role": not person.roles,
         "team_plans": plan_selectors.plans_on_team(person=person),
+        "first_rounds": group_selectors.groups_led_without_rounds(person=person),
         # "Kom i gang" until the leader has taken every first step of tool 1.
         "first_steps": first_steps if not all(step.done for step in first_steps) else [],
     }

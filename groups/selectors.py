@@ -228,6 +228,11 @@ def groups_with_rounds(*, groups: QuerySet[ManagementGroup]) -> QuerySet[Managem
     return groups.select_related("leader").prefetch_related("rounds").order_by("name")
 
 
+def groups_led_without_rounds(*, person: Person) -> QuerySet[ManagementGroup]:
+    """The groups this person leads that have never had a round: their first step."""
+    return ManagementGroup.objects.filter(leader=person, rounds__isnull=True).order_by("name")
+
+
 def rounds_of(*, group: ManagementGroup, person: Person) -> QuerySet[Round]:
     """The group's rounds that the person was part of: a newcomer sees none before theirs."""
     return group.rounds.filter(participations__person=person)

@@ -509,3 +509,19 @@ def test_the_owners_of_a_new_group_agreement_are_told_at_once(
     (mail,) = [m for m in mailoutbox if m.to == [world.leader.email]]
     assert "ansvarlig for at følge op på" in mail.body
     assert "mails efter kl. 17" not in mail.body and "mails efter kl. 17" not in mail.subject
+
+
+def test_a_group_leader_is_asked_to_start_the_first_round_from_home(world, login):
+    """Issue 23: a group without rounds gives its leader a first step on home."""
+    from organisations import people
+    from organisations.models import ManagementGroup
+
+    new_group = people.group_change(
+        group=ManagementGroup(organisation=world.organisation, name="Ny gruppe", leader=world.chef),
+        members=[world.leader, world.colleague],
+        source=people.Source.hr(world.hr),
+    )
+    home = login(world.chef).get(reverse("home")).content.decode()
+    assert "Start den første runde i Ny gruppe" in home
+    assert reverse("groups:round_create", args=[new_group.pk]) in home
+    assert "Start den første runde i Ledergruppen" not in home  # it has had a round
