@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from access.base import get_in_organisation, in_organisation, parent_of
 from groups import selectors
-from groups.models import FocusTheme, GroupAgreement, Participation, Round
+from groups.models import FocusTheme, GroupAgreement, Participation, Round, RoundStatus
 from organisations.models import ManagementGroup, Person
 
 
@@ -63,6 +63,12 @@ def get_round(person: Person, pk: int, *, leader_only: bool = False) -> Round:
         person, Round.objects.select_related("group", "organisation"), pk=pk
     )
     return _checked(person, round_, leader_only=leader_only)
+
+
+def may_change_round(round_: Round) -> bool:
+    """A closed round is read-only: its meeting, agreements and record stay as they were
+    (the group leader may reopen it by setting its status)."""
+    return round_.status != RoundStatus.CLOSED
 
 
 class ConfidentialRoomNotAccepted(PermissionDenied):

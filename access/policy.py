@@ -60,6 +60,7 @@ from access.groups import (
     get_round,
     get_round_content,
     is_group_member,
+    may_change_round,
     my_groups,
     require_group_leader,
 )
@@ -165,6 +166,7 @@ __all__ = [
     "is_organisation_admin",
     "is_plan_team",
     "may_change_follow_up",
+    "may_change_round",
     "may_configure_sign_in",
     "may_manage_api_tokens",
     "may_plan_whole_organisation",

@@ -55,6 +55,13 @@ def round_content(view):
     return wrapped
 
 
+def _closed(request, round_: Round) -> HttpResponse:
+    messages.error(
+        request, _("Runden er afsluttet, så den kan ikke ændres længere. Her er opsummeringen.")
+    )
+    return redirect("groups:round_summary", pk=round_.pk)
+
+
 def _is_leader(request, round_: Round) -> bool:
     return round_.group.leader_id == request.user.pk
 
@@ -347,7 +354,9 @@ def _meeting_context(request, round_: Round, **forms) -> dict:
     view = selectors.group_map(round_=round_)
     context = {
         "round": round_,
-        "is_leader": _is_leader(request, round_),
+        # A closed round is read-only: no controls or forms, for the leader either.
+        "is_leader": _is_leader(request, round_) and policy.may_change_round(round_),
+        "can_change": policy.may_change_round(round_),
         "agenda": texts.agenda,
         "focus_questions": loader.focus_questions(round_.method_version),
         "point": next((p for p in texts.agenda.points if p.number == round_.current_point), None),
@@ -391,6 +400,8 @@ def meeting(request: HttpRequest, round_: Round) -> HttpResponse:
 @policy.member_required
 def meeting_control(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, leader_only=True)
+    if not policy.may_change_round(round_):
+        return _closed(request, round_)
     action = request.POST.get("action", "")
     point = request.POST.get("point", "")
     if action in {"start", "pause", "resume", "extend", "end"}:
@@ -421,6 +432,8 @@ def _back_to_meeting(pk: int, anchor: str) -> HttpResponse:
 @policy.member_required
 def theme_add(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, leader_only=True)
+    if not policy.may_change_round(round_):
+        return _closed(request, round_)
     form = NewThemeForm(request.POST, statements=loader.load(round_.method_version).statements)
     if not form.is_valid():
         return render(
@@ -441,6 +454,8 @@ def theme_add(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     theme = policy.get_focus_theme(request.user, pk)
+    if not policy.may_change_round(theme.round):
+        return _closed(request, theme.round)
     form = ThemeForm(request.POST, instance=theme)
     if form.is_valid():
         services.focus_theme_update(theme=theme, **form.cleaned_data)
@@ -454,6 +469,8 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def round_notes(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, leader_only=True)
+    if not policy.may_change_round(round_):
+        return _closed(request, round_)
     form = RoundNotesForm(request.POST, instance=round_)
     if not form.is_valid():
         return render(
@@ -471,6 +488,8 @@ def round_notes(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, leader_only=True)
+    if not policy.may_change_round(round_):
+        return _closed(request, round_)
     form = GroupAgreementForm(request.POST, round_=round_)
     if not form.is_valid():
         return render(
@@ -488,6 +507,8 @@ def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def closing_remark(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
+    if not policy.may_change_round(round_):
+        return _closed(request, round_)
     form = ClosingRemarkForm(request.POST)
     if not form.is_valid():
         return render(
@@ -505,6 +526,8 @@ def closing_remark(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.member_required
 def escalation_add(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk, leader_only=True)
+    if not policy.may_change_round(round_):
+        return _closed(request, round_)
     form = EscalationForm(request.POST)
     if not form.is_valid():
         return render(

@@ -525,3 +525,31 @@ def test_a_group_leader_is_asked_to_start_the_first_round_from_home(world, login
     assert "Start den første runde i Ny gruppe" in home
     assert reverse("groups:round_create", args=[new_group.pk]) in home
     assert "Start den første runde i Ledergruppen" not in home  # it has had a round
+
+
+def test_a_closed_round_is_read_only(world, login):
+    """Issue 23: a closed round's meeting has no live controls or forms, and nothing
+    posted to it changes it; the group leader is sent to the summary."""
+    services.round_status_set(round_=world.round, status="closed")
+    leader_of_group = login(world.chef)
+    page = leader_of_group.get(reverse("groups:round_meeting", args=[world.round.pk])).content
+    page = page.decode()
+    assert "Runden er afsluttet" in page
+    for url_name in ("round_meeting_control", "round_agreement_add", "round_notes"):
+        assert reverse(f"groups:{url_name}", args=[world.round.pk]) not in page
+    count = world.round.agreements.count()
+    response = leader_of_group.post(
+        reverse("groups:round_agreement_add", args=[world.round.pk]),
+        {"agreement-text": "Efter lukning", "agreement-cadence": "weekly"},
+    )
+    assert response["Location"] == reverse("groups:round_summary", args=[world.round.pk])
+    assert world.round.agreements.count() == count
+    response = leader_of_group.post(
+        reverse("groups:round_meeting_control", args=[world.round.pk]),
+        {"action": "start", "point": "1"},
+    )
+    world.round.refresh_from_db()
+    assert world.round.point_started_at is None
+    member = login(world.leader)
+    member.post(reverse("groups:round_closing_remark", args=[world.round.pk]), {"text": "For sent"})
+    assert not world.round.closing_remarks.filter(text="For sent").exists()
