@@ -219,8 +219,10 @@ def organisation_status(
         )
         result = suppress(cells, total_cell, STATUS_K)
         for row, cell, shown in zip(rows, cells, result.rows, strict=True):
-            figure = Figure(cell.value, cell.population, shown and bool(cell.population))
-            figure.few = not figure.shown and cell.drawn_from < STATUS_K
+            shown = shown and bool(cell.population)
+            figure = Figure(
+                cell.value, cell.population, shown, few=not shown and cell.drawn_from < STATUS_K
+            )
             setattr(row, attribute, figure)
         figures_of_total[attribute] = Figure(
             total_cell.value,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django import forms
@@ -41,10 +42,9 @@ class _EncryptedValueField(EncryptedTextField):
     text. As with text, nothing about it can be filtered or ordered in SQL: whoever reads
     it decrypts the rows they may see and works in Python."""
 
-    form_class: type[forms.Field] = forms.CharField
-
-    def parse(self, text: str):
-        raise NotImplementedError
+    # Each kind sets both: its form field, and how its stored text is read back.
+    form_class: type[forms.Field]
+    parse: Callable[[str], object]
 
     def to_python(self, value):
         if value is None or value == "":
@@ -70,11 +70,17 @@ class _EncryptedValueField(EncryptedTextField):
         return name, f"encrypted.fields.{type(self).__name__}", args, kwargs
 
 
+def _parse_bool(text: str) -> bool:
+    if text.lower() in ("true", "1", "t"):
+        return True
+    if text.lower() in ("false", "0", "f"):
+        return False
+    raise ValueError(text)
+
+
 class EncryptedDateField(_EncryptedValueField):
     form_class = forms.DateField
-
-    def parse(self, text: str) -> date:
-        return date.fromisoformat(text[:10])
+    parse = staticmethod(lambda text: date.fromisoformat(text[:10]))
 
     def to_python(self, value):
         if isinstance(value, datetime):
@@ -84,20 +90,12 @@ class EncryptedDateField(_EncryptedValueField):
 
 class EncryptedIntegerField(_EncryptedValueField):
     form_class = forms.IntegerField
-
-    def parse(self, text: str) -> int:
-        return int(text)
+    parse = staticmethod(int)
 
 
 class EncryptedBooleanField(_EncryptedValueField):
     form_class = forms.BooleanField
-
-    def parse(self, text: str) -> bool:
-        if text.lower() in ("true", "1", "t"):
-            return True
-        if text.lower() in ("false", "0", "f"):
-            return False
-        raise ValueError(text)
+    parse = staticmethod(_parse_bool)
 
 
 def encrypted_fields(model) -> list[str]:

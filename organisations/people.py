@@ -528,11 +528,11 @@ def person_vouch(*, person: Person, source: Source) -> None:
         raise PersonError(_("Personen hører ikke til din organisation."))
     if person.vouched_at is not None:
         return
-    if source.actor.pk in (person.pk, person_creator(person)):
+    if source.actor.pk == person.pk:
+        raise PersonError(_("Du kan ikke bekræfte dig selv."))
+    if source.actor.pk == person_creator(person):
         raise PersonError(
             _("Du har selv oprettet personen. En anden MED/SU-repræsentant må bekræfte den.")
-            if source.actor.pk != person.pk
-            else _("Du kan ikke bekræfte dig selv.")
         )
     person.vouched_at, person.vouched_via = timezone.now(), source.channel
     person.save(update_fields=["vouched_at", "vouched_via"])

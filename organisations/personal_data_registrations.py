@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
-from organisations.models import ManagementGroup, OperatorRequest, PendingImport, Person
+from organisations.models import (
+    GroupMembership,
+    ManagementGroup,
+    OperatorRequest,
+    PendingImport,
+    Person,
+)
 from organisations.people import ERASED_NAME
 from organisations.personal_data import PersonalData, register
 
@@ -23,13 +29,22 @@ def _person(person: Person) -> dict:
         "reminder_frequency": person.reminder_frequency,
         "date_joined": person.date_joined,
         "last_login": person.last_login,
+        # Whether, when and by which channel someone stood behind the person (k).
+        "vouched_at": person.vouched_at,
+        "vouched_via": person.vouched_via,
     }
 
 
 def _groups(person: Person) -> list:
     return [
-        {"group": group.name, "you_lead_it": group.leader_id == person.pk}
-        for group in ManagementGroup.objects.filter(members=person).order_by("name")
+        {
+            "group": membership.group.name,
+            "you_lead_it": membership.group.leader_id == person.pk,
+            "joined_at": membership.joined_at,
+        }
+        for membership in GroupMembership.objects.filter(person=person)
+        .select_related("group")
+        .order_by("group__name")
     ]
 
 

@@ -459,7 +459,10 @@ def person_vouch(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(name)s er bekræftet og tæller nu med i anonymitetsgrænsen.")
+            _(
+                "%(name)s er bekræftet og tæller nu med, når der skal være svar nok "
+                "til et samlet kort."
+            )
             % {"name": person.name},
         )
     return redirect("organisations:vouch_list")

@@ -2,6 +2,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from organisations.models import Role
+from tests.factories import PersonFactory
+
 
 def test_the_ui_is_danish_by_default_even_for_an_english_browser(world, client):
     response = client.get("/log-ind/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
@@ -120,7 +123,15 @@ def test_med_sees_the_plan_they_are_on_and_top_management_the_escalations(world,
     assert reverse("plans:detail", args=[world.plan.pk]) in med
     assert "du er med i planteamet" in med
     top = login(world.top).get(reverse("home")).content.decode()
-    assert "1 eskalering fra ledelsesgrupperne venter på en beslutning" in top
+    # On the plan team: listed once, under "Det venter på dig", leading to the decision.
+    assert "Tag stilling til 1 eskalering fra ledelsesgrupperne" in top
+    assert "venter på en beslutning" not in top
     assert reverse("organisation_status") in top  # the existing status button
+    # Top management outside the team sees the count and the status page.
+    other_top = PersonFactory(
+        organisation=world.organisation, email="top2@test.example", roles=[Role.TOP_MANAGEMENT]
+    )
+    top = login(other_top).get(reverse("home")).content.decode()
+    assert "1 eskalering fra ledelsesgrupperne venter på en beslutning" in top
     leader = login(world.leader).get(reverse("home")).content.decode()
     assert "eskalering" not in leader
