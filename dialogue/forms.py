@@ -23,6 +23,11 @@ class InterviewerForm(DesignSystemFormMixin, forms.ModelForm):
         fields = ["interviewer_kind", "interviewer_name", "interviewed_on"]
         widgets = {"interviewer_kind": forms.RadioSelect, "interviewed_on": DateInput}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.fields["interviewer_kind"]
+        kind.choices = [("", _("Ikke angivet")), *((v, label) for v, label in kind.choices if v)]
+
 
 class PeriodForm(DesignSystemFormMixin, forms.Form):
     starts_on = forms.DateField(label=_("Perioden starter"), widget=DateInput)
@@ -56,6 +61,12 @@ class RhythmForm(DesignSystemFormMixin, forms.ModelForm):
         fields = ["rhythm", "rhythm_weeks", "rhythm_starts"]
         widgets = {"rhythm_starts": DateInput}
         labels = {"rhythm_weeks": _("Antal uger imellem (ved „Med et fast antal uger imellem“)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rhythm = self.fields["rhythm"]
+        given = [(value, label) for value, label in rhythm.choices if value]
+        rhythm.choices = [("", _("Ingen fast rytme endnu")), *given]
 
     def clean(self):
         cleaned = super().clean()

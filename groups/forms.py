@@ -79,7 +79,7 @@ class GroupAgreementForm(FollowUpForm):
         labels = {
             **FollowUpForm.Meta.labels,
             "text": _("Hvad vil I arbejde hen imod?"),
-            "who": _("Hvem gør hvad?"),
+            "who": _("Hvordan fordeler I opgaverne?"),
             "cadence": _("Hvornår følger I op?"),
             "due_date": _("Dato (ved „På en bestemt dato“)"),
             "how": _("Hvordan følger I op?"),
@@ -89,6 +89,8 @@ class GroupAgreementForm(FollowUpForm):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = round_.themes.all() if round_ else FocusTheme.objects.none()
         self.fields["theme"].label = _("Tema")
+        self.fields["theme"].empty_label = _("Intet bestemt tema")
+        self.fields["who"].help_text = _("Fx hvem der indkalder, og hvem der samler op.")
         # The round's room: the people who were in the group when it started.
         self.fields["owners"].queryset = (
             Person.objects.filter(participations__round=round_).order_by("name")

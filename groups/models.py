@@ -59,6 +59,11 @@ class Round(models.Model):
     point_started_at = models.DateTimeField(null=True, blank=True)
     point_elapsed = models.PositiveIntegerField(default=0)
     point_extra_minutes = models.PositiveSmallIntegerField(default=0)
+    # The whole meeting's clock against the agenda's two hours, and how far it got:
+    # the phase bar and "Næste punkt" follow these.
+    meeting_started_at = models.DateTimeField(null=True, blank=True)
+    meeting_ended_at = models.DateTimeField(null=True, blank=True)
+    points_done = models.PositiveSmallIntegerField(default=0)
     unchosen_plan = models.TextField(
         _("Hvad sker der med de temaer, I ikke prioriterer?"), blank=True
     )
@@ -79,6 +84,13 @@ class Round(models.Model):
         if self.point_started_at:
             running = int(((now or timezone.now()) - self.point_started_at).total_seconds())
         return self.point_elapsed + max(running, 0)
+
+    def meeting_seconds(self, now=None) -> int:
+        """Wall-clock time since the meeting began (pauses included: the room waits too)."""
+        if self.meeting_started_at is None:
+            return 0
+        end = self.meeting_ended_at or now or timezone.now()
+        return max(int((end - self.meeting_started_at).total_seconds()), 0)
 
 
 class Participation(models.Model):

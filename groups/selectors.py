@@ -326,3 +326,78 @@ def escalations_open_count(*, organisation_id: int) -> int:
     return Escalation.objects.filter(
         organisation_id=organisation_id, status=EscalationStatus.OPEN
     ).count()
+
+
+@dataclass(frozen=True)
+class Phase:
+    number: int
+    title: str
+    minutes_min: int
+    minutes_max: int
+    state: str  # "done", "current" or "upcoming"
+
+
+@dataclass(frozen=True)
+class MeetingClock:
+    """The meeting as its facilitator runs it: the phase bar, the whole meeting's clock
+    against the agenda's two hours, and the one thing to press next."""
+
+    state: str  # "not_started", "running", "between" or "ended"
+    phases: list[Phase]
+    next_phase: Phase | None
+    elapsed: int
+    planned: int
+
+    @property
+    def over(self) -> bool:
+        return self.elapsed > self.planned
+
+
+def meeting_clock(*, round_: Round, now=None) -> MeetingClock:
+    agenda = loader.load(round_.method_version).agenda
+    if round_.meeting_ended_at or round_.status in (RoundStatus.FOLLOW_UP, RoundStatus.CLOSED):
+        state = "ended"
+    elif round_.current_point:
+        state = "running"
+    elif round_.meeting_started_at:
+        state = "between"
+    else:
+        state = "not_started"
+    phases = [
+        Phase(
+            p.number,
+            p.title,
+            p.minutes_min,
+            p.minutes_max,
+            "current"
+            if p.number == round_.current_point
+            else "done"
+            if p.number <= round_.points_done or state == "ended"
+            else "upcoming",
+        )
+        for p in agenda.points
+    ]
+    if state == "ended":
+        following = None
+    elif state == "running":
+        following = next((p for p in phases if p.number == round_.current_point + 1), None)
+    else:
+        following = next((p for p in phases if p.number == round_.points_done + 1), None)
+    return MeetingClock(
+        state, phases, following, round_.meeting_seconds(now), agenda.total_minutes * 60
+    )
+
+
+def most_picked(*, view: GroupView, titles: dict[int, str], limit: int = 3) -> list[dict]:
+    """The statements most members chose among their 2-3 most important, by title, so
+    a projector names them instead of leaving the room to decode bubble numbers."""
+    if not view.shown:
+        return []
+    picked = sorted(
+        (p for p in view.map.positions.values() if p.top_picks),
+        key=lambda p: (-p.top_picks, p.item),
+    )
+    return [
+        {"number": p.item, "title": titles.get(p.item, ""), "picks": p.top_picks}
+        for p in picked[:limit]
+    ]

@@ -173,29 +173,43 @@ def preparation_complete(*, participation: Participation) -> None:
 # --- Meeting mode ------------------------------------------------------------------
 
 
+TIMER_ACTIONS = {"start", "next", "pause", "resume", "extend", "end", "finish"}
+AGENDA_POINTS = (1, 2, 3, 4)
+
+
+@transaction.atomic
 def round_timer(*, round_: Round, action: str, point: int | None = None) -> None:
+    """The facilitator's controls. "next" is the one the meeting runs on: it ends the
+    running point and starts the following one (or the first, or ends the meeting after
+    the last); "start" with a point number restarts or jumps, behind a secondary control."""
     now = timezone.now()
-    if action == "start" and point is not None:
-        round_.current_point = point
-        round_.point_elapsed = 0
-        round_.point_extra_minutes = 0
-        round_.point_started_at = now
-        if round_.status == RoundStatus.PREPARATION:
-            preparation_close(round_=round_)
-            round_.status = RoundStatus.MEETING
-        if point == 4 and round_.status == RoundStatus.MEETING:
-            round_.status = RoundStatus.AGREEMENTS
+    if action == "next":
+        if round_.meeting_ended_at:
+            return
+        if round_.current_point:
+            _point_done(round_, now)
+            if round_.points_done >= len(AGENDA_POINTS):
+                round_.meeting_ended_at = now
+            else:
+                _point_start(round_, round_.points_done + 1, now)
+        else:
+            _point_start(round_, min(round_.points_done + 1, len(AGENDA_POINTS)), now)
+    elif action == "start" and point is not None:
+        round_.meeting_ended_at = None
+        _point_start(round_, point, now)
     elif action == "pause" and round_.point_started_at:
         round_.point_elapsed = round_.elapsed_seconds(now)
         round_.point_started_at = None
-    elif action == "resume" and not round_.point_started_at:
+    elif action == "resume" and round_.current_point and not round_.point_started_at:
         round_.point_started_at = now
-    elif action == "extend":
+    elif action == "extend" and round_.current_point:
         round_.point_extra_minutes = min(round_.point_extra_minutes + 5, 60)
-    elif action == "end":
-        round_.point_elapsed = round_.elapsed_seconds(now)
-        round_.point_started_at = None
-        round_.current_point = 0
+    elif action == "end" and round_.current_point:
+        _point_done(round_, now)
+    elif action == "finish" and round_.meeting_started_at and not round_.meeting_ended_at:
+        if round_.current_point:
+            _point_done(round_, now)
+        round_.meeting_ended_at = now
     # Only the timer's fields: the notes form may be saving the round at the same moment.
     round_.save(
         update_fields=[
@@ -204,8 +218,32 @@ def round_timer(*, round_: Round, action: str, point: int | None = None) -> None
             "point_extra_minutes",
             "point_started_at",
             "status",
+            "meeting_started_at",
+            "meeting_ended_at",
+            "points_done",
         ]
     )
+
+
+def _point_start(round_: Round, point: int, now) -> None:
+    round_.current_point = point
+    round_.point_elapsed = 0
+    round_.point_extra_minutes = 0
+    round_.point_started_at = now
+    if round_.meeting_started_at is None:
+        round_.meeting_started_at = now
+    if round_.status == RoundStatus.PREPARATION:
+        preparation_close(round_=round_)
+        round_.status = RoundStatus.MEETING
+    if point == 4 and round_.status == RoundStatus.MEETING:
+        round_.status = RoundStatus.AGREEMENTS
+
+
+def _point_done(round_: Round, now) -> None:
+    round_.point_elapsed = round_.elapsed_seconds(now)
+    round_.point_started_at = None
+    round_.points_done = max(round_.points_done, round_.current_point)
+    round_.current_point = 0
 
 
 def focus_theme_add(*, round_: Round, statement: int | None, title: str) -> FocusTheme:

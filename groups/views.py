@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +31,7 @@ from method import loader
 from prioritymap.views import map_context
 from ui.forms import RatingsForm
 from ui.pdf import render_pdf
+from ui.templatetags.dates import duration_formats
 
 
 def _round(request, pk: int, *, leader_only: bool = False) -> Round:
@@ -383,10 +385,17 @@ def _meeting_context(request, round_: Round, **forms) -> dict:
             )
         )
         context["map_id"] = "meeting-map"
+        context["most_picked"] = selectors.most_picked(view=view, titles=titles)
         _add_names(context, round_)
+    context["clock"] = selectors.meeting_clock(round_=round_)
+    context["duration_formats"] = json.dumps(duration_formats())
     if context["point"]:
-        planned = context["point"].minutes_max + round_.point_extra_minutes
-        context["planned_seconds"] = planned * 60
+        planned = (context["point"].minutes_max + round_.point_extra_minutes) * 60
+        context["planned_seconds"] = planned
+        context["point_remaining"] = planned - context["elapsed"]
+        context["point_overrun"] = max(context["elapsed"] - planned, 0)
+        # Amber from the lower end of the point's time: time to round off.
+        context["point_soft_limit"] = context["point"].minutes_min * 60
     return context
 
 
@@ -404,7 +413,7 @@ def meeting_control(request: HttpRequest, pk: int) -> HttpResponse:
         return _closed(request, round_)
     action = request.POST.get("action", "")
     point = request.POST.get("point", "")
-    if action in {"start", "pause", "resume", "extend", "end"}:
+    if action in services.TIMER_ACTIONS:
         number = int(point) if point.isdigit() and 1 <= int(point) <= 4 else None
         if action != "start" or number:
             services.round_timer(round_=round_, action=action, point=number)
@@ -537,7 +546,12 @@ def escalation_add(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     services.escalation_add(round_=round_, **form.cleaned_data)
-    messages.success(request, _("Temaet er sendt videre i organisationen."))
+    # Said where the leader is looking, beside the list it joined, not at the page's top.
+    messages.success(
+        request,
+        _("Temaet er sendt til planteamet for organisationens plan for ledertrivsel."),
+        extra_tags="inline escalation",
+    )
     return _back_to_meeting(pk, "#eskaleringer")
 
 

@@ -70,11 +70,13 @@ class PersonForm(DesignSystemFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["unit"].empty_label = _("Ingen enhed")
         managers = Person.objects.filter(organisation=organisation, is_active=True)
         if self.instance.pk:
             self.fields["roles"].initial = sorted(self.instance.assigned_roles)
             managers = managers.exclude(pk=self.instance.pk)
         self.fields["manager"].queryset = managers
+        self.fields["manager"].empty_label = _("Ingen nærmeste leder")
         self.fields["manager"].help_text = _(
             "Den leder, personen refererer til: skriv navn eller e-mail og vælg."
         )
@@ -136,7 +138,9 @@ class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
         self.instance.organisation = organisation
         self.people = Person.objects.filter(organisation=organisation, is_active=True)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["unit"].empty_label = _("Ingen enhed")
         self.fields["leader"].queryset = self.people
+        self.fields["leader"].empty_label = _("Vælg gruppens leder")
         # Only the present members are listed, each to keep (ticked) or take off.
         # The leader is always a member, so they are not listed to take off (a page that
         # still sends them, as before, is not refused for it).

@@ -187,23 +187,41 @@
     document.body.addEventListener("htmx:afterSwap", startTimers);
   });
 
-  // The meeting timer counts on the page between the server's updates.
+  // The meeting's clocks tick on the page between the server's updates: a point counts
+  // down to its planned time (amber from its lower bound, red when over), the whole
+  // meeting counts up against its two hours. Durations read as "12 min 5 s", never "12:05".
+  function duration(seconds, formats) {
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    var kind = h ? (m ? "hm" : "h") : (m ? "ms" : "s");
+    return formats[kind].replace("%(h)s", h).replace("%(m)s", m).replace("%(s)s", s);
+  }
+
   function startTimers() {
     document.querySelectorAll(".timer[data-elapsed]").forEach(function (timer) {
       if (timer.dataset.ticking) return;
       timer.dataset.ticking = "1";
       var elapsed = parseInt(timer.dataset.elapsed, 10) || 0;
       var planned = parseInt(timer.dataset.planned, 10) || 0;
-      var running = timer.dataset.running === "1";
+      var soft = parseInt(timer.dataset.soft, 10) || planned;
+      var down = timer.dataset.count === "down";
+      var formats = JSON.parse(timer.dataset.formats || "{}");
       var value = timer.querySelector(".timer-value");
+      var word = timer.querySelector(".timer-word");
       function show() {
-        var minutes = Math.floor(elapsed / 60);
-        var seconds = elapsed % 60;
-        value.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
-        timer.classList.toggle("over", planned > 0 && elapsed > planned);
+        var over = planned > 0 && elapsed > planned;
+        if (formats.s) {
+          if (down) {
+            value.textContent = duration(Math.abs(planned - elapsed), formats);
+            if (word) word.textContent = over ? word.dataset.over : word.dataset.left;
+          } else {
+            value.textContent = duration(elapsed, formats);
+          }
+        }
+        timer.classList.toggle("over", over);
+        timer.classList.toggle("near", down && !over && elapsed >= soft);
       }
       show();
-      if (running) {
+      if (timer.dataset.running === "1") {
         var interval = window.setInterval(function () {
           if (!document.body.contains(timer)) { window.clearInterval(interval); return; }
           elapsed += 1;

@@ -59,6 +59,16 @@ def prepare(page, email: str, round_pk: int, index: int) -> None:
     expect(page.get_by_text("Du har forberedt dig")).to_be_visible()
 
 
+def assert_fits(screen) -> None:
+    """The projector's page fits 1920×1080: nothing to scroll in a meeting room."""
+    size = screen.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    if size[0] > 1920 or size[1] > 1080:
+        screenshot(screen, "failed-projector", full_page=True)
+    assert size[0] <= 1920 and size[1] <= 1080, size
+
+
 def test_a_round_from_start_to_agreements(demo, page, new_page):
     # The group leader starts the round.
     log_in(page, "boernechef@demo.example", DEMO_PASSWORD)
@@ -104,33 +114,50 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
     screen.checks = page.checks
     screen.goto(f"/runder/{round_pk}/skaerm/")
     check_page(screen)
-    expect(screen.locator("#screen-content")).to_contain_text("Mødet er ikke i gang.")
+    # Before the start the projector shows the agenda and how many prepared, as a count.
+    prepared = re.compile(r"4 af \d+ har forberedt sig")
+    expect(screen.locator("#screen-content")).to_contain_text(prepared)
+    expect(screen.locator("#screen-content .phase")).to_have_count(4)
+    assert_fits(screen)
+    screenshot(screen, "tool2-projector-before", full_page=False)
 
-    for number, title in [
+    # One primary action runs the meeting; restarting hides behind a secondary control.
+    expect(page.get_by_role("button", name="Start punkt 1 forfra")).to_have_count(0)
+    points = [
         (1, "Sæt rammen for mødet"),
         (2, "Lyt til hinanden"),
         (3, "Skab fokus"),
         (4, "Indgå aftaler fra mødet"),
-    ]:
-        page.locator(".agenda-point", has_text=title).get_by_role("button").click()
+    ]
+    for number, title in points:
+        if number == 1:
+            page.get_by_role("button", name=f"Start mødet: 1. {title}").click()
+        else:
+            page.get_by_role("button", name=f"Næste punkt: {number}. {title}").click()
         check_page(page)
-        expect(page.locator(".current-point")).to_contain_text(f"{number}. {title}")
+        expect(page.locator(".phase-bar [aria-current=step]")).to_contain_text(title)
+        expect(page.locator(".current-point .point-title")).to_contain_text(f"{number}. {title}")
+        expect(page.locator(".current-point .timer-word")).to_have_text("tilbage")
+        expect(page.locator(".meeting-clock")).to_contain_text("af 2 t")
         expect(screen.locator("#screen-content .point-title")).to_contain_text(
             f"{number}. {title}", timeout=6000
         )
+        assert_fits(screen)
         if number == 2:
             expect(screen.locator("#screen-content svg")).to_be_visible()
+            # The most-picked statements by title, not only bubble numbers.
+            expect(screen.locator(".most-picked li").first).to_contain_text("valg")
             check_page(screen)
             screenshot(screen, "tool2-screen", full_page=False)
-            # A presentation: no site chrome, a large timer, the map filling the screen.
+            # A presentation: no site chrome, a large timer, a map the room can read.
             expect(screen.get_by_role("button", name="Log ud")).to_have_count(0)
             expect(screen.locator(".navigation-menu")).to_have_count(0)
-            timer_px = screen.locator(".timer").evaluate(
+            timer_px = screen.locator(".timer:not(.meeting-clock)").evaluate(
                 "element => parseFloat(getComputedStyle(element).fontSize)"
             )
-            assert timer_px >= 64, timer_px
+            assert timer_px >= 44, timer_px
             box = screen.locator("#screen-content .priority-map-svg").bounding_box()
-            assert box["width"] >= 1000 and box["height"] >= 700, box
+            assert box["height"] >= 700, box
         if number == 3:
             page.get_by_label("Vælg et udsagn").select_option(label="9. MØDEFORBEREDELSE")
             page.get_by_role("button", name="Tilføj tema").click()
@@ -144,21 +171,44 @@ def test_a_round_from_start_to_agreements(demo, page, new_page):
             check_page(page)
             page.get_by_role("button", name="+5 minutter").click()
             check_page(page)
-            expect(page.locator(".timer")).to_contain_text("+ 5")
+            expect(page.locator(".current-point .timer:not(.meeting-clock)")).to_contain_text("+ 5")
+            # Restarting a running point is possible, but only behind "Flere muligheder".
+            page.get_by_text("Flere muligheder").click()
+            page.once("dialog", lambda dialog: dialog.accept())
+            page.get_by_role("button", name="Start punkt 3 forfra").click()
+            check_page(page)
+            expect(page.locator(".phase-bar [aria-current=step]")).to_contain_text(title)
         if number == 4:
             page.get_by_text("Tilføj en aftale").click()
             page.locator("#id_agreement-theme").select_option(label="MØDEFORBEREDELSE")
             page.get_by_label("Hvad vil I arbejde hen imod?").fill("Materialet ud to dage før")
-            page.get_by_label("Hvem gør hvad").fill("Sender dagsorden")
+            page.get_by_label("Hvordan fordeler I opgaverne?").fill("Sender dagsorden")
             page.locator("#agreement-form").get_by_label("Camilla Berg").check()
+            # The date and the number of weeks show only for the rhythms that need them.
+            expect(page.get_by_label("Dato (ved „På en bestemt dato“)")).to_be_hidden()
+            page.get_by_label("Hvornår følger I op?").select_option("on_date")
+            expect(page.get_by_label("Dato (ved „På en bestemt dato“)")).to_be_visible()
             page.get_by_label("Hvornår følger I op?").select_option("monthly")
             page.get_by_role("button", name="Tilføj aftale").click()
             check_page(page)
             page.get_by_text("Eskalér et tema").click()
             page.get_by_label("Tema, der skal eskaleres").fill("For mange sager uden formål")
-            page.get_by_role("button", name="Send videre").click()
+            page.get_by_role("button", name="Send til planteamet").click()
             check_page(page)
-            expect(page.get_by_text("Temaet er sendt videre i organisationen.")).to_be_visible()
+            # The confirmation is beside the escalations, where the page lands.
+            confirmation = page.locator("#eskaleringer ~ .alert, section:has(#eskaleringer) .alert")
+            expect(confirmation.first).to_contain_text("sendt til planteamet")
+            expect(confirmation.first).to_be_in_viewport()
+    page.get_by_role("button", name="Afslut mødet").click()
+    check_page(page)
+    expect(page.locator(".phase-done")).to_have_count(4)
+    expect(page.get_by_role("link", name="Se opsummeringen").first).to_be_visible()
+    # After the end the projector shows what the meeting decided.
+    expect(screen.locator("#screen-content")).to_contain_text("Tak for i dag", timeout=6000)
+    expect(screen.locator("#screen-content")).to_contain_text("Materialet ud to dage før")
+    assert_fits(screen)
+    check_page(screen)
+    screenshot(screen, "tool2-projector-after", full_page=False)
     # Stop the shared screen's polling before the test's database goes away.
     screen.close()
     screenshot(page, "tool2-meeting")

@@ -51,6 +51,8 @@ def test_a_page_writes_nothing_has_a_plain_title_and_danish_details(name, actor,
     assert not ENGLISH_MONTH.findall(text), f"{name} shows an English month: {text!r:.200}"
     quoted = [text[max(0, i - 30) : i + 30] for i, c in enumerate(text) if c == '"']
     assert not quoted, f"{name} has a straight quote: {quoted[:3]}"
+    # Django's blank choice is no Danish: each select names its empty choice.
+    assert "---------" not in page, f"{name} shows Django's blank choice '---------'"
     if "<html" in page:  # A whole page, not a fragment that htmx swaps in.
         title = re.search(r"<title>(.*?)</title>", page, re.S)
         assert title, f"{name} has no <title>"

@@ -1,15 +1,16 @@
 """Tool 2: private preparation, the k-threshold, meeting mode and what the group sees."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from groups import services
-from groups.models import Participation, RoundStatus
+from groups import selectors, services
+from groups.models import Participation, Round, RoundStatus
 from organisations.models import GroupMembership, Role
 from prioritymap.model import Rated
 from tests.factories import PersonFactory
@@ -222,6 +223,67 @@ def test_meeting_mode_moves_through_the_points_with_a_timer(world, login):
     assert "3. Skab fokus" in page
     assert "Hvad forstår I ved temaet, I har fokus på?" in page
     assert 'data-hx-trigger="every 2s"' in page
+
+
+def test_the_meeting_runs_on_one_next_action_through_all_four_points(world, login):
+    client = login(world.chef)
+    control = reverse("groups:round_meeting_control", args=[world.round.pk])
+    meeting = reverse("groups:round_meeting", args=[world.round.pk])
+    screen = reverse("groups:round_screen_content", args=[world.round.pk])
+    page = client.get(meeting).content.decode()
+    assert "Start mødet: 1. Sæt rammen for mødet" in page
+    # Before the start the projector has the agenda and a count of who prepared.
+    assert "har forberedt sig." in client.get(screen).content.decode()
+    for number, title in [(2, "Lyt til hinanden"), (3, "Skab fokus"), (4, "Indgå aftaler")]:
+        client.post(control, {"action": "next"})
+        world.round.refresh_from_db()
+        assert world.round.current_point == number - 1
+        assert f"Næste punkt: {number}. {title}" in client.get(meeting).content.decode()
+    client.post(control, {"action": "next"})
+    world.round.refresh_from_db()
+    assert (world.round.current_point, world.round.points_done) == (4, 3)
+    assert "Afslut mødet" in client.get(meeting).content.decode()
+    client.post(control, {"action": "next"})
+    world.round.refresh_from_db()
+    assert world.round.current_point == 0 and world.round.points_done == 4
+    assert world.round.meeting_ended_at is not None
+    clock = selectors.meeting_clock(round_=world.round)
+    assert clock.state == "ended" and {p.state for p in clock.phases} == {"done"}
+    page = client.get(screen).content.decode()
+    assert "Tak for i dag" in page
+    # "Next" after the end changes nothing; going back to a point reopens the meeting.
+    client.post(control, {"action": "next"})
+    world.round.refresh_from_db()
+    assert world.round.meeting_ended_at is not None
+    client.post(control, {"action": "start", "point": "2"})
+    world.round.refresh_from_db()
+    assert world.round.current_point == 2 and world.round.meeting_ended_at is None
+
+
+def test_the_meeting_clocks_count_down_per_point_and_up_for_the_meeting(world, login):
+    started = timezone.now() - timedelta(minutes=50)
+    Round.objects.filter(pk=world.round.pk).update(
+        status=RoundStatus.MEETING,
+        current_point=1,
+        point_started_at=started,
+        meeting_started_at=started - timedelta(minutes=20),
+    )
+    page = login(world.chef).get(reverse("groups:round_meeting", args=[world.round.pk]))
+    text = page.content.decode()
+    # Point 1 is planned for 10-15 minutes: 50 minutes in, it is 35 minutes over, in red.
+    assert 'class="timer over"' in text
+    assert "35 min 0 s" in text and "over tiden" in text
+    assert "1 t 10 min" in text and "af 2 t" in text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(0, "0 s"), (59, "59 s"), (61, "1 min 1 s"), (3600, "1 t"), (4380, "1 t 13 min")],
+)
+def test_a_duration_reads_without_ambiguity(seconds, shown):
+    from ui.templatetags.dates import duration
+
+    assert duration(seconds) == shown
 
 
 def test_agreements_escalations_and_the_closing_round(world, login):
