@@ -341,6 +341,10 @@ class Quarter:
     def label(self) -> str:
         return _("%(number)s. kvartal %(year)s") % {"number": self.number, "year": self.year}
 
+    @property
+    def short_label(self) -> str:
+        return _("%(number)s. kv. %(year)s") % {"number": self.number, "year": self.year}
+
 
 def _quarter_of(day: date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
@@ -396,3 +400,52 @@ def organisation_status_stored(organisation: Organisation) -> Status | None:
         plans=_plans(organisation),
         today=snapshot.day,
     )
+
+
+KEY_FIGURES = ("agreement", "dialogue", "rounds")
+
+
+def key_figure_names() -> dict[str, str]:
+    return {
+        "agreement": _("Har en gældende aftale med sig selv"),
+        "dialogue": _("Dialog med nærmeste leder de seneste 3 måneder"),
+        "rounds": _("Ledelsesgrupper med en runde de seneste 12 måneder"),
+    }
+
+
+def key_figures(*, status: Status, trend: list[Quarter]) -> list[dict]:
+    """The whole organisation's three figures, each with its change since the end of
+    the previous quarter when both are shown (a hidden figure is never compared)."""
+    names = key_figure_names()
+    previous = trend[-2] if len(trend) > 1 else None
+    result = []
+    for key in KEY_FIGURES:
+        figure = getattr(status.total, key)
+        before = getattr(previous.total, key) if previous else None
+        change = None
+        if figure and figure.shown and before and before.shown:
+            change = figure.share - before.share
+        result.append(
+            {
+                "key": key,
+                "name": names[key],
+                "figure": figure,
+                "change": change,
+                "change_size": abs(change) if change is not None else None,
+                "since": previous.short_label if previous else "",
+            }
+        )
+    return result
+
+
+def trend_series(trend: list[Quarter]) -> tuple[list[str], list[tuple[str, list[int | None]]]]:
+    """Each key figure's share per quarter for the picture, None where it was hidden."""
+    names = key_figure_names()
+    series = []
+    for key in KEY_FIGURES:
+        values = []
+        for quarter in trend:
+            figure = getattr(quarter.total, key)
+            values.append(figure.share if figure and figure.shown else None)
+        series.append((names[key], values))
+    return [q.short_label for q in trend], series

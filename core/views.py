@@ -34,6 +34,7 @@ from method import loader
 from organisations import people
 from organisations import selectors as organisation_selectors
 from plans import selectors as plan_selectors
+from ui import charts
 from ui.redirects import local_path
 
 
@@ -81,6 +82,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if context["can_view_structure"]:
         # The organisation's key figures, as the status page shows them (issue 23).
         context["status"] = status.organisation_status_stored(person.organisation)
+        if context["status"] is not None:
+            trend = status.status_trend(organisation=person.organisation)
+            context["key_figures"] = status.key_figures(status=context["status"], trend=trend)
     if policy.vouches_for_people(person):
         context["people_to_vouch"] = organisation_selectors.people_to_vouch_count(
             people=policy.people_to_vouch(person)
@@ -236,14 +240,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @policy.requires(policy.Capability.VIEW_STRUCTURE)
 def organisation_status(request: HttpRequest) -> HttpResponse:
     """Top management and HR: counts and shares only, small figures suppressed."""
-    return render(
-        request,
-        "core/status.html",
-        {
-            "status": status.organisation_status_stored(request.user.organisation),
-            "trend": status.status_trend(organisation=request.user.organisation),
-        },
-    )
+    stored = status.organisation_status_stored(request.user.organisation)
+    trend = status.status_trend(organisation=request.user.organisation)
+    context = {"status": stored, "trend": trend}
+    if stored is not None:
+        context["key_figures"] = status.key_figures(status=stored, trend=trend)
+    if len(trend) > 1:
+        context["trend_chart"] = charts.share_trend(*status.trend_series(trend))
+    return render(request, "core/status.html", context)
 
 
 @policy.member_required

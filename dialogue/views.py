@@ -36,6 +36,7 @@ from dialogue.models import (
 )
 from followup import rhythm
 from method import loader
+from ui import charts
 from ui.pdf import render_pdf
 
 TICK_HISTORY = {rhythm.DAILY: 14, rhythm.WEEKLY: 8}
@@ -113,6 +114,13 @@ def guide(request: HttpRequest) -> HttpResponse:
             "guide": texts.interview_guide,
             "sections": sections,
             "directions": directions,
+            "wheel": charts.wheel(
+                [
+                    (slugify(f"note-{d['key']}"), d["text"], bool(d["note"] and d["note"].text))
+                    for d in directions
+                ]
+            ),
+            "wheel_done": sum(1 for d in directions if d["note"] and d["note"].text),
             "form": form,
         },
         status=400 if form.errors else 200,

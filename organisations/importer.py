@@ -18,6 +18,7 @@ The rules, as HR sees them on the import page:
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -181,13 +182,23 @@ class RowError:
     message: str
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a person as it is and as the file would make it, shown before HR
+    confirms, so no value is replaced unseen (issue 23)."""
+
+    label: str
+    old: str
+    new: str
+
+
 @dataclass
 class PersonChange:
     row: int
     email: str
     name: str
     action: str  # "create", "update" or "unchanged"
-    changes: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
     # Resolved values to apply; None for a column that is not in the file.
     title: str | None = None
     unit_path: tuple[str, ...] | None = None
@@ -206,6 +217,9 @@ class ImportPlan:
     new_units: list[str] = field(default_factory=list)
     new_groups: list[str] = field(default_factory=list)
     missing: list[Person] = field(default_factory=list)
+    # New units whose name is (nearly) that of a unit that exists elsewhere: the usual
+    # sign of a path that leaves out the top, which would make a duplicate.
+    similar_units: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.people if change.action == action)
@@ -412,18 +426,24 @@ def _split_list(value: str) -> list[str]:
     return [value.strip()] if value.strip() else []
 
 
-def _unit_paths(organisation: Organisation) -> dict[tuple[str, ...], int]:
+def _unit_tree(organisation: Organisation) -> dict[int, tuple[str, ...]]:
+    """Each unit's path of names from the top, as the organisation spells them."""
     units = {u.pk: u for u in Unit.objects.filter(organisation=organisation)}
 
     def path(unit: Unit) -> tuple[str, ...]:
         names, node, seen = [], unit, set()
         while node is not None and node.pk not in seen:
             seen.add(node.pk)
-            names.append(node.name.lower())
+            names.append(node.name)
             node = units.get(node.parent_id) if node.parent_id else None
         return tuple(reversed(names))
 
-    return {path(unit): pk for pk, unit in units.items()}
+    return {pk: path(unit) for pk, unit in units.items()}
+
+
+def _unit_paths(organisation: Organisation, tree=None) -> dict[tuple[str, ...], int]:
+    tree = _unit_tree(organisation) if tree is None else tree
+    return {tuple(name.lower() for name in path): pk for pk, path in tree.items()}
 
 
 @dataclass
@@ -440,6 +460,7 @@ class Current:
     memberships: dict[int, dict[int, int]]  # person id -> group id -> membership id
     led: dict[int, set[int]]  # person id -> ids of the groups they lead
     group_names: dict[int, str]
+    unit_labels: dict[int, str] = field(default_factory=dict)  # id -> "Top / Unit"
 
     @classmethod
     def of(cls, organisation: Organisation) -> Current:
@@ -496,7 +517,9 @@ def plan(organisation: Organisation, parsed: tuple[list[Row], list[str], set[str
         .filter(email__in=chunk)
         .values_list("email", flat=True)
     }
-    unit_paths = _unit_paths(organisation)
+    tree = _unit_tree(organisation)
+    unit_paths = _unit_paths(organisation, tree)
+    current.unit_labels = {pk: " / ".join(path) for pk, path in tree.items()}
     group_names = {
         name.lower(): name
         for name in ManagementGroup.objects.filter(organisation=organisation).values_list(
@@ -676,6 +699,7 @@ def plan(organisation: Organisation, parsed: tuple[list[Row], list[str], set[str
         change.changes = _differences(person, change, unit_paths, current)
         change.action = "update" if change.changes else "unchanged"
     result.new_units = sorted(new_units.values())
+    result.similar_units = similar_units(sorted(new_units.values()), tree)
     result.new_groups = sorted(new_groups.values())
     result.missing = sorted(
         (p for email, p in existing.items() if email not in file_emails and p.is_active),
@@ -684,36 +708,80 @@ def plan(organisation: Organisation, parsed: tuple[list[Row], list[str], set[str
     return result
 
 
-def _differences(person: Person, change: PersonChange, unit_paths, current: Current) -> list[str]:
+def _differences(
+    person: Person, change: PersonChange, unit_paths, current: Current
+) -> list[FieldChange]:
     found = []
+    nothing = "–"
+
+    def names(values) -> str:
+        return ", ".join(sorted(values, key=str.lower)) or _("ingen")
+
     if person.name != change.name:
-        found.append(_("navn"))
+        found.append(FieldChange(_("navn"), person.name, change.name))
     if change.title is not None and person.title != change.title:
-        found.append(_("stilling"))
+        found.append(FieldChange(_("stilling"), person.title or nothing, change.title or nothing))
     if change.unit_path is not None:
         key = tuple(p.lower() for p in change.unit_path)
         if (unit_paths.get(key) if key else None) != person.unit_id:
-            found.append(_("enhed"))
+            old = current.unit_labels.get(person.unit_id, nothing)
+            found.append(FieldChange(_("enhed"), old, " / ".join(change.unit_path) or nothing))
     if (
         change.manager_email is not None
         and current.emails.get(person.manager_id, "") != change.manager_email
     ):
-        found.append(_("nærmeste leder"))
+        old = current.emails.get(person.manager_id, "") or nothing
+        found.append(FieldChange(_("nærmeste leder"), old, change.manager_email or nothing))
     if change.roles is not None:
         roles = set(current.roles.get(person.pk, {}))
-        if _roles_after(roles, change.roles) != roles:
-            found.append(_("roller"))
+        after = _roles_after(roles, change.roles)
+        if after != roles:
+            old, new = names(map(_role_label, roles)), names(map(_role_label, after))
+            found.append(FieldChange(_("roller"), old, new))
     if change.groups is not None and current.group_names_of(person) != {
         g.lower() for g in change.groups
     }:
-        found.append(_("ledelsesgrupper"))
+        old = [current.group_names[g] for g in current.memberships.get(person.pk, {})]
+        found.append(FieldChange(_("ledelsesgrupper"), names(old), names(change.groups)))
     if change.leads_groups is not None and current.led_names_of(person) != {
         g.lower() for g in change.leads_groups
     }:
-        found.append(_("leder af ledelsesgrupper"))
+        old = [current.group_names[g] for g in current.led.get(person.pk, ())]
+        found.append(
+            FieldChange(_("leder af ledelsesgrupper"), names(old), names(change.leads_groups))
+        )
     if not person.is_active:
-        found.append(_("aktiv igen"))
+        found.append(FieldChange(_("aktiv"), _("nej"), _("ja")))
     return found
+
+
+def _normalised(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def similar_units(new: list[str], tree: dict[int, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Each new unit path with the existing unit its last name matches or nearly matches
+    (a typo, another case, extra spaces), so HR sees the duplicate before it is made."""
+    existing = {}
+    for path in tree.values():
+        existing.setdefault(_normalised(path[-1]), " / ".join(path))
+    # Near matches compare every pair: at the size of a first import of a whole
+    # municipality only exact names are compared, which keeps the check in a second.
+    fuzzy = len(new) * len(existing) <= 2_000_000
+    found = []
+    for path in new:
+        name = _normalised(path.split(" / ")[-1])
+        match = existing.get(name)
+        if match is None and fuzzy:
+            close = difflib.get_close_matches(name, list(existing), n=1, cutoff=0.85)
+            match = existing[close[0]] if close else None
+        if match and _normalised(match) != _normalised(path):
+            found.append((path, match))
+    return found
+
+
+def _role_label(role: str) -> str:
+    return str(Role(role).label) if role in Role.values else role
 
 
 def _roles_after(current: set[str], from_file: set[str]) -> set[str]:

@@ -236,3 +236,19 @@ def people_to_vouch_listed(*, people) -> list[Person]:
 
 def people_to_vouch_count(*, people) -> int:
     return people.count()
+
+
+def unit_path_example(*, organisation_id: int) -> str | None:
+    """A real path from the organisation's top, for the import help ("Demo Kommune /
+    Social og Sundhed"), so following the example never makes a duplicate top unit."""
+    child = (
+        Unit.objects.filter(organisation_id=organisation_id, parent__parent__isnull=True)
+        .exclude(parent__isnull=True)
+        .select_related("parent")
+        .order_by("parent__name", "name")
+        .first()
+    )
+    if child is not None:
+        return f"{child.parent.name} / {child.name}"
+    top = Unit.objects.filter(organisation_id=organisation_id).order_by("name").first()
+    return top.name if top else None

@@ -350,11 +350,16 @@ def group_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Import ----------------------------------------------------------------
 
 
+def _import_context(request: HttpRequest, form: ImportForm) -> dict:
+    example = selectors.unit_path_example(organisation_id=request.user.organisation_id)
+    return {"form": form, "columns": importer.COLUMNS, "unit_example": example}
+
+
 @policy.requires(Capability.MANAGE_STRUCTURE)
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Step 1: upload and check the whole file. Nothing is saved here."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict = {"form": form, "columns": importer.COLUMNS}
+    context: dict = _import_context(request, form)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -399,7 +404,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "organisations/import.html",
-            {"form": ImportForm(), "plan": plan, "columns": importer.COLUMNS},
+            {**_import_context(request, ImportForm()), "plan": plan},
             status=400,
         )
     result = importer.apply(request.user.organisation, plan, by=request.user)

@@ -183,9 +183,22 @@
       if (form) status(form, document.body.dataset.offline);
     });
     restoreDrafts();
+    openDetailsOfTarget();
+    window.addEventListener("hashchange", openDetailsOfTarget);
     startTimers();
     document.body.addEventListener("htmx:afterSwap", startTimers);
   });
+
+  // A link to a field inside a closed <details> (the wheel's directions) opens it, in
+  // browsers that do not already do so on their own.
+  function openDetailsOfTarget() {
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    var details = target && target.closest("details");
+    if (details && !details.open) {
+      details.open = true;
+      target.scrollIntoView();
+    }
+  }
 
   // The meeting's clocks tick on the page between the server's updates: a point counts
   // down to its planned time (amber from its lower bound, red when over), the whole

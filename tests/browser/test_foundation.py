@@ -5,7 +5,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from organisations.demo import DEMO_PASSWORD
-from organisations.models import ManagementGroup, Unit
+from organisations.models import ManagementGroup, Person, Unit
 from tests.browser.conftest import check_page, log_in, screenshot
 
 
@@ -118,3 +118,45 @@ def test_med_vouches_for_a_leader_hr_typed_in(demo, page):
     check_page(page)
     expect(page.get_by_text("Mille Nørgaard er bekræftet")).to_be_visible()
     assert Person.objects.get(email="ny.leder@demo.example").is_vouched
+
+
+def test_an_import_preview_shows_old_and_new_and_keeps_memberships_on_empty_cells(demo, page):
+    """Issue 23: HR sees each change as old → new before anything is saved, is warned
+    when a path would duplicate a unit, and an empty group cell leaves memberships alone."""
+    log_in(page, "hr@demo.example", DEMO_PASSWORD)
+    check_page(page)
+    page.goto("/organisation/import/")
+    check_page(page)
+    # The help's example path starts at the organisation's real top unit.
+    expect(page.get_by_text("fx „Direktionen / Børn og Unge“")).to_be_visible()
+    csv = "\n".join(
+        [
+            "E-mail;Navn;Stilling;Enhed;Ledelsesgrupper",
+            "leder1@demo.example;Anne Sørensen;Leder af hjemmeplejen;"
+            "Social og Sundhed / Hjemmeplejen Nord;",
+        ]
+    )
+    page.get_by_label("Fil fra HR-systemet (CSV eller Excel)").set_input_files(
+        files=[{"name": "personer.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
+    )
+    page.get_by_role("button", name="Kontrollér filen").click()
+    check_page(page)
+    change = page.locator(".field-changes")
+    # On screen "old → new"; a screen reader hears "old bliver til new".
+    expect(change.locator("li").first).to_have_text(
+        "Stilling: Leder af Hjemmeplejen Nord → bliver til Leder af hjemmeplejen"
+    )
+    expect(change.locator("li").nth(1)).to_have_text(
+        "Enhed: Direktionen / Social og Sundhed / Hjemmeplejen Nord → bliver til "
+        "Social og Sundhed / Hjemmeplejen Nord"
+    )
+    expect(change).not_to_contain_text("Ledelsesgrupper")
+    warning = page.locator(".alert-warning")
+    expect(warning).to_contain_text("ligner enheder, der findes i forvejen")
+    expect(warning).to_contain_text("findes: „Direktionen / Social og Sundhed“")
+    screenshot(page, "import-preview")
+    page.get_by_role("button", name="Gennemfør import").click()
+    check_page(page)
+    anne = Person.objects.get(email="leder1@demo.example")
+    assert anne.title == "Leder af hjemmeplejen"
+    assert anne.management_groups.filter(name="Ledergruppen i Social og Sundhed").exists()

@@ -43,6 +43,18 @@ def test_a_leader_does_the_three_steps_and_the_manager_sees_only_the_shared(demo
     page.reload()
     check_page(page)
     expect(note).to_have_value(PRIVATE)
+    # "Hele vejen rundt" as the brochure draws it: a direction is chosen on the wheel,
+    # written about, and the wheel shows it done.
+    expect(page.locator("#wheel-caption")).to_contain_text("om 0 af 6 retninger")
+    page.get_by_role("link", name="Ind mod én selv").click()
+    direction = page.get_by_role("textbox", name="Ind mod én selv")
+    expect(direction).to_be_visible()
+    direction.fill("Jeg holder pauser")
+    expect(page.locator("#note-dirself-status")).to_contain_text("Gemt kl.")
+    page.reload()
+    check_page(page)
+    expect(page.locator("#wheel-caption")).to_contain_text("om 1 af 6 retninger")
+    expect(page.get_by_role("link", name="Ind mod én selv, har noter")).to_be_visible()
 
     # Step 2: the agreement with yourself.
     page.get_by_role("link", name="Videre til trin 2: Lederkontrakt med dig selv").click()

@@ -396,7 +396,7 @@ def test_hidden_figures_say_why_and_top_managements_home_shows_the_key_figures(w
     add_leaders_with_agreements(world, 8)
     snapshot_take(organisation=world.organisation, today=timezone.localdate() + timedelta(1))
     home = login(world.top).get(reverse("home")).content.decode()
-    assert "af 12 (" in home
+    assert re.search(r'<p class="key-figure-detail">\d+ af 12', home)
 
 
 def test_the_status_page_keeps_its_query_count_as_the_organisation_grows(world, login):
@@ -442,6 +442,24 @@ def test_the_status_page_shows_the_trend_per_quarter(world, login):
     assert "Udvikling pr. kvartal" in page
     assert f"{(today.month - 1) // 3 + 1}. kvartal {today.year}" in page
     assert "5 af 12 (42 %)" in page
+    # The picture behind the table (issue 23): an image with a name and a description,
+    # one point per shown quarter, and the key figure with its change since last quarter.
+    assert 'role="img" aria-labelledby="trend-title trend-desc"' in page
+    assert "Har en gældende aftale med sig selv, " in page
+    assert '<p class="key-figure-value">42 %</p>' in page
+    assert "procentpoint op siden" in page or "uændret siden" in page
+
+
+def test_the_trend_picture_breaks_its_line_at_a_hidden_figure():
+    from ui.charts import share_trend
+
+    chart = share_trend(["1. kv.", "2. kv.", "3. kv.", "4. kv."], [("Aftale", [10, None, 40, 50])])
+    (series,) = chart["series"]
+    assert len(series.segments) == 2 and series.segments[0].count(",") == 1
+    assert [point.value for point in series.points] == [10, 40, 50]
+    # 0 % sits on the bottom line and 100 % on the top line.
+    top = share_trend(["a", "b"], [("x", [0, 100])])["series"][0].points
+    assert top[0].y == chart["bottom"] and top[1].y == min(g["y"] for g in chart["grid"])
 
 
 def test_the_trend_reaches_back_eight_quarters_at_most(world):

@@ -375,3 +375,39 @@ def test_an_empty_group_cell_leaves_the_persons_groups_alone(world):
         "a@imp.example",
         "b@imp.example",
     }
+
+
+def test_the_preview_shows_each_change_as_old_and_new(world):
+    importer.apply(world.organisation, run(world.organisation, GOOD_CSV))
+    changed = GOOD_CSV.replace(
+        "a@imp.example;Anna Leder;Leder;Kommunen / Omsorg / Nord;chef@imp.example;leder;"
+        "Omsorgsledelsen;",
+        "a@imp.example;Anna Leder;Afdelingsleder;Kommunen / Omsorg / Syd;"
+        "direktoer@imp.example;leder;ingen;",
+    )
+    plan = run(world.organisation, changed)
+    (anna,) = plan.changed_people
+    shown = {(c.label, c.old, c.new) for c in anna.changes}
+    assert shown == {
+        ("stilling", "Leder", "Afdelingsleder"),
+        ("enhed", "Kommunen / Omsorg / Nord", "Kommunen / Omsorg / Syd"),
+        ("nærmeste leder", "chef@imp.example", "direktoer@imp.example"),
+        ("ledelsesgrupper", "Omsorgsledelsen", "ingen"),
+    }
+
+
+def test_a_new_unit_that_looks_like_an_existing_one_is_warned_about(world):
+    importer.apply(world.organisation, run(world.organisation, GOOD_CSV))
+    # The path leaves out the top ("Kommunen"), and one name has a typo.
+    plan = run(
+        world.organisation,
+        "\n".join([HEADER, "c@imp.example;Cai;Leder;Omsorg / Nordd;;leder;;"]),
+    )
+    assert plan.errors == []
+    assert plan.similar_units == [
+        ("Omsorg", "Kommunen / Omsorg"),
+        ("Omsorg / Nordd", "Kommunen / Omsorg / Nord"),
+    ]
+    # A genuinely new unit is not flagged.
+    plan = run(world.organisation, "\n".join([HEADER, "c@imp.example;Cai;;Kommunen / Kultur;;;;"]))
+    assert plan.new_units == ["Kommunen / Kultur"] and plan.similar_units == []
