@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timedelta
-from urllib.parse import urlparse
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
 from core import overview as due
-from followup import rhythm
+from followup import meeting_request, rhythm
 from followup.models import FollowUpEvent
 
 RRULES = {
@@ -30,7 +29,7 @@ RRULES = {
 
 
 def _domain() -> str:
-    return urlparse(settings.SITE_URL).hostname or "ledertrivsel"
+    return meeting_request.domain()
 
 
 def _recurrence(cadence: str, interval_weeks: int) -> dict | None:
@@ -103,7 +102,7 @@ def build(person, *, today=None) -> bytes:
             calendar.add_component(event)
         for upcoming in due.upcoming_for(person, today, days=366):
             event = Event()
-            event.add("uid", f"{upcoming.kind}-{upcoming.pk}@{_domain()}")
+            event.add("uid", meeting_request.uid(upcoming.kind, upcoming.pk))
             event.add("sequence", upcoming.sequence)
             event.add("dtstamp", stamp)
             event.add("summary", upcoming.title)

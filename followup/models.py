@@ -215,6 +215,8 @@ class OutgoingMail(models.Model):
     subject = models.CharField(max_length=300)
     body = models.TextField()
     html = models.TextField(blank=True)
+    # An iCalendar meeting request sent with the mail (a round's invitation), or "".
+    calendar = models.TextField(blank=True)
     state = models.CharField(max_length=10, choices=State, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()

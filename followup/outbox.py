@@ -55,6 +55,9 @@ class Message:
     subject: str
     body: str
     html: str
+    # An iCalendar meeting request (METHOD:REQUEST): Outlook, Google and Apple show it
+    # with accept and decline, and it lands in the recipient's calendar.
+    calendar: str = ""
 
 
 @functools.cache
@@ -101,11 +104,19 @@ def _email(message: Message, to: str, connection=None) -> django_mail.EmailMulti
     )
     if message.html:
         email.attach_alternative(message.html, "text/html")
+    if message.calendar:
+        email.attach("invitation.ics", message.calendar, "text/calendar")
     return email
 
 
 def queue_mail(
-    template_name: str, *, to: Person, context: dict, key: str, address: str = ""
+    template_name: str,
+    *,
+    to: Person,
+    context: dict,
+    key: str,
+    address: str = "",
+    calendar: str = "",
 ) -> bool:
     """Queues the mail once: a second call with the same key does nothing (returns False).
 
@@ -122,6 +133,7 @@ def queue_mail(
                 subject=message.subject,
                 body=message.body,
                 html=message.html,
+                calendar=calendar,
                 next_attempt_at=timezone.now(),
             )
     except IntegrityError:
@@ -129,9 +141,19 @@ def queue_mail(
     return True
 
 
-def send_mail(template_name: str, *, to: Person, context: dict, key: str, address: str = "") -> int:
+def send_mail(
+    template_name: str,
+    *,
+    to: Person,
+    context: dict,
+    key: str,
+    address: str = "",
+    calendar: str = "",
+) -> int:
     """Queues the mail once and tries to send it right away. Returns 1 if it went now."""
-    if not queue_mail(template_name, to=to, context=context, key=key, address=address):
+    if not queue_mail(
+        template_name, to=to, context=context, key=key, address=address, calendar=calendar
+    ):
         return 0
     return deliver(keys=[key])
 
@@ -192,7 +214,9 @@ def deliver(now: datetime | None = None, keys: list[str] | None = None) -> int:
         mail = _retrying(lambda mail_id=mail_id: OutgoingMail.objects.get(pk=mail_id))
         try:
             connection = connection or django_mail.get_connection()
-            message = Message(subject=mail.subject, body=mail.body, html=mail.html)
+            message = Message(
+                subject=mail.subject, body=mail.body, html=mail.html, calendar=mail.calendar
+            )
             _email(message, mail.to, connection=connection).send()
         except Exception as error:  # Any failure: try again later.
             log.warning("Mail %s failed: %s", mail.key, error)
@@ -209,6 +233,7 @@ def deliver(now: datetime | None = None, keys: list[str] | None = None) -> int:
                 last_error="",
                 body="",
                 html="",
+                calendar="",
             )
         )
         sent += 1

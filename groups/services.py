@@ -6,13 +6,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.log import record
 from audit.models import Kind
-from followup import outbox
-from groups import selectors
+from followup import meeting_request, outbox
+from groups import selectors, signals
 from groups.models import (
     ClosingRemark,
     Escalation,
@@ -67,17 +67,36 @@ def round_invite(*, round_: Round) -> int:
     Through the outbox: if the mail server is down, the worker sends it later.
     """
     url = f"{settings.SITE_URL}{reverse('groups:round_detail', args=[round_.pk])}"
+    leader = round_.group.leader or round_.created_by
     return sum(
         outbox.send_mail(
             "groups/email/invitation",
             to=participation.person,
             context={"round": round_, "url": url},
             key=f"round-invitation:{round_.pk}:{participation.person_id}",
+            calendar=_meeting_request(round_, participation.person, leader, url),
         )
         # The leader started the round: no mail telling them that they did.
         for participation in round_.participations.select_related("person").exclude(
             person_id=round_.created_by_id
         )
+    )
+
+
+def _meeting_request(round_: Round, person: Person, leader: Person | None, url: str) -> str:
+    """The two-hour meeting as a calendar invitation, with the feed's UID for it."""
+    with translation.override(person.language):
+        summary = _("Møde i %(group)s") % {"group": round_.group.name}
+    organiser = leader or person
+    return meeting_request.build(
+        uid=meeting_request.uid("round", round_.pk),
+        summary=summary,
+        on=round_.meeting_date,
+        at=round_.meeting_time,
+        location=round_.place,
+        url=url,
+        organizer=(organiser.name, organiser.email),
+        attendee=(person.name, person.email),
     )
 
 
@@ -291,13 +310,17 @@ def closing_remark_save(*, round_: Round, person: Person, text: str) -> ClosingR
 
 
 def escalation_add(*, round_: Round, title: str, description: str) -> Escalation:
-    return Escalation.objects.create(
+    escalation = Escalation.objects.create(
         organisation_id=round_.organisation_id,
         round=round_,
         title=title,
         description=description,
         responsible_id=round_.group.leader_id,
     )
+    transaction.on_commit(
+        lambda: signals.escalation_sent.send(sender=Escalation, escalation=escalation)
+    )
+    return escalation
 
 
 def confidentiality_accept(*, participation: Participation) -> None:

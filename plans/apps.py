@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         # What this app holds about a person, for "Mine data" and erasure.
-        from plans import personal_data
+        from plans import personal_data, receivers
 
         personal_data.register_all()
+        receivers.connect()

@@ -118,6 +118,37 @@ def escalation_decide(
         )
 
 
+def escalation_announce(*, escalation: Escalation) -> int:
+    """Tells every member of each plan team whose plan covers the group, at once, that
+    an escalation waits for their decision (issue 23). The mail names the group, not the
+    theme's words: those stay in the product."""
+    group = escalation.round.group
+    teams: dict[int, tuple[Person, Plan]] = {}
+    for plan in Plan.objects.filter(organisation_id=escalation.organisation_id).prefetch_related(
+        "team"
+    ):
+        units = scope.unit_ids(plan)
+        if units is not None and group.unit_id not in units:
+            continue
+        for member in plan.team.all():
+            teams.setdefault(member.pk, (member, plan))
+    return sum(
+        outbox.send_mail(
+            "plans/email/escalation",
+            to=member,
+            context={
+                "group": group,
+                "plan": plan,
+                "url": f"{settings.SITE_URL}"
+                f"{reverse('plans:prioritise', args=[plan.pk])}#eskaleringer",
+            },
+            key=f"escalation:{escalation.pk}:{member.pk}",
+        )
+        for member, plan in teams.values()
+        if member.is_active
+    )
+
+
 # --- Step 1: ratings and the map -----------------------------------------------------
 
 

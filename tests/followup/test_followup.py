@@ -650,7 +650,7 @@ def test_every_mail_has_a_text_and_an_html_part_that_say_the_same(world, smtp):
     groups_services.round_invite(round_=round_)
     received = [m for m in smtp.messages if m.rcpt_tos == [world.leader.email]][-1]
     parts = _parts(received)
-    assert set(parts) == {"text/plain", "text/html"}
+    assert {"text/plain", "text/html"} <= set(parts)
     # The text part is plain text: what people wrote is not HTML-escaped there...
     assert "Ledere <Syd> & Nord" in parts["text/plain"]
     html = parts["text/html"]
@@ -658,6 +658,42 @@ def test_every_mail_has_a_text_and_an_html_part_that_say_the_same(world, smtp):
     assert "Ledere &lt;Syd&gt; &amp; Nord" in html and "<Syd>" not in html
     assert '<a href="https://intra.example/syd"' in html
     assert '<html lang="da">' in html
+
+
+def test_a_round_invitation_carries_the_meeting_as_a_calendar_request(world, smtp):
+    """Issue 23: the two-hour meeting lands in the member's calendar, with accept and
+    decline, under the same UID as in their calendar feed (one meeting, not two)."""
+    from datetime import time
+
+    from core import calendar as feed
+    from groups import services as groups_services
+
+    round_ = groups_services.round_start(
+        group=world.group, by=world.chef, meeting_date=date(2027, 2, 1)
+    )
+    round_.meeting_time, round_.place = time(9, 30), "Rådhuset, lokale 2"
+    round_.save()
+    groups_services.round_invite(round_=round_)
+    received = [m for m in smtp.messages if m.rcpt_tos == [world.leader.email]][-1]
+    parts = _parts(received)
+    assert set(parts) == {"text/plain", "text/html", "text/calendar"}
+    request = Calendar.from_ical(parts["text/calendar"])
+    assert request["method"] == "REQUEST"
+    (event,) = request.walk("VEVENT")
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert timezone.localtime(start).time() == time(9, 30) and end - start == timedelta(hours=2)
+    assert str(event["location"]) == "Rådhuset, lokale 2"
+    assert str(event["organizer"]) == f"mailto:{world.chef.email}"
+    assert str(event["attendee"]) == f"mailto:{world.leader.email}"
+    in_feed = {str(e["uid"]) for e in Calendar.from_ical(feed.build(world.leader)).walk("VEVENT")}
+    assert str(event["uid"]) in in_feed
+    # Once sent, the queue keeps no copy of it.
+    assert (
+        not OutgoingMail.objects.filter(key__startswith="round-invitation:")
+        .exclude(calendar="")
+        .filter(state="sent")
+        .exists()
+    )
 
 
 def test_a_password_reset_mail_is_in_the_persons_language_and_never_stored(world, client, smtp):

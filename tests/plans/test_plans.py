@@ -185,6 +185,30 @@ def test_waiting_escalations_lead_from_home_and_the_plan_to_their_decision(world
     )
 
 
+def test_the_plan_teams_concerned_are_told_at_once_of_a_new_escalation(
+    world, login, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Issue 23: the group leader sends a theme on; every member of each plan team whose
+    plan covers the group gets one mail (not the theme's words) leading to the decision."""
+    other_unit = world.unit.__class__.objects.create(
+        organisation=world.organisation, name="Et andet sted"
+    )
+    elsewhere = new_plan(world, title="Plan et andet sted", unit=other_unit)
+    elsewhere.team.add(world.chef)
+    with django_capture_on_commit_callbacks(execute=True):
+        login(world.chef).post(
+            reverse("groups:round_escalation_add", args=[world.round.pk]),
+            {"escalation-title": "Hemmeligt tema", "escalation-description": "Detaljer"},
+        )
+    told = sorted(m.to[0] for m in mailoutbox)
+    team = sorted({p.email for p in world.plan.team.all() if p.is_active})
+    assert told == team and world.chef.email not in told
+    mail = mailoutbox[0]
+    assert world.group.name in mail.subject
+    assert reverse("plans:prioritise", args=[world.plan.pk]) + "#eskaleringer" in mail.body
+    assert "Hemmeligt tema" not in mail.body and "Detaljer" not in mail.body
+
+
 def test_an_accepted_escalation_becomes_a_theme(world, login):
     plan = new_plan(world)
     login(world.hr).post(
