@@ -20,6 +20,7 @@ from ninja.security import HttpBearer
 
 from access import policy
 from api import selectors, services
+from api.docs import AccessibleDocs
 from api.models import ApiToken, Scope
 from audit import ratelimit
 from core import status as core_status
@@ -47,6 +48,7 @@ api = NinjaAPI(
     description=__doc__,
     urls_namespace="api-v1",
     auth=TokenAuth(),
+    docs=AccessibleDocs(),
 )
 
 

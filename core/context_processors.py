@@ -35,5 +35,7 @@ def navigation(request):
     menu = []
     for url, label in items:
         active = current == url if url == home else current.startswith(url)
-        menu.append({"url": url, "label": label, "current": active})
+        menu.append(
+            {"url": url, "label": label, "current": active, "is_overview": url == everyone[1][0]}
+        )
     return {"main_menu": menu, "can_configure_sign_in": policy.may_configure_sign_in(user)}

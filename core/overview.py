@@ -52,6 +52,10 @@ class DueAgreement:
     # A group agreement's status is the group leader's to change (access/policy.py).
     group_leader_id: int | None = None
     sequence: int = 0
+    # An agreement with yourself kept daily or weekly: ticked "kept it" right here, and
+    # whether it was for the current day or week (None: not yet).
+    tickable: bool = False
+    kept_now: bool | None = None
 
     @property
     def key(self) -> str:
@@ -135,16 +139,21 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
     found: list[DueAgreement] = []
     for item in dialogue_selectors.self_agreement_items_open(person=person, today=today):
         if item.agreement.is_current(today):
-            found.append(
-                _entry(
-                    "self",
-                    item,
-                    where=_("Aftale med dig selv"),
-                    url=reverse("dialogue:agreement_detail", args=[item.agreement_id]),
-                    start=item.agreement.starts_on,
-                    today=today,
-                )
+            entry = _entry(
+                "self",
+                item,
+                where=_("Aftale med dig selv"),
+                url=reverse("dialogue:agreement_detail", args=[item.agreement_id]),
+                start=item.agreement.starts_on,
+                today=today,
             )
+            if item.is_tickable:
+                period = rhythm.tick_period(item.cadence, today)
+                entry.tickable = True
+                entry.kept_now = next(
+                    (tick.kept for tick in item.ticks.all() if tick.period == period), None
+                )
+            found.append(entry)
     for item in dialogue_selectors.manager_agreements_open(person=person).only(
         *ENTRY_FIELDS,
         "created_at",

@@ -30,6 +30,7 @@ from core.my_data import collect as my_data_collect
 from dialogue import selectors as dialogue_selectors
 from followup.models import FollowUpEvent
 from groups import selectors as group_selectors
+from identity import selectors as identity_selectors
 from method import loader
 from organisations import people
 from organisations import selectors as organisation_selectors
@@ -65,6 +66,9 @@ def home(request: HttpRequest) -> HttpResponse:
     first_steps = dialogue_selectors.first_steps(leader=person) if person.is_leader else []
     context = {
         "due": due,
+        # The menu's count on "Mit overblik", where the overview is computed anyway:
+        # counting needs every agreement decrypted, too dear for every page.
+        "overdue_count": len(due.overdue),
         "waiting_preparations": due.preparations,
         "waiting_feedback": due.feedback,
         "waiting_ratings": due.ratings,
@@ -79,6 +83,8 @@ def home(request: HttpRequest) -> HttpResponse:
         # "Kom i gang" until the leader has taken every first step of tool 1.
         "first_steps": first_steps if not all(step.done for step in first_steps) else [],
     }
+    if policy.has_capability(person, policy.Capability.MANAGE_STRUCTURE):
+        context["hr_first_steps"] = _hr_first_steps(person)
     if context["can_view_structure"]:
         # The organisation's key figures, as the status page shows them (issue 23).
         context["status"] = status.organisation_status_stored(person.organisation)
@@ -168,6 +174,34 @@ def my_data(request: HttpRequest) -> HttpResponse:
 # --- Mit overblik, reminders and the calendar ----------------------------------------
 
 
+def _hr_first_steps(person) -> list[dict]:
+    """HR's way in: the people from the HR system, sign-in through the organisation,
+    then the status. Shown until the first two are done."""
+    organisation_id = person.organisation_id
+    steps = [
+        {
+            "label": _("Importér ledere og ledelsesgrupper fra HR-systemet"),
+            "url": reverse("organisations:import_upload"),
+            "done": organisation_selectors.people_from_hr_system_exist(
+                organisation_id=organisation_id
+            ),
+        }
+    ]
+    if policy.may_configure_sign_in(person):
+        steps.append(
+            {
+                "label": _("Slå log ind via organisationen til"),
+                "url": reverse("identity:settings"),
+                "done": identity_selectors.sign_in_enabled(organisation_id=organisation_id),
+            }
+        )
+    if all(step["done"] for step in steps):
+        return []
+    status_url = reverse("organisation_status")
+    steps.append({"label": _("Følg status for ledertrivsel"), "url": status_url, "done": False})
+    return steps
+
+
 @policy.member_required
 def overview_page(request: HttpRequest) -> HttpResponse:
     result = overview.overview(request.user)
@@ -180,7 +214,11 @@ def overview_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/overview.html",
-        {"overview": result, "soon_days": overview.SOON_DAYS},
+        {
+            "overview": result,
+            "soon_days": overview.SOON_DAYS,
+            "overdue_count": len(result.overdue),
+        },
     )
 
 

@@ -44,9 +44,9 @@ def self_agreement_items_open(*, person: Person, today: date) -> list[SelfAgreem
     periods and statuses are encrypted, so they are selected here, in Python."""
     return [
         item
-        for item in SelfAgreementItem.objects.filter(agreement__owner=person).select_related(
-            "agreement"
-        )
+        for item in SelfAgreementItem.objects.filter(agreement__owner=person)
+        .select_related("agreement")
+        .prefetch_related("ticks")  # "kept it today?" right in Mit overblik
         if item.agreement.starts_on <= today and item.status in OPEN_STATUSES
     ]
 

@@ -38,6 +38,7 @@ from followup import rhythm
 from method import loader
 from ui import charts
 from ui.pdf import render_pdf
+from ui.redirects import local_path
 
 TICK_HISTORY = {rhythm.DAILY: 14, rhythm.WEEKLY: 8}
 
@@ -352,8 +353,10 @@ def item_tick(request: HttpRequest, pk: int) -> HttpResponse:
     item = policy.get_self_agreement_item(request.user, pk)
     if item.is_tickable:
         services.item_tick(item=item, kept=request.POST.get("kept") != "0")
+    # Ticked from Mit overblik: back there, to the same item.
+    back = local_path(request, request.POST.get("next"))
     return redirect(
-        reverse("dialogue:agreement_detail", args=[item.agreement_id]) + f"#punkt-{item.pk}"
+        back or reverse("dialogue:agreement_detail", args=[item.agreement_id]) + f"#punkt-{item.pk}"
     )
 
 

@@ -10,3 +10,12 @@ from organisations.models import Person
 
 def identities_of(*, person: Person) -> QuerySet[SignInIdentity]:
     return SignInIdentity.objects.filter(person=person).order_by("created_at")
+
+
+def sign_in_enabled(*, organisation_id: int) -> bool:
+    """Whether the organisation's people can sign in through its own identity provider."""
+    from identity.models import IdentityProvider
+
+    return IdentityProvider.objects.filter(
+        organisation_id=organisation_id, is_enabled=True
+    ).exists()

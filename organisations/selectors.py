@@ -252,3 +252,12 @@ def unit_path_example(*, organisation_id: int) -> str | None:
         return f"{child.parent.name} / {child.name}"
     top = Unit.objects.filter(organisation_id=organisation_id).order_by("name").first()
     return top.name if top else None
+
+
+def people_from_hr_system_exist(*, organisation_id: int) -> bool:
+    """Whether the HR system (the file or SCIM) has listed anyone yet: HR's first step."""
+    from organisations.people import VOUCHING_CHANNELS
+
+    return Person.objects.filter(
+        organisation_id=organisation_id, vouched_via__in=list(VOUCHING_CHANNELS)
+    ).exists()

@@ -79,12 +79,26 @@
   // that scroll too, so the scrolling box becomes a named, focusable region.
   function scrollableTablesFocusable() {
     document.querySelectorAll(".table--responsive-scroll").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth) {
+      var wide = box.scrollWidth > box.clientWidth;
+      box.classList.toggle("is-scrollable", wide);
+      if (wide) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         var caption = box.querySelector("caption");
         var heading = caption ? caption.textContent.trim() : "";
         box.setAttribute("aria-label", heading || document.title);
+      }
+      // Said in words as well as by the shadow at the edge: more of the table lies to
+      // the side (issue 23).
+      var hint = box.previousElementSibling;
+      var hasHint = hint && hint.classList.contains("scroll-hint");
+      if (wide && !hasHint && document.body.dataset.scrollHint) {
+        var text = document.createElement("p");
+        text.className = "scroll-hint";
+        text.textContent = document.body.dataset.scrollHint;
+        box.parentNode.insertBefore(text, box);
+      } else if (!wide && hasHint) {
+        hint.remove();
       }
     });
   }

@@ -53,6 +53,37 @@ def test_my_overview_shows_overdue_in_red_and_marks_done_in_one_click(world, log
     assert item.status == Status.DONE
 
 
+def test_a_daily_agreement_is_ticked_in_my_overview_and_the_menu_counts_what_is_overdue(
+    world, login
+):
+    """Issue 23: "kept it today?" without leaving Mit overblik; the overdue count shows on
+    the menu's "Mit overblik" where the overview is computed (home and the overview)."""
+    from dialogue.models import SelfAgreementItem
+
+    overdue_item(world)
+    daily = SelfAgreementItem.objects.create(
+        agreement=world.item.agreement, text="Frokost væk fra skærmen", cadence="daily"
+    )
+    client = login(world.leader)
+    page = client.get(reverse("overview")).content.decode()
+    assert "Har du holdt den i dag?" in page
+    assert '<span class="menu-badge">1<span class="sr-only"> forfalden aftale</span>' in page
+    response = client.post(
+        reverse("dialogue:item_tick", args=[daily.pk]),
+        {"kept": "1", "next": reverse("overview") + f"#self-{daily.pk}"},
+    )
+    assert response["Location"] == reverse("overview") + f"#self-{daily.pk}"
+    page = client.get(reverse("overview")).content.decode()
+    assert 'class="button button-small button-primary" aria-pressed="true">Ja' in page
+    # Going back only ever leads to this site.
+    response = client.post(
+        reverse("dialogue:item_tick", args=[daily.pk]), {"kept": "0", "next": "//evil.example/"}
+    )
+    detail = reverse("dialogue:agreement_detail", args=[daily.agreement_id])
+    assert response["Location"].startswith(detail)
+    assert "menu-badge" in client.get(reverse("home")).content.decode()
+
+
 def test_every_agreement_has_an_owner(world):
     assert world.item.owner == world.leader
     assert world.manager_agreement.owner is None or world.manager_agreement.owner == world.leader
