@@ -369,7 +369,7 @@ def _meeting_context(request, round_: Round, **forms) -> dict:
         "theme_form": forms.get("theme_form") or NewThemeForm(statements=texts.statements),
         "notes_form": forms.get("notes_form") or RoundNotesForm(instance=round_),
         "agreement_form": forms.get("agreement_form") or GroupAgreementForm(round_=round_),
-        "closing_form": forms.get("closing_form") or ClosingRemarkForm(),
+        "closing_form": forms.get("closing_form"),
         "escalation_form": forms.get("escalation_form") or EscalationForm(),
         "escalation_note": texts.priority_map.escalation_note,
     }
@@ -387,6 +387,15 @@ def _meeting_context(request, round_: Round, **forms) -> dict:
         context["map_id"] = "meeting-map"
         context["most_picked"] = selectors.most_picked(view=view, titles=titles)
         _add_names(context, round_)
+    if "closing_form" not in forms:
+        # What this member already wrote, so saving as they write never starts over; a
+        # callable, read only where the form is shown (not on the shared screen).
+        remarks = context["closing_remarks"]
+
+        def own_remark() -> str:
+            return next((r.text for r in remarks if r.person_id == request.user.pk), "")
+
+        context["closing_form"] = ClosingRemarkForm(initial={"text": own_remark})
     context["clock"] = selectors.meeting_clock(round_=round_)
     context["duration_formats"] = json.dumps(duration_formats())
     if context["point"]:
@@ -433,6 +442,20 @@ def screen_content(request: HttpRequest, round_: Round) -> HttpResponse:
     return render(request, "groups/partials/screen_content.html", _meeting_context(request, round_))
 
 
+def _autosaving(request: HttpRequest) -> bool:
+    """The page saves as people write (htmx), and wants only the quiet status back."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def _saved(request: HttpRequest, error: str = "") -> HttpResponse:
+    # 200 even when not saved: htmx swaps only successful answers into the page.
+    return render(
+        request,
+        "partials/saved_status.html",
+        {"saved_at": None if error else timezone.localtime(), "error": error},
+    )
+
+
 def _back_to_meeting(pk: int, anchor: str) -> HttpResponse:
     return redirect(reverse("groups:round_meeting", args=[pk]) + anchor)
 
@@ -468,8 +491,12 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ThemeForm(request.POST, instance=theme)
     if form.is_valid():
         services.focus_theme_update(theme=theme, **form.cleaned_data)
+        if _autosaving(request):
+            return _saved(request)
         messages.success(request, _("Temaet er gemt."))
     else:
+        if _autosaving(request):
+            return _saved(request, error=_("Temaet skal have en titel. Det er ikke gemt."))
         messages.error(request, _("Temaet skal have en titel."))
     return _back_to_meeting(theme.round_id, f"#tema-{theme.pk}")
 
@@ -481,6 +508,8 @@ def round_notes(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_change_round(round_):
         return _closed(request, round_)
     form = RoundNotesForm(request.POST, instance=round_)
+    if not form.is_valid() and _autosaving(request):
+        return _saved(request, error=" ".join(e for errors in form.errors.values() for e in errors))
     if not form.is_valid():
         return render(
             request,
@@ -489,6 +518,8 @@ def round_notes(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     services.round_notes_save(round_=round_, **form.cleaned_data)
+    if _autosaving(request):
+        return _saved(request)
     messages.success(request, _("Det er gemt."))
     return _back_to_meeting(pk, "#aftaler")
 
@@ -519,6 +550,8 @@ def closing_remark(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_change_round(round_):
         return _closed(request, round_)
     form = ClosingRemarkForm(request.POST)
+    if not form.is_valid() and _autosaving(request):
+        return _saved(request, error=_("Skriv, hvad du tager med. Det er ikke gemt."))
     if not form.is_valid():
         return render(
             request,
@@ -527,6 +560,8 @@ def closing_remark(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     services.closing_remark_save(round_=round_, person=request.user, text=form.cleaned_data["text"])
+    if _autosaving(request):
+        return _saved(request)
     messages.success(request, _("Tak. Det er gemt."))
     return _back_to_meeting(pk, "#afslutning")
 

@@ -26,6 +26,7 @@ from plans.models import (
     PlanVersion,
     PublicLink,
     RatingMode,
+    Step,
 )
 from prioritymap.model import Answer, GroupMap, Rated, aggregate
 
@@ -314,3 +315,104 @@ def team_of(*, plan: Plan) -> QuerySet[Person]:
 def plans_on_team(*, person: Person) -> QuerySet[Plan]:
     """The plans whose team the person is on (MED, HR, top management …)."""
     return Plan.objects.filter(team=person).select_related("unit").order_by("-created_at")
+
+
+@dataclass(frozen=True)
+class PlanNextStep:
+    """The plan team's one next action, what it does, and how far the current step is."""
+
+    action: str
+    consequence: str
+    url: str
+    progress_label: str = ""
+    done: int = 0
+    total: int = 0
+
+
+def plan_next_step(*, plan: Plan, leader_count: int) -> PlanNextStep:
+    """Where the plan stands, said as the next thing to do (issue 23). A few queries."""
+    from django.urls import reverse
+
+    prioritise = reverse("plans:prioritise", args=[plan.pk])
+    themes = list(plan.themes.all())
+    chosen = [t for t in themes if t.chosen]
+    k = _effective_k(plan)
+    if plan.rating_open and plan.rating_closed_at is None:
+        # First, whatever the step: a plan must not be qualified while leaders still
+        # answer and no map exists (issue 23).
+        answered = plan.responses.filter(submitted_at__isnull=False).count()
+        return PlanNextStep(
+            _("Luk vurderingen og lav kortet"),
+            _(
+                "Herefter kan ingen svare mere, og ledernes samlede kort laves én gang for "
+                "alle. Det vises kun, hvis mindst %(k)s har svaret."
+            )
+            % {"k": k},
+            prioritise,
+            _("Ledere, der har svaret"),
+            answered,
+            leader_count,
+        )
+    if plan.step == Step.PRIORITISE:
+        if plan.rating_mode == RatingMode.TEAM:
+            rated = sum(1 for t in themes if t.importance is not None and t.success is not None)
+            return PlanNextStep(
+                _("Vurder temaerne sammen, og vælg 3-5"),
+                _("Placér hvert tema på kortet efter, hvor vigtigt det er, og hvor godt I lykkes."),
+                prioritise,
+                _("Temaer vurderet"),
+                rated,
+                len(themes),
+            )
+        if plan.rating_opened_at is None:
+            return PlanNextStep(
+                _("Bed lederne om at vurdere temaerne"),
+                _(
+                    "De %(n)s ledere i planens område får en mail og svarer hver for sig. I ser "
+                    "kun det samlede kort, når I lukker vurderingen, og kun hvis mindst %(k)s "
+                    "har svaret."
+                )
+                % {"n": leader_count, "k": k},
+                prioritise,
+            )
+        return PlanNextStep(
+            _("Vælg de 3-5 temaer, planen skal handle om"),
+            _("Ledernes kort viser, hvad der er vigtigt, og hvor I lykkes mindst."),
+            prioritise,
+        )
+    if plan.step == Step.QUALIFY:
+        qualified = sum(
+            1 for t in chosen if any(getattr(t, name) for name in PlanTheme.QUALIFY_FIELDS)
+        )
+        if qualified < len(chosen):
+            return PlanNextStep(
+                _("Kvalificer de valgte temaer"),
+                _("Svar på støttespørgsmålene til hvert tema, og notér de tilbud, der findes."),
+                reverse("plans:qualify", args=[plan.pk]),
+                _("Temaer kvalificeret"),
+                qualified,
+                len(chosen),
+            )
+        with_cards = ActionCard.objects.filter(theme__in=chosen).exclude(goal="").count()
+        return PlanNextStep(
+            _("Skriv et action card til hvert tema"),
+            _("Hvert kort siger, hvad målet er, hvem der er ansvarlig, og hvordan I følger op."),
+            reverse("plans:cards", args=[plan.pk]),
+            _("Temaer med action card"),
+            with_cards,
+            len(chosen),
+        )
+    if not plan.versions.exists():
+        return PlanNextStep(
+            _("Udgiv planen"),
+            _(
+                "Planen vises for lederne og kan lægges på intranettet uden navne, og "
+                "ledelsesgrupperne bliver bedt om at melde tilbage."
+            ),
+            reverse("plans:publish", args=[plan.pk]),
+        )
+    return PlanNextStep(
+        _("Følg ledelsesgruppernes tilbagemeldinger"),
+        _("Ret planen og udgiv en ny version, når I har lært noget nyt."),
+        reverse("plans:detail", args=[plan.pk]) + "#tilbagemeldinger",
+    )

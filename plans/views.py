@@ -77,6 +77,7 @@ def _steps(plan: Plan) -> list[dict]:
             "label": step.label,
             "url": reverse(url, args=[plan.pk]),
             "current": i == reached,
+            "done": i < reached,
         }
         for i, (step, url) in enumerate(zip(order, urls, strict=True))
     ]
@@ -151,6 +152,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "group_count": size.groups,
             "texts": selectors.method_texts_of(plan=plan),
             "escalations_waiting": len(selectors.escalations_undecided(plan=plan)),
+            "next_step": selectors.plan_next_step(plan=plan, leader_count=size.leaders),
         },
     )
 

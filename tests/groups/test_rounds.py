@@ -286,6 +286,35 @@ def test_a_duration_reads_without_ambiguity(seconds, shown):
     assert duration(seconds) == shown
 
 
+def test_the_meetings_texts_save_as_they_are_written(world, login):
+    """Issue 23: one way to save: what is written on the meeting page is saved as it is
+    written (htmx), answered with a quiet "Alt er gemt kl. …", or why it was not."""
+    hx = {"HTTP_HX_REQUEST": "true"}
+    chef = login(world.chef)
+    theme = services.focus_theme_add(round_=world.round, statement=None, title="Mødekultur")
+    url = reverse("groups:round_theme_edit", args=[theme.pk])
+    fields = {"title": "Mødekultur", "meaning": "Korte møder"}
+    fields |= {"field_and_why": "", "moves_right": ""}
+    answer = chef.post(url, fields, **hx).content.decode()
+    assert "Alt er gemt kl." in answer and "<html" not in answer
+    theme.refresh_from_db()
+    assert theme.meaning == "Korte møder"
+    answer = chef.post(url, {**fields, "title": "", "meaning": "Tabt?"}, **hx).content.decode()
+    assert "Det er ikke gemt" in answer
+    theme.refresh_from_db()
+    assert theme.meaning == "Korte møder"
+    notes = reverse("groups:round_notes", args=[world.round.pk])
+    answer = chef.post(notes, {"notes-unchosen_plan": "Tages op i MED"}, **hx).content.decode()
+    assert "Alt er gemt kl." in answer
+    member = login(world.leader)
+    remark = reverse("groups:round_closing_remark", args=[world.round.pk])
+    assert "Alt er gemt" in member.post(remark, {"closing-text": "Ro"}, **hx).content.decode()
+    member.post(remark, {"closing-text": "Ro på"}, **hx)
+    assert world.round.closing_remarks.get(person=world.leader).text == "Ro på"
+    page = member.get(reverse("groups:round_meeting", args=[world.round.pk])).content.decode()
+    assert "Ro på</textarea>" in page
+
+
 def test_agreements_escalations_and_the_closing_round(world, login):
     chef = login(world.chef)
     chef.post(

@@ -633,3 +633,23 @@ def test_home_and_plans_pages_keep_their_query_count_as_plans_grow(world, login)
                 published_at=timezone.now(),
             )
     assert counts() == before
+
+
+def test_the_plan_page_says_the_next_step_and_how_far_the_step_has_come(world, login):
+    """Issue 23: the plan page leads with one next action, its consequence and progress;
+    while leaders still rate, closing the rating comes first, whatever the step."""
+    client = login(world.hr)
+    page = client.get(reverse("plans:detail", args=[world.plan.pk])).content.decode()
+    # The world's plan was published while its rating was still open.
+    assert "Luk vurderingen og lav kortet" in page
+    assert '<progress id="plan-progress"' in page and "Ledere, der har svaret: 0 af 4" in page
+    plan = new_plan(world, rating_mode=RatingMode.LEADERS)
+    page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "Bed lederne om at vurdere temaerne" in page and 'aria-current="step"' in page
+    team_plan = new_plan(world, title="Teamets plan")
+    page = client.get(reverse("plans:detail", args=[team_plan.pk])).content.decode()
+    assert "Temaer vurderet: 0 af 12" in page
+    themes = list(team_plan.themes.order_by("position"))
+    services.plan_choose(plan=team_plan, theme_ids=[t.pk for t in themes[:3]])
+    page = client.get(reverse("plans:detail", args=[team_plan.pk])).content.decode()
+    assert "Kvalificer de valgte temaer" in page and "Temaer kvalificeret: 0 af 3" in page
