@@ -67,7 +67,7 @@ def test_a_daily_agreement_is_ticked_in_my_overview_and_the_menu_counts_what_is_
     client = login(world.leader)
     page = client.get(reverse("overview")).content.decode()
     assert "Har du holdt den i dag?" in page
-    assert '<span class="menu-badge">1<span class="sr-only"> forfalden aftale</span>' in page
+    assert '<strong class="menu-badge">1<em class="sr-only"> forfalden aftale</em>' in page
     response = client.post(
         reverse("dialogue:item_tick", args=[daily.pk]),
         {"kept": "1", "next": reverse("overview") + f"#self-{daily.pk}"},
