@@ -29,6 +29,7 @@ from groups.forms import (
 from groups.models import Round, RoundStatus
 from method import loader
 from prioritymap.views import map_context
+from ui import autosave
 from ui.forms import RatingsForm
 from ui.pdf import render_pdf
 from ui.templatetags.dates import duration_formats
@@ -442,20 +443,6 @@ def screen_content(request: HttpRequest, round_: Round) -> HttpResponse:
     return render(request, "groups/partials/screen_content.html", _meeting_context(request, round_))
 
 
-def _autosaving(request: HttpRequest) -> bool:
-    """The page saves as people write (htmx), and wants only the quiet status back."""
-    return request.headers.get("HX-Request") == "true"
-
-
-def _saved(request: HttpRequest, error: str = "") -> HttpResponse:
-    # 200 even when not saved: htmx swaps only successful answers into the page.
-    return render(
-        request,
-        "partials/saved_status.html",
-        {"saved_at": None if error else timezone.localtime(), "error": error},
-    )
-
-
 def _back_to_meeting(pk: int, anchor: str) -> HttpResponse:
     return redirect(reverse("groups:round_meeting", args=[pk]) + anchor)
 
@@ -491,12 +478,12 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ThemeForm(request.POST, instance=theme)
     if form.is_valid():
         services.focus_theme_update(theme=theme, **form.cleaned_data)
-        if _autosaving(request):
-            return _saved(request)
+        if autosave.is_autosave(request):
+            return autosave.saved(request)
         messages.success(request, _("Temaet er gemt."))
     else:
-        if _autosaving(request):
-            return _saved(request, error=_("Temaet skal have en titel. Det er ikke gemt."))
+        if autosave.is_autosave(request):
+            return autosave.saved(request, error=_("Temaet skal have en titel. Det er ikke gemt."))
         messages.error(request, _("Temaet skal have en titel."))
     return _back_to_meeting(theme.round_id, f"#tema-{theme.pk}")
 
@@ -508,8 +495,9 @@ def round_notes(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_change_round(round_):
         return _closed(request, round_)
     form = RoundNotesForm(request.POST, instance=round_)
-    if not form.is_valid() and _autosaving(request):
-        return _saved(request, error=" ".join(e for errors in form.errors.values() for e in errors))
+    if not form.is_valid() and autosave.is_autosave(request):
+        errors = " ".join(e for field_errors in form.errors.values() for e in field_errors)
+        return autosave.saved(request, error=errors)
     if not form.is_valid():
         return render(
             request,
@@ -518,8 +506,8 @@ def round_notes(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     services.round_notes_save(round_=round_, **form.cleaned_data)
-    if _autosaving(request):
-        return _saved(request)
+    if autosave.is_autosave(request):
+        return autosave.saved(request)
     messages.success(request, _("Det er gemt."))
     return _back_to_meeting(pk, "#aftaler")
 
@@ -550,8 +538,8 @@ def closing_remark(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.may_change_round(round_):
         return _closed(request, round_)
     form = ClosingRemarkForm(request.POST)
-    if not form.is_valid() and _autosaving(request):
-        return _saved(request, error=_("Skriv, hvad du tager med. Det er ikke gemt."))
+    if not form.is_valid() and autosave.is_autosave(request):
+        return autosave.saved(request, error=_("Skriv, hvad du tager med. Det er ikke gemt."))
     if not form.is_valid():
         return render(
             request,
@@ -560,8 +548,8 @@ def closing_remark(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     services.closing_remark_save(round_=round_, person=request.user, text=form.cleaned_data["text"])
-    if _autosaving(request):
-        return _saved(request)
+    if autosave.is_autosave(request):
+        return autosave.saved(request)
     messages.success(request, _("Tak. Det er gemt."))
     return _back_to_meeting(pk, "#afslutning")
 

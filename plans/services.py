@@ -182,6 +182,30 @@ def plan_rating_open(*, plan: Plan) -> int:
     return len(leaders)
 
 
+def rating_remind(*, plan: Plan, by: Person) -> int:
+    """One reminder to each invited leader who has not answered, at most once a day per
+    plan (a second click the same day sends nothing). Says nothing about anyone's answer.
+    Returns how many were sent now."""
+    if not plan.themes_frozen:  # only while the rating is open
+        return 0
+    url = f"{settings.SITE_URL}{reverse('plans:rate', args=[plan.pk])}"
+    today = timezone.localdate().isoformat()
+    sent = 0
+    waiting = plan.responses.filter(submitted_at__isnull=True).select_related("person")
+    for response in waiting:
+        person = response.person
+        if not person.is_active or person.pk == by.pk:
+            continue
+        key = f"rating-reminder:{plan.pk}:{person.pk}:{today}"
+        if outbox.mail_exists(key):
+            continue
+        outbox.send_mail(
+            "plans/email/rate_reminder", to=person, context={"plan": plan, "url": url}, key=key
+        )
+        sent += 1
+    return sent
+
+
 def response_get_or_create(*, plan: Plan, person: Person) -> PlanResponse:
     """The answer of one of the raters fixed when the rating opened."""
     response = PlanResponse.objects.filter(plan=plan, person=person).first()

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("planer/<id:pk>/inviter/", views.rating_open, name="rating_open"),
     path("planer/<id:pk>/luk-vurdering/", views.rating_close, name="rating_close"),
+    path("planer/<id:pk>/paamind/", views.rating_remind, name="rating_remind"),
     path("planer/<id:pk>/vaelg/", views.choose, name="choose"),
     path("planer/<id:pk>/vurder/", views.rate, name="rate"),
     path("planer/<id:pk>/kvalificer/", views.qualify, name="qualify"),

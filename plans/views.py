@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from access import policy
@@ -38,6 +39,7 @@ from plans.models import (
     Step,
 )
 from prioritymap.views import map_context
+from ui import autosave
 from ui.forms import RatingsForm
 from ui.pdf import render_pdf
 
@@ -346,6 +348,28 @@ def rating_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @policy.member_required
+def rating_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    sent = services.rating_remind(plan=plan, by=request.user)
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "Påmindelsen er sendt til %(n)s leder, der ikke har svaret.",
+                "Påmindelsen er sendt til de %(n)s ledere, der ikke har svaret.",
+                sent,
+            )
+            % {"n": sent},
+        )
+    else:
+        messages.info(
+            request, _("Der er ingen at minde om i dag: alle er mindet eller har svaret.")
+        )
+    return redirect("plans:prioritise", pk=pk)
+
+
+@require_POST
+@policy.member_required
 def choose(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     picked = [int(v) for v in request.POST.getlist("chosen") if v.isdigit()]
@@ -460,11 +484,16 @@ def theme_qualify(request: HttpRequest, pk: int) -> HttpResponse:
         questions=selectors.method_texts_of(plan=plan).qualification.questions,
         prefix=f"t{theme.pk}",
     )
+    if not form.is_valid() and autosave.is_autosave(request):
+        errors = " ".join(e for field_errors in form.errors.values() for e in field_errors)
+        return autosave.saved(request, error=errors + " " + _("Det er ikke gemt."))
     if not form.is_valid():
         return render(
             request, "plans/qualify.html", _qualify_context(request, plan, failed=form), status=400
         )
     services.theme_qualify_save(theme=theme, **form.cleaned_data)
+    if autosave.is_autosave(request):
+        return autosave.saved(request)
     messages.success(request, _("Det er gemt."))
     return redirect(reverse("plans:qualify", args=[plan.pk]) + f"#tema-{theme.pk}")
 

@@ -509,6 +509,9 @@ MATRIX.update(
         "plans:rating_close": Row(
             plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan.pk}
         ),
+        "plans:rating_remind": Row(
+            plan_team(REDIRECT), method="post", kwargs=lambda w: {"pk": w.plan.pk}
+        ),
         "plans:choose": Row(
             plan_team(REDIRECT),
             method="post",

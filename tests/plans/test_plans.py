@@ -341,6 +341,16 @@ def test_qualifying_a_theme_and_reusing_an_offer(world, login):
         {"offer-name": "Sparring", "offer-url": "ikke et link"},
     )
     assert bad.status_code == 400 and "Indtast en gyldig URL." in bad.content.decode()
+    # Saved as the team writes (issue 23): only the quiet status comes back.
+    theme = chosen[2]
+    answer = client.post(
+        reverse("plans:theme_qualify", args=[theme.pk]),
+        {f"t{theme.pk}-q_improve": "Mentorer til alle nye"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Alt er gemt kl." in answer and "<html" not in answer
+    theme.refresh_from_db()
+    assert theme.q_improve == "Mentorer til alle nye"
 
 
 def test_an_action_card_needs_a_goal_and_someone_responsible_and_keeps_its_tasks(world, login):
@@ -653,3 +663,24 @@ def test_the_plan_page_says_the_next_step_and_how_far_the_step_has_come(world, l
     services.plan_choose(plan=team_plan, theme_ids=[t.pk for t in themes[:3]])
     page = client.get(reverse("plans:detail", args=[team_plan.pk])).content.decode()
     assert "Kvalificer de valgte temaer" in page and "Temaer kvalificeret: 0 af 3" in page
+
+
+def test_the_plan_team_reminds_the_leaders_who_have_not_rated_once_a_day(world, login, mailoutbox):
+    """Issue 23: nobody was reminded to rate. The team sends one reminder a day to the
+    invited leaders who have not answered; the mail says nothing about anyone's answer."""
+    client = login(world.hr)
+    page = client.get(reverse("plans:prioritise", args=[world.plan.pk])).content.decode()
+    assert reverse("plans:rating_remind", args=[world.plan.pk]) in page
+    response = client.post(reverse("plans:rating_remind", args=[world.plan.pk]), follow=True)
+    waiting = {
+        r.person.email
+        for r in world.plan.responses.filter(submitted_at__isnull=True).select_related("person")
+        if r.person.is_active and r.person != world.hr
+    }
+    assert waiting and {m.to[0] for m in mailoutbox} == waiting
+    assert "Påmindelsen er sendt" in response.content.decode()
+    assert reverse("plans:rate", args=[world.plan.pk]) in mailoutbox[0].body
+    count = len(mailoutbox)
+    again = client.post(reverse("plans:rating_remind", args=[world.plan.pk]), follow=True)
+    assert len(mailoutbox) == count
+    assert "Der er ingen at minde om i dag" in again.content.decode()
