@@ -30,3 +30,17 @@ class StatusSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.day}"
+
+
+class WorkerRun(models.Model):
+    """When each of the worker's jobs last succeeded, and its last failure: what an
+    operator (and /healthz, and the metrics) needs to know the worker is alive."""
+
+    job = models.CharField(max_length=40, unique=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    # The exception's class only: a message may quote data.
+    last_error = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.job

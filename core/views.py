@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import (
     Http404,
     HttpRequest,
@@ -24,7 +24,7 @@ from access import policy
 from audit import selectors as audit_selectors
 from audit.log import record
 from audit.models import Kind
-from core import calendar, overview, selectors, services, status
+from core import calendar, overview, selectors, services, status, worker
 from core.forms import ReminderForm
 from core.my_data import collect as my_data_collect
 from dialogue import selectors as dialogue_selectors
@@ -132,10 +132,22 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: the app answers and reaches its database."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers and operators: the app answers and reaches its database (503
+    if not), and how long ago the worker last got a job done. A stale worker does not
+    take the app server out of rotation ("status": "degraded"), but is worth an alert."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        fresh = worker.freshness()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse(
+        {
+            "status": "ok" if fresh["fresh"] else "degraded",
+            "database": "ok",
+            "worker": {key: fresh[key] for key in ("last_success", "age_seconds", "fresh")},
+        }
+    )
 
 
 def csrf_failure(request, reason=""):

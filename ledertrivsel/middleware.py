@@ -1,4 +1,10 @@
+import contextvars
+import logging
+import re
+import uuid
+
 from django.conf import settings
+from django.core.signals import request_finished
 from django.http import Http404, QueryDict
 from django.utils import translation
 
@@ -81,3 +87,42 @@ class PrivateResponseMiddleware:
         if user is not None and user.is_authenticated:
             response.headers["Cache-Control"] = "no-store, private"
         return response
+
+
+# The request's id, for every log line written while it is handled.
+REQUEST_ID: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+_REQUEST_ID_SHAPE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestIdMiddleware:
+    """Takes the request id nginx sends (X-Request-ID, its $request_id) or makes one, so
+    nginx's access log, the app's log lines and the answer's header can be matched."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _REQUEST_ID_SHAPE.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        # Kept until the answer is sent (request_finished below): Django logs a 4xx or
+        # 5xx only after the middleware has returned.
+        REQUEST_ID.set(request_id)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+def _request_finished(**kwargs) -> None:
+    REQUEST_ID.set("-")
+
+
+request_finished.connect(_request_finished, dispatch_uid="request-id-finished")
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts the request id on every log record (outside a request: "-")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = REQUEST_ID.get()
+        return True

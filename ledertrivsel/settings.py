@@ -96,6 +96,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ledertrivsel.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ledertrivsel.middleware.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -275,15 +276,40 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# One JSON object per line in production (LOG_FORMAT=json, the default without DEBUG),
+# each with the request id nginx passed on; plain text while developing. No log line
+# carries a name, an address or anything a leader wrote (tests/browser/conftest.py
+# scans a whole browser run's log for the demo's).
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ledertrivsel.middleware.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # pysaml2's schema library tells at INFO of every schema it loads at start-up.
         "xmlschema": {"level": "WARNING"},
+        # pysaml2 logs each answer's subject (NameID, often an e-mail address) at INFO:
+        # personal data in the log (found by the browser run's log scan, issue 24).
+        "saml2": {"level": "WARNING"},
+        # WeasyPrint tells at INFO of every step of every PDF.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

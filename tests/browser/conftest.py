@@ -10,6 +10,7 @@ violation) fails the test.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import socket
@@ -267,6 +268,47 @@ def pytest_runtest_makereport(item, call):
 def _page_key(url: str) -> str:
     parsed = urlparse(url)
     return parsed.path + (f"?{parsed.query}" if parsed.query else "")
+
+
+def _personal_strings() -> set[str]:
+    """What the demo holds about people: names, addresses and what leaders wrote, with
+    the private texts the browser tests type in."""
+    from dialogue import demo as dialogue_demo
+    from organisations import demo
+    from tests.browser import test_tool1
+
+    found = set()
+    for person in [*demo.KOMMUNE_PEOPLE, *demo.FINANS_PEOPLE]:
+        found |= {person.email, person.name}
+    for notes in (dialogue_demo.ANNE_NOTES, dialogue_demo.MADS_NOTES, dialogue_demo.LARS_NOTES):
+        found |= {text[:40] for text in notes.values()}
+    found |= {test_tool1.PRIVATE, test_tool1.GOAL, test_tool1.ALIGN, "Privat note fra"}
+    return {text for text in found if len(text) >= 4}
+
+
+class _KeptLines(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))  # with any traceback
+
+
+@pytest.fixture(scope="session", autouse=True)
+def logs_without_personal_data():
+    """Issue 24: a whole browser run logs no one's name, address or private text. Every
+    line any logger writes (the app's, Django's, axes', the worker's) is kept and
+    scanned once the run is over."""
+    kept = _KeptLines()
+    root = logging.getLogger()
+    root.addHandler(kept)
+    yield kept
+    root.removeHandler(kept)
+    strings = _personal_strings()
+    leaks = [(text, line[:300]) for line in kept.lines for text in strings if text in line]
+    assert not leaks, f"personal data in the log: {leaks[:5]}"
 
 
 def check_page(page: Page) -> None:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -114,8 +116,81 @@ def test_every_page_sends_a_strict_content_security_policy(world, login):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_healthz_answers(db, client):
-    assert client.get("/healthz").json() == {"status": "ok"}
+def test_healthz_answers_with_the_database_and_the_workers_freshness(db, client):
+    """Issue 24: the database is reached, and the worker's last success is reported; no
+    pass yet, or an old one, is "degraded" (still 200: the app server itself is fine)."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from core.models import WorkerRun
+
+    answer = client.get("/healthz").json()
+    assert answer["status"] == "degraded" and answer["database"] == "ok"
+    assert answer["worker"]["last_success"] is None
+    call_command("send_reminders", verbosity=0)
+    answer = client.get("/healthz").json()
+    assert answer["status"] == "ok" and answer["worker"]["fresh"] is True
+    assert set(WorkerRun.objects.values_list("job", flat=True)) == {
+        "digests",
+        "mail",
+        "status",
+        "imports",
+    }
+    WorkerRun.objects.update(last_success_at=timezone.now() - timedelta(hours=2))
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["status"] == "degraded"
+    assert response.json()["worker"]["age_seconds"] >= 7200
+
+
+def test_a_failing_job_is_recorded_and_the_others_still_run(db, monkeypatch):
+    from core import worker
+    from core.models import WorkerRun
+
+    def broken():
+        raise ValueError("Anne Sørensen")  # the message may hold data: not kept
+
+    assert worker.run("broken", broken) is None
+    assert worker.run("fine", lambda: 3) == 3
+    run = WorkerRun.objects.get(job="broken")
+    assert run.last_failure_at and run.last_success_at is None
+    assert run.last_error == "ValueError"
+
+
+def test_every_answer_carries_a_request_id_and_takes_nginxs(db, client):
+    """Issue 24: the id nginx sends (X-Request-ID) is used and returned; a missing or
+    malformed one is replaced by a fresh one."""
+    given = client.get("/healthz", HTTP_X_REQUEST_ID="a1b2c3d4e5f60718293a4b5c6d7e8f90")
+    assert given["X-Request-ID"] == "a1b2c3d4e5f60718293a4b5c6d7e8f90"
+    made = client.get("/healthz")["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", made)
+    odd = client.get("/healthz", HTTP_X_REQUEST_ID="x\r\nSet-Cookie: a=b")["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", odd)
+
+
+def test_a_json_log_line_has_the_request_id(db, client):
+    """The production log format: one JSON object per line with the request's id."""
+    import io
+    import json
+    import logging
+
+    from pythonjsonlogger.json import JsonFormatter
+
+    from ledertrivsel.middleware import RequestIdFilter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter("%(levelname)s %(name)s %(message)s %(request_id)s"))
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        client.get("/findes-ikke/", HTTP_X_REQUEST_ID="req-42")
+    finally:
+        logger.removeHandler(handler)
+    line = json.loads(stream.getvalue().splitlines()[0])
+    assert line["request_id"] == "req-42" and line["levelname"] == "WARNING"
 
 
 def test_med_sees_the_plan_they_are_on_and_top_management_the_escalations(world, login):

@@ -17,7 +17,7 @@ import threading
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
-from core import digests, status
+from core import digests, status, worker
 from followup import outbox
 from organisations import services as organisation_services
 
@@ -43,10 +43,12 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, stop)
         while not stopping.is_set():
             try:
-                queued = digests.enqueue_digests(should_stop=stopping.is_set)
-                sent = outbox.deliver()
-                status.snapshots_take_missing()
-                organisation_services.pending_imports_purge()
+                queued = worker.run(
+                    "digests", lambda: digests.enqueue_digests(should_stop=stopping.is_set)
+                )
+                sent = worker.run("mail", outbox.deliver)
+                worker.run("status", status.snapshots_take_missing)
+                worker.run("imports", organisation_services.pending_imports_purge)
             except DatabaseError:
                 if not loop:
                     raise
