@@ -3,6 +3,9 @@ manages tokens (the organisation's administrators, as for sign-in)."""
 
 from __future__ import annotations
 
+import hmac
+
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -52,3 +55,13 @@ def get_api_token(person: Person, pk: int) -> ApiToken:
     if token is None:
         raise Http404
     return token
+
+
+def metrics_reader(authorization: str) -> bool | None:
+    """Whether a scrape may read /metrics: None when metrics are off (no METRICS_TOKEN:
+    the page does not exist), else whether it sent "Bearer <METRICS_TOKEN>"."""
+    expected = getattr(settings, "METRICS_TOKEN", "")
+    if not expected:
+        return None
+    scheme, _, given = authorization.partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), expected)

@@ -20,6 +20,7 @@ from access.api import (
     api_token_for,
     get_api_token,
     may_manage_api_tokens,
+    metrics_reader,
     own_api_tokens,
     scim_token_for,
 )
@@ -171,6 +172,7 @@ __all__ = [
     "may_manage_api_tokens",
     "may_plan_whole_organisation",
     "member_required",
+    "metrics_reader",
     "my_groups",
     "operator_requests_of",
     "own_api_tokens",

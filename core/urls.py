@@ -7,6 +7,7 @@ urlpatterns = [
     path("sprog/", views.set_language, name="set_language"),
     path("mine-data.json", views.my_data, name="my_data"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
     path("overblik/", views.overview_page, name="overview"),
     path("overblik/indstillinger/", views.followup_settings, name="followup_settings"),
     path("overblik/kalender/forny/", views.calendar_renew, name="calendar_renew"),

@@ -25,6 +25,7 @@ from audit import selectors as audit_selectors
 from audit.log import record
 from audit.models import Kind
 from core import calendar, overview, selectors, services, status, worker
+from core import metrics as core_metrics
 from core.forms import ReminderForm
 from core.my_data import collect as my_data_collect
 from dialogue import selectors as dialogue_selectors
@@ -148,6 +149,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "worker": {key: fresh[key] for key in ("last_success", "age_seconds", "fresh")},
         }
     )
+
+
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus' scrape (issue 24): 404 unless METRICS_TOKEN is set, 401 without it."""
+    allowed = policy.metrics_reader(request.headers.get("Authorization", ""))
+    if allowed is None:
+        raise Http404
+    if not allowed:
+        response = HttpResponse(status=401)
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    return HttpResponse(core_metrics.exposition(), content_type=core_metrics.CONTENT_TYPE)
 
 
 def csrf_failure(request, reason=""):

@@ -6,6 +6,7 @@ Every value can be changed from the environment, so systemd units, the container
 
 import multiprocessing
 import os
+import tempfile
 
 wsgi_app = "ledertrivsel.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
@@ -29,3 +30,24 @@ proc_name = "ledertrivsel"
 # one machine would share; it is off unless a path is given.
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or None
 control_socket_disable = control_socket is None
+
+
+# Prometheus metrics summed over the worker processes (core/metrics.py): each process
+# writes its counters to files in this directory (one per app server).
+if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="ledertrivsel-metrics-")
+metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
+
+def on_starting(server):
+    # A previous run's counters would otherwise add up with this one's.
+    os.makedirs(metrics_dir, exist_ok=True)
+    for name in os.listdir(metrics_dir):
+        if name.endswith(".db"):
+            os.remove(os.path.join(metrics_dir, name))
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

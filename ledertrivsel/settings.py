@@ -97,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "ledertrivsel.middleware.RequestIdMiddleware",
+    "core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ledertrivsel.middleware.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -275,6 +276,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# Prometheus reads /metrics with "Authorization: Bearer <METRICS_TOKEN>"; without a
+# token the page does not exist.
+METRICS_TOKEN = env("METRICS_TOKEN", "")
 
 # One JSON object per line in production (LOG_FORMAT=json, the default without DEBUG),
 # each with the request id nginx passed on; plain text while developing. No log line

@@ -87,6 +87,9 @@ MATRIX: dict[str, Row] = {
     "home": Row(members(OK)),
     "set_language": Row(everyone(REDIRECT), method="post", data={"language": "en"}),
     "healthz": Row(everyone(OK)),
+    # Without METRICS_TOKEN (as here) the page does not exist; with it, only the token
+    # reads it (tests/core/test_pages.py).
+    "metrics": Row(everyone(NOT_FOUND)),
     "favicon": Row(everyone(301)),
     "login": Row(members(REDIRECT, anonymous=OK)),
     "logout": Row(everyone(LOGIN), method="post"),

@@ -210,3 +210,30 @@ def test_med_sees_the_plan_they_are_on_and_top_management_the_escalations(world,
     assert "1 eskalering fra ledelsesgrupperne venter på en beslutning" in top
     leader = login(world.leader).get(reverse("home")).content.decode()
     assert "eskalering" not in leader
+
+
+def test_the_metrics_need_the_operators_token_and_name_no_one(world, client, settings):
+    """Issue 24: Prometheus reads requests by view and status with their latency and
+    queries, logins and lockouts, the mail queue and the worker's last run, only with
+    METRICS_TOKEN; labels are view names and states, never a path or a person."""
+    from django.core.management import call_command
+
+    assert client.get("/metrics").status_code == 404  # off without a token
+    settings.METRICS_TOKEN = "skrab-mig-9f2c"
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer forkert").status_code == 401
+    client.force_login(world.leader)
+    client.get(reverse("overview"))
+    client.logout()
+    client.post(reverse("login"), {"username": world.leader.email, "password": "forkert"})
+    call_command("send_reminders", verbosity=0)
+    response = client.get("/metrics", HTTP_AUTHORIZATION="Bearer skrab-mig-9f2c")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'ledertrivsel_requests_total{method="GET",status="200",view="overview"}' in text
+    assert 'ledertrivsel_request_duration_seconds_bucket{le="0.5",view="overview"}' in text
+    assert 'ledertrivsel_db_queries_total{view="overview"}' in text
+    assert "ledertrivsel_login_failures_total" in text
+    assert 'ledertrivsel_mail_queue{state="pending"}' in text
+    assert 'ledertrivsel_worker_last_success_timestamp_seconds{job="mail"}' in text
+    assert world.leader.email not in text and world.leader.name not in text

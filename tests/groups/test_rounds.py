@@ -222,7 +222,7 @@ def test_meeting_mode_moves_through_the_points_with_a_timer(world, login):
     page = screen.content.decode()
     assert "3. Skab fokus" in page
     assert "Hvad forstår I ved temaet, I har fokus på?" in page
-    assert 'data-hx-trigger="every 2s"' in page
+    assert 'data-hx-trigger="every 1s"' in page
 
 
 def test_the_meeting_runs_on_one_next_action_through_all_four_points(world, login):
