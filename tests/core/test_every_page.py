@@ -57,3 +57,5 @@ def test_a_page_writes_nothing_has_a_plain_title_and_danish_details(name, actor,
         title = re.search(r"<title>(.*?)</title>", page, re.S)
         assert title, f"{name} has no <title>"
         assert "<" not in title.group(1), f"{name}'s title holds markup: {title.group(1)!r}"
+        # Lighthouse's SEO audit (issue 24): every page describes itself.
+        assert '<meta name="description" content="' in page, f"{name} has no description"
