@@ -6,9 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from access import policy
@@ -64,37 +62,32 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
 # --- Units -----------------------------------------------------------------
 
 
-def _worded(nodes: list[dict], edit_url: str | None) -> list[dict]:
-    """Each unit's counts as words, made here once rather than by a template tag per
-    unit: a large organisation has hundreds of units on this page."""
-    for node in nodes:
-        unit = node["unit"]
-        node["people"] = ngettext(
-            "%(counter)s person", "%(counter)s personer", unit.people_count
-        ) % {"counter": unit.people_count}
-        node["groups"] = ngettext(
-            "%(counter)s ledelsesgruppe", "%(counter)s ledelsesgrupper", unit.group_count
-        ) % {"counter": unit.group_count}
-        node["below"] = ngettext(
-            "%(counter)s enhed under %(name)s",
-            "%(counter)s enheder under %(name)s",
-            len(node["children"]),
-        ) % {"counter": len(node["children"]), "name": unit.name}
-        node["edit_url"] = f"{edit_url}{unit.pk}/" if edit_url else ""
-        _worded(node["children"], edit_url)
-    return nodes
-
-
 @policy.requires(Capability.VIEW_STRUCTURE)
 def unit_list(request: HttpRequest) -> HttpResponse:
+    """A level of the tree at a time (`?enhed=<id>`), or a search (`?q=`), a page at a
+    time: the page stays small with a unit per leader (issue 24)."""
     can_change = policy.can_change_structure(request.user)
-    # The edit address without its last part, "0/": each unit adds its own id.
-    edit_url = reverse("organisations:unit_edit", args=[0])[:-2] if can_change else None
-    tree = selectors.unit_tree(organisation_id=request.user.organisation_id)
+    search = request.GET.get("q", "").strip()[:100]
+    parent = None
+    chosen = request.GET.get("enhed", "")
+    if chosen.isdigit() and not search:
+        parent = policy.get_unit(request.user, int(chosen))
+    units = selectors.units_level(
+        organisation_id=request.user.organisation_id,
+        parent=parent,
+        search=search,
+        page=request.GET.get("side"),
+    )
     return render(
         request,
         "organisations/unit_list.html",
-        {"tree": _worded(tree, edit_url), "can_change": can_change},
+        {
+            "units": units,
+            "parent": parent,
+            "ancestors": selectors.unit_ancestors(unit=parent) if parent else [],
+            "search": search,
+            "can_change": can_change,
+        },
     )
 
 

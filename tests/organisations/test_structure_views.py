@@ -266,26 +266,41 @@ def test_the_group_list_is_paged_and_searchable(world, login):
     )
 
 
-def test_the_unit_tree_counts_in_three_queries_and_folds_below_the_top(world, login):
+def test_the_units_page_shows_a_level_at_a_time_in_the_same_queries_however_deep(world, login):
+    """Issue 24: with a unit per leader an organisation has 20,000 units, so the page
+    opens one level at a time (or searches), a page at a time, in a fixed number of
+    queries; the way back up is a path of links."""
     client = login(world.hr)
+    top = world.sub_unit.parent
 
-    def queries() -> int:
+    def queries(**params) -> tuple[int, str]:
         with CaptureQueriesContext(connection) as context:
-            page = client.get("/organisation/enheder/").content.decode()
-        assert "Hjemmeplejen" in page
-        return len(context.captured_queries)
+            page = client.get("/organisation/enheder/", params).content.decode()
+        return len(context.captured_queries), page
 
-    few = queries()
+    few, page = queries()
+    assert top.name in page and world.sub_unit.name not in page
     parent = world.sub_unit
-    for n in range(10):
-        parent = Unit.objects.create(
-            organisation=world.organisation, name=f"Niveau {n}", parent=parent
+    for n in range(60):
+        Unit.objects.create(
+            organisation=world.organisation, name=f"Afdeling {n:02d}", parent=parent
         )
-        PersonFactory(organisation=world.organisation, unit=parent, email=f"niveau{n}@test.example")
-    assert queries() == few
-    page = client.get("/organisation/enheder/").content.decode()
-    assert page.count("<details") == 11  # every unit with units under it
-    assert page.count('<details class="unit-children" open>') == 2  # the top two levels
+    PersonFactory(
+        organisation=world.organisation,
+        unit=Unit.objects.get(name="Afdeling 00"),
+        email="afdeling@test.example",
+    )
+    assert queries()[0] == few
+    count, page = queries(enhed=parent.pk)
+    assert count <= few + 2  # the unit shown, and one query a level above it
+    assert "Afdeling 00" in page and "Afdeling 49" in page and "Afdeling 50" not in page
+    assert "1 person," in page and f'href="/organisation/enheder/?enhed={top.pk}"' in page
+    assert "Side 1 af 2" in page
+    found = client.get("/organisation/enheder/", {"q": "afdeling 5"}).content.decode()
+    assert "Afdeling 55" in found and "Afdeling 05" not in found
+    assert f"under {parent.name}" in found
+    other = client.get("/organisation/enheder/", {"enhed": world.other_unit.pk})
+    assert other.status_code == 404
 
 
 def test_the_structure_pages_never_list_another_organisations_people(world, login):
