@@ -48,39 +48,6 @@ def reporting_chain_ids(*, person: Person) -> set[int]:
     return chain
 
 
-def unit_tree(*, organisation_id: int) -> list[dict]:
-    """Units as a nested list, with how many people and groups each has. Three queries
-    whatever the size: counting people and groups in one query would join every
-    person of a unit with every group of it."""
-
-    units = list(Unit.objects.filter(organisation_id=organisation_id).order_by("name"))
-    people = dict(
-        Person.objects.filter(organisation_id=organisation_id, unit__isnull=False)
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
-    )
-    groups = dict(
-        ManagementGroup.objects.filter(organisation_id=organisation_id, unit__isnull=False)
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
-    )
-    by_parent: dict[int | None, list[Unit]] = {}
-    for unit in units:
-        unit.people_count = people.get(unit.pk, 0)
-        unit.group_count = groups.get(unit.pk, 0)
-        by_parent.setdefault(unit.parent_id, []).append(unit)
-
-    def build(parent_id: int | None, depth: int) -> list[dict]:
-        return [
-            {"unit": u, "depth": depth, "children": build(u.pk, depth + 1)}
-            for u in by_parent.get(parent_id, [])
-        ]
-
-    return build(None, 0)
-
-
 PEOPLE_PER_PAGE = 50
 GROUPS_PER_PAGE = 50
 UNITS_PER_PAGE = 50

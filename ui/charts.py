@@ -4,6 +4,7 @@ figures, and its series differ by shape and line as well as colour."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 260
@@ -86,8 +87,6 @@ def share_trend(x_labels: list[str], series: list[tuple[str, list[int | None]]])
 def wheel(spokes: list[tuple[str, str, bool]]) -> dict:
     """The brochure's "hele vejen rundt": the leadership task in the middle and one
     spoke per direction around it, each (id to link to, label, has a note)."""
-    import math
-
     width, height, cx, cy, radius = 640, 330, 320, 165, 118
     placed = []
     for index, (target, label, done) in enumerate(spokes):
