@@ -16,7 +16,7 @@ unexport PYTHONDONTWRITEBYTECODE
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup system-packages lint format test-sqlite test-postgres test-browser \
+.PHONY: run test setup system-packages lint format test-sqlite test-postgres test-browser test-upgrade \
         test-soak soak fuzz messages bench bench-scale clean
 
 # Mails and calendar links point at where the app serves, unless SITE_URL says otherwise.
@@ -30,11 +30,11 @@ run: setup
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The SQLite and PostgreSQL suites run side by side (one per core); then the browser tests,
-# two at a time (they often wait for Chromium); then 30 seconds of the production topology
-# under load and faults.
+# two at a time (they often wait for Chromium), beside the upgrade from the previous
+# release; then 30 seconds of the production topology under load and faults.
 test: setup system-packages lint
 	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres SQLITE_WORKERS=
-	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-browser test-upgrade
 	$(MAKE) --no-print-directory test-soak
 
 setup: $(VENV)/.installed node_modules/.installed $(MO_FILES)
@@ -73,7 +73,12 @@ test-sqlite: setup
 	$(VENV)/bin/pytest -m "not browser" -q --nomigrations $(SQLITE_WORKERS)
 
 test-postgres: setup system-packages
-	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser" -q
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser and not postgres_only" -q
+
+# A database filled by the previous release (CHANGELOG.md names its commit) upgraded to
+# this code, on PostgreSQL. It runs beside the browser tests, which mostly wait.
+test-upgrade: setup system-packages
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m postgres_only -q
 
 test-browser: setup system-packages
 	$(VENV)/bin/pytest -m browser -q -n 2 --dist worksteal

@@ -55,11 +55,18 @@ def _uses_the_database(item) -> bool:
 def pytest_collection_modifyitems(config, items):
     """The PostgreSQL run runs the tests that use the database; the others (the priority
     map's arithmetic, the worker process on its own SQLite file, the deploy checks) ran
-    on SQLite already and cannot answer differently here."""
+    on SQLite already and cannot answer differently here. The SQLite run leaves out what
+    only PostgreSQL can show (the upgrade of a deployment's database)."""
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        return
-    kept = [item for item in items if _uses_the_database(item)]
-    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        kept = [item for item in items if not item.get_closest_marker("postgres_only")]
+    else:
+        kept = [
+            item
+            for item in items
+            if _uses_the_database(item) or item.get_closest_marker("postgres_only")
+        ]
+    keep = set(map(id, kept))
+    config.hook.pytest_deselected(items=[item for item in items if id(item) not in keep])
     items[:] = kept
 
 
