@@ -34,6 +34,11 @@ def get_management_group(person: Person, pk: int) -> ManagementGroup:
     return get_in_organisation(person, ManagementGroup.objects.all(), pk=pk)
 
 
+def structure_units(person: Person) -> QuerySet[Unit]:
+    """The units the structure's forms and filters may name: the person's organisation's."""
+    return in_organisation(person, Unit.objects.all())
+
+
 def structure_people(person: Person) -> QuerySet[Person]:
     """Whom the structure's forms may name (a manager, a group's leader or members):
     the active people of the person's own organisation."""

@@ -89,6 +89,7 @@ from access.organisations import (
     pending_import_of,
     people_to_vouch,
     structure_people,
+    structure_units,
     vouches_for_people,
 )
 from access.plans import (
@@ -194,6 +195,7 @@ __all__ = [
     "sign_in_match",
     "sign_in_provider",
     "structure_people",
+    "structure_units",
     "visible_reports",
     "vouches_for_people",
 ]

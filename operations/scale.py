@@ -74,9 +74,21 @@ def _shape(leaders: int) -> tuple[int, int]:
     return areas, departments
 
 
+UNIT_KINDS = ["Team", "Børnehuset", "Hjemmeplejen", "Skolen", "Plejecentret", "Afsnit"]
+
+
 def generate(
-    *, leaders: int, slug: str, name: str | None = None, seed: int = 1, progress=None
+    *,
+    leaders: int,
+    slug: str,
+    name: str | None = None,
+    seed: int = 1,
+    unit_per_leader: bool = True,
+    progress=None,
 ) -> Generated:
+    """An organisation of about `leaders` leaders. Each leader of employees heads a unit of
+    their own, as in a municipality (a team, an institution); `unit_per_leader=False`
+    puts them in their department's unit instead, the shape before issue 24."""
     rng = random.Random(seed)  # noqa: S311 - test data, not security
     say = progress or (lambda message: None)
     today = timezone.localdate()
@@ -148,6 +160,19 @@ def generate(
         # The rest of the leaders, spread over the departments.
         rest = max(0, leaders - len(area_heads) - len(department_heads) - 1)
         first_names = ["Anne", "Lars", "Mette", "Jens", "Sofie", "Karim", "Nadia", "Ole"]
+        own_units = []
+        if unit_per_leader:
+            own_units = Unit.objects.bulk_create(
+                (
+                    Unit(
+                        organisation=organisation,
+                        name=f"{rng.choice(UNIT_KINDS)} {n + 1}",
+                        parent=department_units[n % len(department_units)],
+                    )
+                    for n in range(rest)
+                ),
+                batch_size=BATCH,
+            )
         led = []
         for n in range(rest):
             index = n % len(department_units)
@@ -155,7 +180,7 @@ def generate(
                 person(
                     f"leder{n + 1}@{domain}",
                     f"{rng.choice(first_names)} Leder {n + 1}",
-                    department_units[index],
+                    own_units[n] if unit_per_leader else department_units[index],
                     department_heads[index].pk,
                 )
             )
@@ -165,7 +190,8 @@ def generate(
         everyone_leading = [director, *area_heads, *department_heads, *led]
         result.leaders = [p.pk for p in everyone_leading]
         result.people = len(staff) + len(area_heads) + len(department_heads) + len(led)
-        say(f"{result.people} people in {1 + len(area_units) + len(department_units)} units")
+        units = 1 + len(area_units) + len(department_units) + len(own_units)
+        say(f"{result.people} people in {units} units")
 
         # Management groups: each department head with their leaders, 5-12 to a group;
         # each area head with the department heads; the director with the area heads.

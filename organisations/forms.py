@@ -4,11 +4,51 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from organisations import selectors
 from organisations.models import ManagementGroup, Organisation, Person, Role, Unit
 from organisations.selectors import descendant_ids
-from ui.forms import DesignSystemFormMixin, PersonByEmailField
+from ui.forms import DesignSystemFormMixin, PersonByEmailField, UnitByPathField
 
 ASSIGNABLE_ROLES = [(role.value, role.label) for role in Role if role != Role.LEADER_OF_LEADERS]
+
+
+UNIT_SEARCH_URL = reverse_lazy("organisations:unit_search")
+
+
+def unit_field(units, *, label, search_url=UNIT_SEARCH_URL, help_text=None) -> UnitByPathField:
+    """A unit of `units`, typed with suggestions: one field for every form that names a
+    unit (a person's, a group's, a unit's parent, a plan's part of the organisation)."""
+    return UnitByPathField(
+        units,
+        label=label,
+        required=False,
+        search_url=search_url,
+        find=lambda queryset, text: selectors.units_by_path(units=queryset, text=text),
+        path_of=lambda pk: selectors.unit_path_of(pk=pk),
+        help_text=help_text or _("Skriv enhedens navn, og vælg den blandt forslagene."),
+    )
+
+
+class PeopleFilterForm(DesignSystemFormMixin, forms.Form):
+    """The people page's filter (GET): a name or address, and a unit."""
+
+    q = forms.CharField(
+        label=_("Søg på navn eller e-mail"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enhed"] = unit_field(
+            Unit.objects.filter(organisation=organisation),
+            label=_("Enhed"),
+            help_text=_("Skriv enhedens navn, og vælg den blandt forslagene. Tomt felt: alle."),
+        )
+
+    def filters(self) -> tuple[str, Unit | None]:
+        self.is_valid()
+        return self.cleaned_data.get("q", "").strip()[:100], self.cleaned_data.get("enhed")
 
 
 class OrganisationForm(DesignSystemFormMixin, forms.ModelForm):
@@ -26,11 +66,21 @@ class UnitForm(DesignSystemFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.instance.organisation = organisation
-        parents = Unit.objects.filter(organisation=organisation)
-        if self.instance.pk:
-            parents = parents.exclude(pk__in=descendant_ids(unit=self.instance))
-        self.fields["parent"].queryset = parents
-        self.fields["parent"].empty_label = _("(ingen – øverste niveau)")
+        self.fields["parent"] = unit_field(
+            Unit.objects.filter(organisation=organisation),
+            label=_("Overordnet enhed"),
+            help_text=_(
+                "Skriv navnet, og vælg blandt forslagene. Tomt felt: en enhed på øverste niveau."
+            ),
+        )
+
+    def clean_parent(self) -> Unit | None:
+        parent = self.cleaned_data["parent"]
+        if parent and self.instance.pk and parent.pk in descendant_ids(unit=self.instance):
+            raise forms.ValidationError(
+                _("En enhed kan ikke ligge under sig selv eller under en af sine egne enheder.")
+            )
+        return parent
 
     def clean(self):
         cleaned = super().clean()
@@ -69,8 +119,9 @@ class PersonForm(DesignSystemFormMixin, forms.ModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
-        self.fields["unit"].empty_label = _("Ingen enhed")
+        self.fields["unit"] = unit_field(
+            Unit.objects.filter(organisation=organisation), label=_("Enhed")
+        )
         managers = Person.objects.filter(organisation=organisation, is_active=True)
         if self.instance.pk:
             self.fields["roles"].initial = sorted(self.instance.assigned_roles)
@@ -137,8 +188,9 @@ class ManagementGroupForm(DesignSystemFormMixin, forms.ModelForm):
         self.organisation = organisation
         self.instance.organisation = organisation
         self.people = Person.objects.filter(organisation=organisation, is_active=True)
-        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
-        self.fields["unit"].empty_label = _("Ingen enhed")
+        self.fields["unit"] = unit_field(
+            Unit.objects.filter(organisation=organisation), label=_("Enhed")
+        )
         self.fields["leader"].queryset = self.people
         self.fields["leader"].empty_label = _("Vælg gruppens leder")
         # Only the present members are listed, each to keep (ticked) or take off.

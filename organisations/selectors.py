@@ -207,6 +207,66 @@ def unit_paths(*, organisation_id: int) -> dict[int, str]:
 
 
 SUGGESTIONS = 20
+UNIT_PATH_SEPARATOR = " / "
+
+
+def unit_paths_of(*, units: list[Unit]) -> dict[int, str]:
+    """These units' paths from the top ("Social og Sundhed / Hjemmeplejen"), as the file
+    import writes them: a query a level above them, whatever the organisation's size."""
+    names = {unit.pk: (unit.name, unit.parent_id) for unit in units}
+    wanted = {parent for _name, parent in names.values() if parent} - names.keys()
+    while wanted:
+        found = Unit.objects.filter(pk__in=wanted).values_list("pk", "name", "parent_id")
+        names.update((pk, (name, parent)) for pk, name, parent in found)
+        wanted = {parent for _name, parent in names.values() if parent} - names.keys()
+
+    def path(pk: int) -> str:
+        parts, seen = [], set()
+        while pk and pk in names and pk not in seen:
+            seen.add(pk)
+            name, pk = names[pk]
+            parts.append(name)
+        return UNIT_PATH_SEPARATOR.join(reversed(parts))
+
+    return {unit.pk: path(unit.pk) for unit in units}
+
+
+def unit_path_of(*, pk: int) -> str:
+    unit = Unit.objects.filter(pk=pk).first()
+    return unit_paths_of(units=[unit])[pk] if unit else ""
+
+
+def units_matching(*, units: QuerySet[Unit], text: str) -> list[tuple[str, Unit]]:
+    """Up to 20 of these units whose name holds the text, each with its path: the
+    suggestions of a unit field (ui.forms.UnitByPathField)."""
+    text = " ".join(text.split())[:100]
+    if len(text) < 2:
+        return []
+    found = list(units.filter(name__icontains=text).order_by("name", "pk")[:SUGGESTIONS])
+    paths = unit_paths_of(units=found)
+    return [(paths[unit.pk], unit) for unit in found]
+
+
+def units_by_path(*, units: QuerySet[Unit], text: str) -> list[Unit]:
+    """The units of `units` that `text` names: its whole path from the top ("Social og
+    Sundhed / Hjemmeplejen", the file import's way), its name alone, or its id. More
+    than one when a name is not unique; none when nothing matches."""
+    text = " ".join(text.split())
+    parts = [part.strip() for part in text.split("/")]
+    if not text or not all(parts):
+        return []
+    candidates = list(units.filter(name__in={text, parts[-1]})[: SUGGESTIONS * 5])
+    if len(parts) > 1:
+        paths = unit_paths_of(units=candidates)
+        whole = UNIT_PATH_SEPARATOR.join(parts)
+        by_path = [unit for unit in candidates if paths[unit.pk] == whole]
+        if by_path:
+            return by_path
+    named = [unit for unit in candidates if unit.name == text]
+    if not named and text.isdigit():
+        # A unit's id, as a form posted by a program (or an older page) sends it.
+        return list(units.filter(pk=int(text)))
+    return named
 
 
 def people_matching(*, people: QuerySet[Person], text: str) -> QuerySet[Person]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("indstillinger/", views.settings_edit, name="settings"),
     path("enheder/", views.unit_list, name="unit_list"),
     path("enheder/ny/", views.unit_create, name="unit_create"),
+    path("enheder/soeg/", views.unit_search, name="unit_search"),
     path("enheder/<id:pk>/", views.unit_edit, name="unit_edit"),
     path("enheder/<id:pk>/slet/", views.unit_delete, name="unit_delete"),
     path("personer/", views.person_list, name="person_list"),

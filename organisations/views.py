@@ -21,6 +21,7 @@ from organisations.forms import (
     ImportForm,
     ManagementGroupForm,
     OrganisationForm,
+    PeopleFilterForm,
     PersonForm,
     UnitForm,
 )
@@ -152,13 +153,11 @@ def events(request: HttpRequest) -> HttpResponse:
 @policy.requires(Capability.VIEW_STRUCTURE)
 def person_list(request: HttpRequest) -> HttpResponse:
     organisation_id = request.user.organisation_id
-    units = selectors.units_by_name(organisation_id=organisation_id)
-    unit_id = request.GET.get("enhed", "")
-    unit_id = int(unit_id) if unit_id.isdigit() else None
-    search = request.GET.get("q", "").strip()[:100]
+    filters = PeopleFilterForm(request.GET or None, organisation=request.user.organisation)
+    search, unit = filters.filters() if filters.is_bound else ("", None)
     listed = selectors.people_for_listing(
         organisation_id=organisation_id,
-        unit_id=unit_id,
+        unit_id=unit.pk if unit else None,
         search=search,
         page=request.GET.get("side", 1),
     )
@@ -167,12 +166,20 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "organisations/person_list.html",
         {
             "people": listed,
-            "units": units,
-            "selected_unit": unit_id,
+            "filters": filters,
             "search": search,
+            "unit": unit,
             "can_change": policy.can_change_structure(request.user),
         },
     )
+
+
+@policy.requires(Capability.VIEW_STRUCTURE)
+def unit_search(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the unit fields, as the text is typed (`field` names the field)."""
+    text = request.GET.get(request.GET.get("field", "q"), "")
+    found = selectors.units_matching(units=policy.structure_units(request.user), text=text)
+    return render(request, "ui/partials/unit_options.html", {"units": found})
 
 
 @policy.requires(Capability.MANAGE_STRUCTURE)

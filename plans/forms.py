@@ -1,9 +1,11 @@
 from django import forms
 from django.db import models
 from django.forms import inlineformset_factory
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from followup.forms import DateInput
+from organisations.forms import unit_field
 from plans.models import ActionCard, ActionTask, Decision, FeedbackRequest, Offer, Plan, PlanTheme
 from ui.forms import DesignSystemFormMixin, PersonByEmailField
 
@@ -17,9 +19,15 @@ class PlanForm(DesignSystemFormMixin, forms.ModelForm):
     def __init__(self, *args, units=None, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["unit"].queryset = units
-        self.fields["unit"].empty_label = _("Hele organisationen")
-        self.fields["unit"].required = False
+        self.fields["unit"] = unit_field(
+            units,
+            label=_("Område"),
+            search_url=reverse_lazy("plans:unit_search"),
+            help_text=_(
+                "Skriv enhedens navn, og vælg den blandt forslagene. Tomt felt: hele "
+                "organisationen."
+            ),
+        )
         if organisation is not None:
             self.fields["anonymity_k"].min_value = organisation.anonymity_k
             self.fields["anonymity_k"].initial = max(

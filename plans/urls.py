@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("planer/", views.home, name="home"),
     path("planer/ny/", views.plan_create, name="create"),
+    path("planer/ny/enheder/", views.unit_search, name="unit_search"),
     path("planer/<id:pk>/", views.plan_detail, name="detail"),
     path("planer/<id:pk>/team/", views.plan_team, name="team"),
     path("planer/<id:pk>/team/soeg/", views.plan_team_search, name="team_search"),

@@ -122,7 +122,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if not policy.may_plan_whole_organisation(request.user):
         # A leader of leaders makes a plan for their own part of the organisation.
         form.fields["unit"].required = True
-        form.fields["unit"].empty_label = None
+        form.fields["unit"].initial = request.user.unit_id
     if request.method == "POST" and form.is_valid():
         plan = services.plan_create(
             organisation=request.user.organisation, by=request.user, **form.cleaned_data
@@ -137,6 +137,16 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         {"form": form, "steps": loader.current().plan_steps},
         status=400 if form.errors else 200,
     )
+
+
+@policy.allowed_if(policy.can_create_plan)
+def unit_search(request: HttpRequest) -> HttpResponse:
+    """Suggestions for a new plan's part of the organisation: the units this person may
+    make a plan for."""
+    text = request.GET.get(request.GET.get("field", "q"), "")
+    units = policy.plan_units_for(request.user)
+    found = organisation_selectors.units_matching(units=units, text=text)
+    return render(request, "ui/partials/unit_options.html", {"units": found})
 
 
 @policy.member_required

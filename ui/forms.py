@@ -1,5 +1,6 @@
 """The UI kit's forms: Det Fælles Designsystem on Django's widgets, a person chosen by
-e-mail address, and the ratings of tools 2 and 3 on the method's scale."""
+e-mail address, a unit by its path, and the ratings of tools 2 and 3 on the method's
+scale."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,56 @@ class PersonByEmailField(forms.ModelChoiceField):
             people = self.queryset.model._default_manager
             return people.filter(pk=value).values_list("email", flat=True).first() or ""
         return super().prepare_value(value)
+
+
+class UnitPicker(PersonPicker):
+    """A unit's path from the top ("Social og Sundhed / Hjemmeplejen") or its name, with
+    suggestions by name as you type: an organisation with a unit per leader has 20,000
+    units, too many for a list to choose from."""
+
+
+class UnitByPathField(forms.ModelChoiceField):
+    """One unit of `queryset`, named by its path or its name (UnitPicker).
+
+    `find(queryset, text)` lists the units the text names and `path_of(pk)` gives a
+    unit's path: the organisation's selectors, which the UI kit does not know.
+    """
+
+    widget = UnitPicker
+    default_error_messages = {
+        "invalid_choice": _(
+            "Der er ingen enhed at vælge, der hedder „%(value)s“. Skriv enhedens navn, og "
+            "vælg den blandt forslagene."
+        ),
+        "ambiguous": _(
+            "Flere enheder hedder „%(value)s“. Vælg den rigtige blandt forslagene, eller skriv "
+            "hele stien fra toppen, fx „Social og Sundhed / Hjemmeplejen“."
+        ),
+    }
+
+    def __init__(self, queryset, *, find, path_of, search_url: str = "", **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.find, self.path_of = find, path_of
+        self.widget.search_url = search_url
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = " ".join(str(value).split())
+        found = self.find(self.queryset, text)
+        if len(found) != 1:
+            code = "ambiguous" if found else "invalid_choice"
+            raise forms.ValidationError(
+                self.error_messages[code], code=code, params={"value": text}
+            )
+        return found[0]
+
+    def prepare_value(self, value):
+        if hasattr(value, "_meta"):
+            value = value.pk
+        if isinstance(value, int) and not isinstance(value, bool):
+            return self.path_of(value)
+        return value
 
 
 class RatingsForm(forms.Form):

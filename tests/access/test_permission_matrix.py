@@ -211,6 +211,7 @@ MATRIX: dict[str, Row] = {
     "organisations:events": Row(structure()),
     "organisations:person_create": Row(structure(manage=True)),
     "organisations:person_search": Row(structure(manage=True), data={"field": "q", "q": "Le"}),
+    "organisations:unit_search": Row(structure(), data={"field": "q", "q": "So"}),
     "organisations:person_edit": Row(
         structure(manage=True, outsider=NOT_FOUND), kwargs=lambda w: {"pk": w.leader.pk}
     ),
@@ -487,6 +488,9 @@ MATRIX.update(
     {
         "plans:home": Row(members(OK)),
         "plans:create": Row(members(OK, admin=FORBIDDEN, leader=FORBIDDEN)),
+        "plans:unit_search": Row(
+            members(OK, admin=FORBIDDEN, leader=FORBIDDEN), data={"field": "q", "q": "So"}
+        ),
         "plans:detail": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
         "plans:team": Row(plan_team(OK), kwargs=lambda w: {"pk": w.plan.pk}),
         "plans:team_search": Row(

@@ -6,7 +6,14 @@ from django.db.models import Count
 
 from groups.models import Round, RoundStatus
 from operations import scale
-from organisations.models import LEADER_ROLES, ManagementGroup, Person, RoleAssignment
+from organisations.models import (
+    LEADER_ROLES,
+    ManagementGroup,
+    Person,
+    Role,
+    RoleAssignment,
+    Unit,
+)
 from plans.models import PlanResponse
 
 
@@ -36,6 +43,10 @@ def test_a_generated_organisation_is_shaped_like_a_real_one(db):
     assert not closed.filter(map_snapshot__isnull=True).exists()
     assert PlanResponse.objects.filter(plan__organisation__slug="proeve").count() > 50
     assert RoleAssignment.objects.filter(person__email="hr@proeve.example", role="hr").exists()
+    # Each leader of employees heads a unit of their own, as in a municipality.
+    employees_leaders = people.filter(role_assignments__role=Role.LEADER_OF_EMPLOYEES)
+    assert employees_leaders.values("unit").distinct().count() == employees_leaders.count()
+    assert Unit.objects.filter(organisation__slug="proeve").count() > employees_leaders.count()
     # Everyone signs in with the one generated password.
     assert Person.objects.get(email="leder1@proeve.example").check_password(scale.PASSWORD)
 
@@ -45,3 +56,11 @@ def test_several_organisations_for_a_multi_tenant_database(db):
     assert sorted(
         Person.objects.filter(email__startswith="direktion@t").values_list("email", flat=True)
     ) == ["direktion@t1.example", "direktion@t2.example", "direktion@t3.example"]
+
+
+def test_the_earlier_shape_puts_leaders_in_their_departments_unit(db):
+    call_command("generate_organisation", leaders=60, slug="delt", shared_units=True, verbosity=0)
+    leaders = Person.objects.filter(
+        organisation__slug="delt", role_assignments__role=Role.LEADER_OF_EMPLOYEES
+    )
+    assert leaders.values("unit").distinct().count() < leaders.count() / 5

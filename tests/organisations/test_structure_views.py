@@ -27,7 +27,7 @@ def test_a_unit_cannot_be_moved_below_itself(world, login):
         {"name": world.unit.name, "parent": world.sub_unit.pk},
     )
     assert response.status_code == 400
-    assert "gyldig valgmulighed" in response.content.decode()
+    assert "kan ikke ligge under sig selv" in response.content.decode()
 
 
 def test_a_unit_in_use_is_not_deleted_and_hr_is_told_why(world, login):
@@ -328,3 +328,73 @@ def test_the_anonymity_threshold_cannot_go_below_three(world, login):
     assert response.status_code == 302
     world.organisation.refresh_from_db()
     assert world.organisation.anonymity_k == 5
+
+
+def test_unit_fields_take_a_path_or_a_name_and_say_what_is_wrong_in_danish(world, login):
+    """An organisation with a unit per leader has 20,000 units: a unit is typed, with
+    suggestions, by its path from the top (as in the import file) or its name."""
+    client = login(world.hr)
+    path = f"{world.unit.name} / {world.sub_unit.name}"
+    response = client.post("/organisation/enheder/ny/", {"name": "Sygeplejen", "parent": path})
+    assert response.status_code == 302
+    assert Unit.objects.get(name="Sygeplejen").parent == world.sub_unit
+    # Two units of one name: the name alone is not enough, the path is.
+    elsewhere = Unit.objects.create(organisation=world.organisation, name="Børn og Unge")
+    Unit.objects.create(organisation=world.organisation, name=world.sub_unit.name, parent=elsewhere)
+    twice = client.post("/organisation/enheder/ny/", {"name": "Ny", "parent": world.sub_unit.name})
+    assert twice.status_code == 400
+    assert f"Flere enheder hedder „{world.sub_unit.name}“" in twice.content.decode()
+    unknown = client.post("/organisation/enheder/ny/", {"name": "Ny", "parent": "Findes ikke"})
+    assert "Der er ingen enhed at vælge, der hedder „Findes ikke“" in unknown.content.decode()
+    # Another organisation's unit is not found by its name either.
+    outside = client.post(
+        "/organisation/enheder/ny/", {"name": "Ny", "parent": world.other_unit.name}
+    )
+    assert outside.status_code == 400
+    assert not Unit.objects.filter(name="Ny").exists()
+    # A person's form shows their unit as its path.
+    page = client.get(f"/organisation/personer/{world.leader.pk}/").content.decode()
+    assert f'value="{path}"' in page and 'list="id_unit_options"' in page
+
+
+def test_unit_suggestions_come_from_the_own_organisation_with_their_paths(world, login):
+    client = login(world.hr)
+    url = reverse("organisations:unit_search")
+    found = client.get(url, {"field": "unit", "unit": world.sub_unit.name[:5].lower()})
+    assert found.status_code == 200
+    path = f"{world.unit.name} / {world.sub_unit.name}"
+    assert f'<option value="{path}">{world.sub_unit.name}</option>' in found.content.decode()
+    other = client.get(url, {"field": "unit", "unit": world.other_unit.name})
+    assert world.other_unit.name not in other.content.decode()
+    assert client.get(url, {"field": "q", "q": "S"}).content.decode().strip() == ""
+
+
+def test_the_people_list_filters_by_a_typed_unit(world, login):
+    client = login(world.hr)
+    path = f"{world.unit.name} / {world.sub_unit.name}"
+    page = client.get("/organisation/personer/", {"enhed": path}).content.decode()
+    in_unit = Person.objects.filter(unit=world.sub_unit).count()
+    assert world.leader.name in page and f"Viser 1–{in_unit} af {in_unit} personer." in page
+    # No select lists every unit: the field is typed, with suggestions.
+    assert "<select" not in page
+    wrong = client.get("/organisation/personer/", {"enhed": "Findes ikke"})
+    assert wrong.status_code == 200
+    assert "Der er ingen enhed at vælge" in wrong.content.decode()
+
+
+def test_a_leader_of_leaders_is_offered_only_their_own_part_for_a_plan(world, login):
+    Unit.objects.create(organisation=world.organisation, name="Børn og Unge")
+    url = reverse("plans:unit_search")
+    chef = login(world.chef).get(url, {"field": "unit", "unit": "bø"}).content.decode()
+    assert "Børn og Unge" not in chef
+    assert (
+        world.sub_unit.name
+        in login(world.chef)
+        .get(url, {"field": "unit", "unit": world.sub_unit.name[:4]})
+        .content.decode()
+    )
+    top = login(world.top).get(url, {"field": "unit", "unit": "bø"}).content.decode()
+    assert "Børn og Unge" in top
+    # The plan form starts at the leader of leaders' own unit.
+    form = login(world.chef).get(reverse("plans:create")).content.decode()
+    assert f'value="{world.unit.name}"' in form

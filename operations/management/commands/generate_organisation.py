@@ -20,8 +20,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--slug", default="skala", help="The first organisation's address.")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--shared-units",
+            action="store_true",
+            help="Leaders share their department's unit (the shape before each had their own).",
+        )
 
-    def handle(self, *args, leaders, organisations, slug, seed, **options):
+    def handle(self, *args, leaders, organisations, slug, seed, shared_units=False, **options):
         if leaders < 20:
             raise CommandError("At least 20 leaders.")
         started = time.monotonic()
@@ -30,7 +35,13 @@ class Command(BaseCommand):
             this_slug = slug if organisations == 1 else f"{slug}{n + 1}"
             if Organisation.objects.filter(slug=this_slug).exists():
                 raise CommandError(f"An organisation {this_slug!r} exists already.")
-            made = scale.generate(leaders=leaders, slug=this_slug, seed=seed + n, progress=say)
+            made = scale.generate(
+                leaders=leaders,
+                slug=this_slug,
+                seed=seed + n,
+                unit_per_leader=not shared_units,
+                progress=say,
+            )
             status.snapshot_take(organisation=made.organisation)
             if options["verbosity"]:
                 self.stdout.write(
