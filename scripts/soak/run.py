@@ -79,7 +79,10 @@ class Topology:
             [str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=self.env, check=True
         )
 
-    def start_app(self, port: int) -> None:
+    def manage_in_background(self, *args: str) -> subprocess.Popen:
+        return subprocess.Popen([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=self.env)
+
+    def start_app(self, port: int, *, wait: bool = True) -> None:
         env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"}
         self.apps[port] = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
@@ -89,6 +92,10 @@ class Topology:
             stderr=self.logs,
             start_new_session=True,  # its own process group: SIGKILL takes its workers too
         )
+        if wait:
+            self.wait_for_app(port)
+
+    def wait_for_app(self, port: int) -> None:
         wait_for(f"http://127.0.0.1:{port}/healthz", host="127.0.0.1")
 
     def kill_app(self, port: int) -> None:
@@ -284,16 +291,21 @@ def main() -> int:
     try:
         say(f"set-up in {work}")
         create_database()
+        # The static files need no database: collected while the database is filled.
+        collecting = topology.manage_in_background("collectstatic", "--noinput", "-v0")
         topology.manage("migrate", "--noinput", "-v0")
-        topology.manage("collectstatic", "--noinput", "-v0")
         started = time.monotonic()
         topology.manage("generate_organisation", "--leaders", str(args.leaders), "--slug", "soak")
         generate_seconds = time.monotonic() - started
+        if collecting.wait() != 0:
+            raise SystemExit("collectstatic failed")
         users_file = work / "users.json"
         users_file.write_text(json.dumps(soak_users(args.users)))
         for port in app_ports:
-            topology.start_app(port)
+            topology.start_app(port, wait=False)
         topology.start_worker()
+        for port in app_ports:
+            topology.wait_for_app(port)
         topology.start_nginx()
         say(f"nginx on https://127.0.0.1:{https}/ in front of gunicorn on {app_ports}")
 
