@@ -113,6 +113,7 @@ bench: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null)
 	$(PY) bench/prioritymap_bench.py
 	$(PY) bench/pages_bench.py
+	scripts/with-postgres.sh $(PY) bench/pages_bench.py
 
 # The largest organisations' size (SCALE_LEADERS, 20,000), on SQLite and then PostgreSQL:
 # bulk jobs and every page a person can open, each against its goal.

@@ -1,6 +1,7 @@
 """Benchmark: the key pages' throughput against a bare Django view, on the same gunicorn.
 
-Run with `make bench`. It loads the demo into a fresh SQLite database, starts gunicorn
+Run with `make bench`. It loads the demo into a fresh SQLite database (or the PostgreSQL
+server DATABASE_URL names: `make bench` runs both), starts gunicorn
 (deploy/gunicorn.conf.py, 2 workers, DEBUG off) and measures with wrk, 4 connections,
 logged in, each page and /bench/bare/ (a view that does nothing, through the same
 middleware and session). It prints responses per second, the ratio to the bare view and
@@ -54,7 +55,12 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ledertrivsel-bench."))
     from cryptography.fernet import Fernet
 
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING", "DATABASE_URL"}}
+    sys.path.insert(0, str(ROOT))
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING"}}
+    if env.get("DATABASE_URL"):
+        from bench.scale_bench import create_postgres_database
+
+        create_postgres_database(env["DATABASE_URL"])
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -71,7 +77,6 @@ def main() -> None:
                     ["collectstatic", "--noinput", "-v0"]):  # fmt: skip
         subprocess.run([str(BIN / "python"), "manage.py", *command], cwd=ROOT, env=env, check=True)
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -96,7 +101,12 @@ def main() -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)
-        print(f"gunicorn, 2 workers, DEBUG off, SQLite, demo data; wrk -c4 for {SECONDS} s each")
+        from django.db import connection
+
+        database = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
+        print(
+            f"gunicorn, 2 workers, DEBUG off, {database}, demo data; wrk -c4 for {SECONDS} s each"
+        )
         print(f"{'page':<34}{'as':<28}{'resp/s':>8}{'bare':>8}{'ratio':>7}{'queries':>9}")
         bare_of: dict[str, float] = {}
         for name, who, url, queries in pages:

@@ -143,6 +143,12 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL compiles a query it expects to be costly (counting an organisation's
+        # 20,000 leaders): 10-40 ms of compiling for a query that runs in 20 ms. A web
+        # page's queries never gain from it (docs/measurements.md, 2026-12-05).
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 else:
     DATABASES = {
         "default": {

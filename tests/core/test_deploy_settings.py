@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -69,3 +71,14 @@ def test_production_refuses_to_start_without_encryption_keys(tmp_path):
     )
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS must be set" in result.stderr
+
+
+@pytest.mark.postgres_only
+def test_postgresql_sessions_run_without_the_query_compiler(db):
+    """JIT compiling costs a page 10-40 ms on the largest organisations' counts and never
+    pays for itself in a web request (docs/measurements.md, 2026-12-05)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
