@@ -71,6 +71,8 @@ def main() -> None:
             "LOG_LEVEL": "ERROR",
             "GUNICORN_ACCESS_LOG": "/dev/null",
             "GUNICORN_WORKERS": "2",
+            # No worker restarts while a page is measured.
+            "GUNICORN_MAX_REQUESTS": "0",
         }
     )
     for command in (["migrate", "--noinput", "-v0"], ["load_demo", "-v0"],

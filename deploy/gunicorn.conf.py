@@ -18,7 +18,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # A worker is replaced now and then, so a slow leak never grows into an outage.
-max_requests = 5000
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 preload_app = True
 # Trust X-Forwarded-* only from the proxy in front.
