@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from dialogue.models import (
     Dialogue,
@@ -110,19 +110,28 @@ class FirstStep:
 def first_steps(*, leader: Person) -> list[FirstStep]:
     """A leader's way into tool 1, as the method orders it: the interview guide, the
     agreement with yourself, then what to share with your nearest manager (when there is
-    one). Three queries."""
+    one). One query."""
     steps = loader.tool(1).steps
+    done = (
+        Person.objects.filter(pk=leader.pk)
+        .annotate(
+            wrote=Exists(InterviewNote.objects.filter(owner=OuterRef("pk")).exclude(text="")),
+            agreed=Exists(SelfAgreement.objects.filter(owner=OuterRef("pk"))),
+            shared=Exists(
+                SharedItem.objects.filter(
+                    dialogue__leader=OuterRef("pk"), dialogue__manager_id=leader.manager_id
+                )
+            ),
+        )
+        .values("wrote", "agreed", "shared")
+        .get()
+    )
     found = [
-        FirstStep(steps[0], "dialogue:guide", interview_notes_written(owner=leader) > 0),
-        FirstStep(
-            steps[1], "dialogue:agreement", SelfAgreement.objects.filter(owner=leader).exists()
-        ),
+        FirstStep(steps[0], "dialogue:guide", done["wrote"]),
+        FirstStep(steps[1], "dialogue:agreement", done["agreed"]),
     ]
     if leader.manager_id:
-        shared = SharedItem.objects.filter(
-            dialogue__leader=leader, dialogue__manager_id=leader.manager_id
-        ).exists()
-        found.append(FirstStep(steps[2], "dialogue:conversation", shared))
+        found.append(FirstStep(steps[2], "dialogue:conversation", done["shared"]))
     return found
 
 
