@@ -29,15 +29,19 @@ run: setup
 	@echo "Ledertrivsel kører på http://$(HOST):$(PORT)/ (stop med Ctrl+C)"
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The SQLite and PostgreSQL suites run side by side (one per core); then the browser tests,
-# two at a time (they often wait for Chromium), beside the upgrade from the previous
-# release; then 30 seconds of the production topology under load and faults.
+# The SQLite and PostgreSQL suites run side by side (one per core); then three that mostly
+# wait, side by side: the browser tests (two at a time; they wait for Chromium), the
+# upgrade from the previous release, and 30 seconds of the production topology under
+# load and faults (the soak smoke checks correctness, not latency, so it may share).
 test: setup system-packages lint
 	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres SQLITE_WORKERS=
-	$(MAKE) --no-print-directory --output-sync=target -j2 test-browser test-upgrade
-	$(MAKE) --no-print-directory test-soak
+	$(MAKE) --no-print-directory --output-sync=target -j3 test-browser test-upgrade test-soak
 
-setup: $(VENV)/.installed node_modules/.installed $(MO_FILES)
+BUILT_CSS := build/static/css/design-system.css
+setup: $(VENV)/.installed node_modules/.installed $(MO_FILES) $(BUILT_CSS)
+
+$(BUILT_CSS): node_modules/.installed scripts/build_css.py
+	python3 scripts/build_css.py node_modules/dkfds/dist/css/dkfds.min.css $@
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -109,11 +113,14 @@ fuzz: setup system-packages
 		$(VENV)/bin/pytest tests/core/test_fuzz.py -q -n 2
 
 # Speed is measured here, not in timed tests.
-bench: setup
+bench: setup system-packages
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null)
 	$(PY) bench/prioritymap_bench.py
 	$(PY) bench/pages_bench.py
 	scripts/with-postgres.sh $(PY) bench/pages_bench.py
+	test -x bench/lighthouse/node_modules/.bin/lighthouse || \
+		npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
+	$(PY) bench/lighthouse_bench.py
 
 # The largest organisations' size (SCALE_LEADERS, 20,000), on SQLite and then PostgreSQL:
 # bulk jobs and every page a person can open, each against its goal.
@@ -125,7 +132,8 @@ bench-scale: setup system-packages
 # Updates the translation files after UI texts changed (Danish is the source language).
 messages: setup
 	TESTING=1 $(PY) manage.py makemessages --locale en --no-obsolete --add-location file \
-		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' \
+		--ignore 'bench/lighthouse/*'
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3* $(MO_FILES)
+	rm -rf $(VENV) node_modules staticfiles build db.sqlite3* $(MO_FILES)

@@ -21,6 +21,8 @@ class StaticFilesConfig(BaseStaticFilesConfig):
         "dkfds-virkdk*",
         "dkfds.css",
         "dkfds.css.map",
+        # The pages load css/design-system.css, made from it (scripts/build_css.py).
+        "dkfds.min.css",
         "dkfds.js",
         "dkfds.js.map",
         # htmx: the one minified file the pages load, not its other builds, its

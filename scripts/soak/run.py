@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -198,6 +200,29 @@ def wait_for(url: str, *, host: str, seconds: float = 60) -> None:
         time.sleep(0.3)
 
 
+def static_files_served(base: str) -> int:
+    """Every stylesheet and script the sign-in page names, and every font those
+    stylesheets name, answers 200 through nginx: collectstatic left nothing out (the
+    tests serve static files from their sources, so only a deployment can show this)."""
+    context = ssl._create_unverified_context()  # noqa: S323 - the soak's own certificate
+
+    def get(url: str) -> str:
+        with urllib.request.urlopen(url, timeout=10, context=context) as response:  # noqa: S310
+            return response.read().decode("utf-8", "replace")
+
+    page = get(f"{base}/log-ind/")
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', page)
+    fonts = set()
+    for stylesheet in (a for a in assets if a.endswith(".css")):
+        for font in re.findall(r"url\([\"']?([^\"')]+\.woff2)", get(base + stylesheet)):
+            fonts.add(urllib.parse.urljoin(stylesheet, font))
+    for url in [*assets, *sorted(fonts)]:
+        get(base + url)  # raises on anything but a success
+    if not assets or not fonts:
+        raise SystemExit(f"the sign-in page names no stylesheet or font: {assets}")
+    return len(assets) + len(fonts)
+
+
 def _cluster() -> tuple[str, Path, list[str]]:
     """The cluster that scripts/with-postgres.sh made: its socket folder is
     DATABASE_URL's host."""
@@ -308,6 +333,8 @@ def main() -> int:
             topology.wait_for_app(port)
         topology.start_nginx()
         say(f"nginx on https://127.0.0.1:{https}/ in front of gunicorn on {app_ports}")
+        assets = static_files_served(f"https://127.0.0.1:{https}")
+        say(f"the sign-in page's {assets} stylesheets, scripts and fonts are served")
 
         windows: list[tuple[str, float, float]] = []
 
