@@ -29,7 +29,8 @@ class DesignSystemFormMixin:
                 css = "form-file-input"
             else:
                 css = "form-input"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            classes = widget.attrs.get("class", "").split()
+            widget.attrs["class"] = " ".join(classes if css in classes else [*classes, css])
 
 
 class PersonPicker(forms.TextInput):
@@ -107,6 +108,8 @@ class UnitByPathField(forms.ModelChoiceField):
         super().__init__(queryset, **kwargs)
         self.find, self.path_of = find, path_of
         self.widget.search_url = search_url
+        # Forms put it in place after the design system's classes are given out.
+        self.widget.attrs.setdefault("class", "form-input")
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -1,5 +1,7 @@
 """HR manages units, people and groups in the product."""
 
+import re
+
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -355,6 +357,8 @@ def test_unit_fields_take_a_path_or_a_name_and_say_what_is_wrong_in_danish(world
     # A person's form shows their unit as its path.
     page = client.get(f"/organisation/personer/{world.leader.pk}/").content.decode()
     assert f'value="{path}"' in page and 'list="id_unit_options"' in page
+    # Styled as every other field, though the form puts it in place itself.
+    assert re.search(r'<input type="text" name="unit"[^>]*class="form-input"', page)
 
 
 def test_unit_suggestions_come_from_the_own_organisation_with_their_paths(world, login):
