@@ -40,7 +40,12 @@ test: setup system-packages lint
 BUILT_CSS := build/static/css/design-system.css
 setup: $(VENV)/.installed node_modules/.installed $(MO_FILES) $(BUILT_CSS)
 
-$(BUILT_CSS): node_modules/.installed scripts/build_css.py
+# Rebuilt when a template, the Python or a script changes: a new class name must keep
+# its rule (scripts/purgecss.config.cjs).
+CSS_SOURCES := $(shell find templates access api audit core dialogue followup groups \
+	identity method organisations plans prioritymap scim ui ledertrivsel static/js \
+	-name '*.html' -o -name '*.py' -o -name '*.js' 2>/dev/null)
+$(BUILT_CSS): node_modules/.installed scripts/build_css.py scripts/purgecss.config.cjs $(CSS_SOURCES)
 	python3 scripts/build_css.py node_modules/dkfds/dist/css/dkfds.min.css $@
 
 $(VENV)/.installed: pyproject.toml

@@ -43,13 +43,19 @@ def lighthouse(url: str, cookie: str | None) -> dict:
     ]
     if cookie:
         command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
-    result = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
-    )
+    # Chromium now and then fails to start or to connect; a second try settles it.
+    for attempt in (1, 2):
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        )
+        if result.returncode == 0:
+            break
+        if attempt == 2:
+            raise RuntimeError(f"Lighthouse on {url} failed:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
     if report.get("runtimeError"):
         raise RuntimeError(f"{url}: {report['runtimeError']}")
