@@ -248,21 +248,29 @@ def units_matching(*, units: QuerySet[Unit], text: str) -> list[tuple[str, Unit]
 
 
 def units_by_path(*, units: QuerySet[Unit], text: str) -> list[Unit]:
-    """The units of `units` that `text` names: its whole path from the top ("Social og
-    Sundhed / Hjemmeplejen", the file import's way), its name alone, or its id. More
-    than one when a name is not unique; none when nothing matches."""
+    """The units of `units` that `text` names: its path ("Social og Sundhed /
+    Hjemmeplejen", as the file import writes it, from the top or only its last levels),
+    its name alone, or its id. More than one when that is not enough to tell units
+    apart; none when nothing matches. A fixed number of queries a level of the tree."""
     text = " ".join(text.split())
-    parts = [part.strip() for part in text.split("/")]
-    if not text or not all(parts):
+    if not text:
         return []
-    candidates = list(units.filter(name__in={text, parts[-1]})[: SUGGESTIONS * 5])
-    if len(parts) > 1:
+    parts = [part.strip() for part in text.split("/")]
+    if len(parts) > 1 and all(parts):
+        # Only units of that name under a unit of the name before it: a few, however
+        # many units share the last name.
+        candidates = list(units.filter(name=parts[-1], parent__name=parts[-2]))
         paths = unit_paths_of(units=candidates)
         whole = UNIT_PATH_SEPARATOR.join(parts)
-        by_path = [unit for unit in candidates if paths[unit.pk] == whole]
+        by_path = [
+            unit
+            for unit in candidates
+            if paths[unit.pk] == whole or paths[unit.pk].endswith(UNIT_PATH_SEPARATOR + whole)
+        ]
         if by_path:
             return by_path
-    named = [unit for unit in candidates if unit.name == text]
+    # Its name alone (a name may hold a "/"); two are enough to say it is not unique.
+    named = list(units.filter(name=text)[:2])
     if not named and text.isdigit():
         # A unit's id, as a form posted by a program (or an older page) sends it.
         return list(units.filter(pk=int(text)))

@@ -80,7 +80,7 @@ class PersonByEmailField(forms.ModelChoiceField):
 
 
 class UnitPicker(PersonPicker):
-    """A unit's path from the top ("Social og Sundhed / Hjemmeplejen") or its name, with
+    """A unit's path ("Social og Sundhed / Hjemmeplejen") or its name, with
     suggestions by name as you type: an organisation with a unit per leader has 20,000
     units, too many for a list to choose from."""
 
@@ -100,7 +100,7 @@ class UnitByPathField(forms.ModelChoiceField):
         ),
         "ambiguous": _(
             "Flere enheder hedder „%(value)s“. Vælg den rigtige blandt forslagene, eller skriv "
-            "hele stien fra toppen, fx „Social og Sundhed / Hjemmeplejen“."
+            "enheden over den foran med / imellem, fx „Social og Sundhed / Hjemmeplejen“."
         ),
     }
 

@@ -334,7 +334,8 @@ def test_the_anonymity_threshold_cannot_go_below_three(world, login):
 
 def test_unit_fields_take_a_path_or_a_name_and_say_what_is_wrong_in_danish(world, login):
     """An organisation with a unit per leader has 20,000 units: a unit is typed, with
-    suggestions, by its path from the top (as in the import file) or its name."""
+    suggestions, by its path (as in the import file, or only its last levels) or its
+    name."""
     client = login(world.hr)
     path = f"{world.unit.name} / {world.sub_unit.name}"
     response = client.post("/organisation/enheder/ny/", {"name": "Sygeplejen", "parent": path})
@@ -346,6 +347,15 @@ def test_unit_fields_take_a_path_or_a_name_and_say_what_is_wrong_in_danish(world
     twice = client.post("/organisation/enheder/ny/", {"name": "Ny", "parent": world.sub_unit.name})
     assert twice.status_code == 400
     assert f"Flere enheder hedder „{world.sub_unit.name}“" in twice.content.decode()
+    # The last levels of a path are enough when they tell the units apart.
+    north = Unit.objects.create(organisation=world.organisation, name="Nord", parent=world.sub_unit)
+    Unit.objects.create(organisation=world.organisation, name="Nord", parent=elsewhere)
+    short = client.post(
+        "/organisation/enheder/ny/",
+        {"name": "Natholdet", "parent": f"{world.sub_unit.name} / Nord"},
+    )
+    assert short.status_code == 302
+    assert Unit.objects.get(name="Natholdet").parent == north
     unknown = client.post("/organisation/enheder/ny/", {"name": "Ny", "parent": "Findes ikke"})
     assert "Der er ingen enhed at vælge, der hedder „Findes ikke“" in unknown.content.decode()
     # Another organisation's unit is not found by its name either.
