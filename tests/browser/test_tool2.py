@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from groups.models import Escalation, FocusTheme, GroupAgreement, Participation, Round
@@ -60,12 +61,21 @@ def prepare(page, email: str, round_pk: int, index: int) -> None:
 
 
 def assert_fits(screen) -> None:
-    """The projector's page fits 1920×1080: nothing to scroll in a meeting room."""
+    """The projector's page fits 1920×1080: nothing to scroll in a meeting room. It is
+    measured once htmx has swapped the new point in and the page has settled (for a
+    moment mid-swap the old content and the new are both there), within 5 s."""
+    fits = (
+        "!document.querySelector('.htmx-swapping, .htmx-settling, .htmx-request')"
+        " && document.documentElement.scrollWidth <= 1920"
+        " && document.documentElement.scrollHeight <= 1080"
+    )
+    try:
+        screen.wait_for_function(fits, timeout=5000)
+    except PlaywrightTimeoutError:
+        screenshot(screen, "failed-projector", full_page=True)
     size = screen.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
     )
-    if size[0] > 1920 or size[1] > 1080:
-        screenshot(screen, "failed-projector", full_page=True)
     assert size[0] <= 1920 and size[1] <= 1080, size
 
 
