@@ -6,8 +6,10 @@ the menu is built once per page (issue 24).
 """
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
 register = template.Library()
@@ -29,22 +31,20 @@ def main_menu(context) -> str:
                 overdue,
                 ngettext("forfalden aftale", "forfaldne aftaler", overdue),
             )
-        if item["current"]:
-            rows.append(
-                format_html(
-                    '<li class="active current"><a href="{}" class="nav-link"'
-                    ' aria-current="page"><span>{}{}</span></a></li>',
-                    item["url"], item["label"], badge,
-                )  # fmt: skip
+        current = item["current"]
+        rows.append(
+            (
+                mark_safe(' class="active current"' if current else ""),  # noqa: S308
+                item["url"],
+                mark_safe(' aria-current="page"' if current else ""),  # noqa: S308
+                item["label"],
+                badge,
             )
-        else:
-            rows.append(
-                format_html(
-                    '<li><a href="{}" class="nav-link"><span>{}{}</span></a></li>',
-                    item["url"], item["label"], badge,
-                )  # fmt: skip
-            )
-    html = format_html('<ul class="mainmenu">{}</ul>', format_html_join("", "{}", ((r,) for r in rows)))
+        )
+    items = format_html_join(
+        "", '<li{}><a href="{}" class="nav-link"{}><span>{}{}</span></a></li>', rows
+    )
+    html = format_html('<ul class="mainmenu">{}</ul>', items)
     context.render_context["main_menu_html"] = html
     return html
 
@@ -53,12 +53,6 @@ def main_menu(context) -> str:
 def language_form(context) -> str:
     """A button to the other language, back to the same page."""
     request = context.get("request")
-    token = context.get("csrf_token")
-    token_input = (
-        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
-        if token and token != "NOTPROVIDED"
-        else ""
-    )
     other, name = ("da", "Dansk") if get_language() != "da" else ("en", "English")
     return format_html(
         '<form action="{}" method="post" class="language-form">'
@@ -67,7 +61,7 @@ def language_form(context) -> str:
         '<button type="submit" name="language" value="{}" class="function-link" lang="{}">{}'
         "</button></form>",
         reverse("set_language"),
-        token_input,
+        CsrfTokenNode().render(context),
         request.get_full_path() if request is not None else "/",
         other, other, name,
     )  # fmt: skip
