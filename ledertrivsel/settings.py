@@ -135,6 +135,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widgets written in Python: their templates cost more than a form's page.
+FORM_RENDERER = "ui.renderers.PythonWidgetRenderer"
+
 # Database: SQLite unless DATABASE_URL names another one.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
