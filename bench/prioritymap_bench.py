@@ -23,10 +23,10 @@ import django
 
 django.setup()
 
-from django.template.loader import render_to_string  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from prioritymap.model import Answer, aggregate  # noqa: E402
+from prioritymap.templatetags.priority_map import render_map  # noqa: E402
 from prioritymap.views import map_context  # noqa: E402
 
 
@@ -69,14 +69,14 @@ def main() -> None:
         group = aggregate(group_answers, group_picks)
         context = map_context(group, labels, titles=titles, caption="Kort")
         context["map_id"] = "bench"
-        return render_to_string("prioritymap/map.html", context)
+        return render_map(context)
 
     def with_movement():
         group = aggregate(group_answers, group_picks)
         before = aggregate(earlier_answers, earlier_picks)
         context = map_context(group, labels, titles=titles, caption="Kort", before=before)
         context["map_id"] = "bench"
-        return render_to_string("prioritymap/map.html", context)
+        return render_map(context)
 
     plan_answers, plan_picks = answers(1000, 12, 3)
 
