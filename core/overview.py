@@ -151,7 +151,7 @@ def agreements_for(person: Person, today: date) -> list[DueAgreement]:
                 period = rhythm.tick_period(item.cadence, today)
                 entry.tickable = True
                 entry.kept_now = next(
-                    (tick.kept for tick in item.ticks.all() if tick.period == period), None
+                    (tick.kept for tick in item.latest_ticks if tick.period == period), None
                 )
             found.append(entry)
     for item in dialogue_selectors.manager_agreements_open(person=person).only(

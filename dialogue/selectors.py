@@ -16,6 +16,7 @@ from dialogue.models import (
     SelfAgreement,
     SelfAgreementItem,
     SharedItem,
+    Tick,
 )
 from followup.models import OPEN_STATUSES, Status
 from method import loader
@@ -41,12 +42,26 @@ def dialogues_current(*, person: Person) -> QuerySet[Dialogue]:
 
 def self_agreement_items_open(*, person: Person, today: date) -> list[SelfAgreementItem]:
     """The person's open items of agreements with themselves that have started. Their
-    periods and statuses are encrypted, so they are selected here, in Python."""
+    periods and statuses are encrypted, so they are selected here, in Python.
+
+    Each item carries `latest_ticks`: its newest tick alone. Ticks are only ever made
+    for the current day or week (services.item_tick), so an older one cannot be today's,
+    and a year of daily ticks would otherwise be decrypted on every visit."""
+    newest = (
+        Tick.objects.filter(item__agreement__owner=person)
+        .values("item")
+        .annotate(newest=Max("id"))
+        .values("newest")
+    )
     return [
         item
         for item in SelfAgreementItem.objects.filter(agreement__owner=person)
         .select_related("agreement")
-        .prefetch_related("ticks")  # "kept it today?" right in Mit overblik
+        # The period's own texts are not shown here: not decrypted either.
+        .defer("agreement__goals", "agreement__wellbeing")
+        .prefetch_related(
+            Prefetch("ticks", queryset=Tick.objects.filter(id__in=newest), to_attr="latest_ticks")
+        )
         if item.agreement.starts_on <= today and item.status in OPEN_STATUSES
     ]
 

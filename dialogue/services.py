@@ -135,8 +135,11 @@ def item_add(*, agreement: SelfAgreement, **fields) -> SelfAgreementItem:
 def item_tick(*, item: SelfAgreementItem, kept: bool, today: date | None = None) -> Tick | None:
     """Marks today (or this week) as kept or not; ticking the same way again clears it."""
     period = rhythm.tick_period(item.cadence, today or timezone.localdate())
-    # The period is encrypted: the item's ticks are compared here, one per period.
-    existing = next((tick for tick in item.ticks.all() if tick.period == period), None)
+    # Ticks are made for the current period only, so today's, if any, is the newest
+    # (its period is encrypted: compared here, not in SQL).
+    existing = item.ticks.order_by("-id").first()
+    if existing is not None and existing.period != period:
+        existing = None
     if existing and existing.kept == kept:
         existing.delete()
         return None

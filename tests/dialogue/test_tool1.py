@@ -335,3 +335,33 @@ def test_a_new_leader_is_shown_the_first_steps_of_tool_1_on_home(world, login):
     # The world's leader has taken every step: no list.
     assert all(step.done for step in selectors.first_steps(leader=world.leader))
     assert 'id="start-heading"' not in login(world.leader).get(reverse("home")).content.decode()
+
+
+def test_a_year_of_ticks_is_not_read_again_on_every_visit(world, login, monkeypatch):
+    """Mit overblik shows whether today (this week) is kept: only each item's newest
+    tick can say so, and only it is decrypted, however long the leader has ticked."""
+    from datetime import timedelta
+
+    from core import overview
+    from encrypted import keys
+
+    today = timezone.localdate()
+    world.item.cadence = "daily"
+    world.item.save()
+    Tick.objects.bulk_create(
+        Tick(item=world.item, period=today - timedelta(days=days), kept=days % 2 == 0)
+        for days in range(365, 0, -1)
+    )
+    decrypted = []
+    real_decrypt = keys.decrypt
+    monkeypatch.setattr(keys, "decrypt", lambda token: decrypted.append(1) or real_decrypt(token))
+    entry = next(e for e in overview.agreements_for(world.leader, today) if e.pk == world.item.pk)
+    assert entry.tickable and entry.kept_now is None  # yesterday's tick is not today's
+    assert len(decrypted) < 50
+
+    services.item_tick(item=world.item, kept=True, today=today)
+    entry = next(e for e in overview.agreements_for(world.leader, today) if e.pk == world.item.pk)
+    assert entry.kept_now is True
+    # Ticking the same way again clears today's tick and leaves the year alone.
+    services.item_tick(item=world.item, kept=True, today=today)
+    assert Tick.objects.filter(item=world.item).count() == 365
