@@ -42,7 +42,7 @@ setup: $(VENV)/.installed node_modules/.installed $(MO_FILES) $(BUILT_CSS)
 
 # Rebuilt when a template, the Python or a script changes: a new class name must keep
 # its rule (scripts/purgecss.config.cjs).
-CSS_SOURCES := $(shell find templates access api audit core dialogue followup groups \
+CSS_SOURCES := $(shell find templates access api audit benchmark core dialogue followup groups \
 	identity method organisations plans prioritymap scim ui ledertrivsel static/js \
 	-name '*.html' -o -name '*.py' -o -name '*.js' 2>/dev/null)
 $(BUILT_CSS): node_modules/.installed scripts/build_css.py scripts/purgecss.config.cjs $(CSS_SOURCES)

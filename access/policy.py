@@ -38,6 +38,11 @@ from access.base import (
     require,
     requires,
 )
+from access.benchmark import (
+    may_choose_benchmark,
+    may_confirm_benchmark_as_admin,
+    may_confirm_benchmark_as_representative,
+)
 from access.dialogue import (
     can_use_dialogue,
     get_dialogue,
@@ -169,7 +174,10 @@ __all__ = [
     "is_plan_team",
     "may_change_follow_up",
     "may_change_round",
+    "may_choose_benchmark",
     "may_configure_sign_in",
+    "may_confirm_benchmark_as_admin",
+    "may_confirm_benchmark_as_representative",
     "may_manage_api_tokens",
     "may_plan_whole_organisation",
     "member_required",

@@ -43,6 +43,8 @@ class Kind(models.TextChoices):
     UNIT_CHANGED = "unit_changed", _("Enhed ændret")
     OPERATOR_REQUESTED = "operator_requested", _("Driften har bedt om en person eller roller")
     OPERATOR_REQUEST_DECIDED = "operator_request_decided", _("Anmodning fra driften afgjort")
+    BENCHMARK_JOINED = "benchmark_joined", _("Bekræftet: deltager i sammenligningen")
+    BENCHMARK_WITHDRAWN = "benchmark_withdrawn", _("Trukket ud af sammenligningen")
 
 
 class AuditEvent(models.Model):

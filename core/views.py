@@ -77,6 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "tools": texts.tools,
         "tips": texts.process_tips,
         "is_admin": policy.is_organisation_admin(person),
+        "chooses_benchmark": policy.may_choose_benchmark(person),
         "can_view_structure": policy.has_capability(person, policy.Capability.VIEW_STRUCTURE),
         "has_no_role": not person.roles,
         "team_plans": plan_selectors.plans_on_team(person=person),

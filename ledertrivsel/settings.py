@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "prioritymap",
     "groups",
     "plans",
+    "benchmark",
     "identity",
     "api",
     "scim",

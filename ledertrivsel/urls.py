@@ -15,6 +15,7 @@ urlpatterns = [
     path("dialog/", include("dialogue.urls")),
     path("", include("groups.urls")),
     path("", include("plans.urls")),
+    path("", include("benchmark.urls")),
     path("", include("followup.urls")),
     path("", include("identity.urls")),
     path("", include("api.urls")),

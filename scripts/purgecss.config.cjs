@@ -2,7 +2,7 @@
 // every class name in a template, in the Python that writes HTML (form widgets, charts),
 // and in the scripts that add classes as people click (the design system's own, htmx,
 // app.js). Paths are from the repository's root.
-const apps = "{access,api,audit,core,dialogue,followup,groups,identity,method,organisations,plans,prioritymap,scim,ui,ledertrivsel}";
+const apps = "{access,api,audit,benchmark,core,dialogue,followup,groups,identity,method,organisations,plans,prioritymap,scim,ui,ledertrivsel}";
 module.exports = {
   content: [
     "templates/**/*.html",

@@ -16,8 +16,9 @@ def _figure(figure, k) -> str:
     if figure is None:
         return "–"
     if figure.shown:
+        of = e(gettext("af"))
         return (
-            f"{e(formats.localize(figure.value))} {e(gettext('af'))} "
+            f"{e(formats.localize(figure.value))} {of} "
             f"{e(formats.localize(figure.population))} ({e(formats.localize(figure.share))} %)"
         )
     if not figure.population:
@@ -25,9 +26,10 @@ def _figure(figure, k) -> str:
     if figure.few:
         why = gettext("skjult: færre end %(k)s") % {"k": e(formats.localize(k))}
     else:
+        hidden, why_hidden = e(gettext("skjult")), e(gettext("hvorfor skjult"))
         why = (
-            f'{e(gettext("skjult"))}<sup><a href="{reverse("organisation_status")}'
-            f'#skjult-forklaring" aria-label="{e(gettext("hvorfor skjult"))}">*</a></sup>'
+            f'{hidden}<sup><a href="{reverse("organisation_status")}'
+            f'#skjult-forklaring" aria-label="{why_hidden}">*</a></sup>'
         )
     return f'<span class="muted">{why}</span>'
 

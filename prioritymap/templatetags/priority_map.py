@@ -11,17 +11,42 @@ from django import template
 from django.utils import formats
 from django.utils.html import conditional_escape as e
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from ui.templatetags.numbers import decimal2
 
 register = template.Library()
+
+# The map's fixed words, marked for makemessages here: gettext inside an f-string is
+# not found by it.
+WORDS = (
+    gettext_noop("Tabellen under kortet (Vis som tabel) har de samme tal."),
+    gettext_noop("Numrene på kortet"),
+    gettext_noop("De fire felter og deres spørgsmål"),
+    gettext_noop("Nr."),
+    gettext_noop("Vigtigt (÷1 til +1)"),
+    gettext_noop("Lykkes (÷1 til +1)"),
+    gettext_noop("Felt"),
+    gettext_noop("Uenighed (0–1)"),
+    gettext_noop("Valgt som vigtigst"),
+    gettext_noop("Vis som tabel"),
+    gettext_noop("mod højre"),
+    gettext_noop("Bevægelse siden sidste runde"),
+    gettext_noop("(største bevægelse først; vælg en kolonne for at sortere efter den)"),
+)
+
+
+def _words() -> dict[str, str]:
+    """Each word in the page's language, escaped."""
+    return {word: e(gettext(word)) for word in WORDS}
+
 
 # What the includers may set besides map_context's keys.
 OPTIONAL = ("map_id", "table_open", "item_heading", "hide_picks")
 
 
 def _svg(c: dict) -> str:
+    w = _words()
     g, map_id, texts = c["geometry"], e(c["map_id"]), c["map_texts"]
     out = [
         f'<svg viewBox="0 0 {g["width"]} {g["height"]}" role="img"'
@@ -29,7 +54,7 @@ def _svg(c: dict) -> str:
         ' xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{map_id}-title">{e(texts.title)}</title>',
         f'<desc id="{map_id}-desc">'
-        f"{e(gettext('Tabellen under kortet (Vis som tabel) har de samme tal.'))}</desc>",
+        f"{w['Tabellen under kortet (Vis som tabel) har de samme tal.']}</desc>",
         f'<defs><marker id="{map_id}-arrowhead" viewBox="0 0 10 10" refX="9" refY="5"'
         ' markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M 0 0 L 10 5 L 0 10 z" fill="#1a1a1a"/></marker></defs>',
@@ -96,12 +121,13 @@ def _svg(c: dict) -> str:
 
 def map_key(entries) -> str:
     """The numbers' titles beside the map (also on the meeting's screen)."""
+    w = _words()
     items = "".join(
         f'<li><span class="map-key-label">{e(entry["label"])}</span> {e(entry["title"])}</li>'
         for entry in entries
     )
     return (
-        f'<div class="map-key"><p class="map-key-heading">{e(gettext("Numrene på kortet"))}'
+        f'<div class="map-key"><p class="map-key-heading">{w["Numrene på kortet"]}'
         f'</p><ol class="nobullet-list">{items}</ol></div>'
     )
 
@@ -123,6 +149,7 @@ def _caption(c: dict) -> str:
 
 
 def _fields(c: dict) -> str:
+    w = _words()
     field = e(gettext("Felt"))
     blocks = "".join(
         f'<div class="map-field map-field-{e(f.number)}"><p class="map-field-name">'
@@ -133,7 +160,7 @@ def _fields(c: dict) -> str:
     )
     return (
         f'<details class="map-fields"{" open" if c.get("fields_open") else ""}>'
-        f"<summary>{e(gettext('De fire felter og deres spørgsmål'))}</summary>"
+        f"<summary>{w['De fire felter og deres spørgsmål']}</summary>"
         f'<div class="map-fields-grid">{blocks}</div></details>'
     )
 
@@ -148,15 +175,16 @@ def _where(row) -> str:
 
 
 def _table(c: dict) -> str:
+    w = _words()
     picks = not c.get("hide_picks")
     heading = c.get("item_heading") or gettext("Udsagn")
     head = (
-        f'<th scope="col">{e(gettext("Nr."))}</th><th scope="col">{e(heading)}</th>'
-        f'<th scope="col">{e(gettext("Vigtigt (÷1 til +1)"))}</th>'
-        f'<th scope="col">{e(gettext("Lykkes (÷1 til +1)"))}</th>'
-        f'<th scope="col">{e(gettext("Felt"))}</th>'
-        f'<th scope="col">{e(gettext("Uenighed (0–1)"))}</th>'
-        + (f'<th scope="col">{e(gettext("Valgt som vigtigst"))}</th>' if picks else "")
+        f'<th scope="col">{w["Nr."]}</th><th scope="col">{e(heading)}</th>'
+        f'<th scope="col">{w["Vigtigt (÷1 til +1)"]}</th>'
+        f'<th scope="col">{w["Lykkes (÷1 til +1)"]}</th>'
+        f'<th scope="col">{w["Felt"]}</th>'
+        f'<th scope="col">{w["Uenighed (0–1)"]}</th>'
+        + (f'<th scope="col">{w["Valgt som vigtigst"]}</th>' if picks else "")
     )
     rows = []
     for row in c["rows"]:
@@ -172,7 +200,7 @@ def _table(c: dict) -> str:
     caption = gettext("%(caption)s – som tabel") % {"caption": e(c["caption"])}
     return (
         f'<details class="map-table"{" open" if c.get("table_open") else ""}>'
-        f"<summary>{e(gettext('Vis som tabel'))}</summary>"
+        f"<summary>{w['Vis som tabel']}</summary>"
         '<div class="table--responsive-scroll">'
         '<table class="table table--compact priority-table">'
         f"<caption>{caption}</caption><thead><tr>{head}</tr></thead>"
@@ -181,13 +209,14 @@ def _table(c: dict) -> str:
 
 
 def _moves(c: dict) -> str:
+    w = _words()
     moves = c.get("moves")
     if not moves:
         return ""
     rows = []
     for row in moves:
         move = row["move"]
-        right = f" ({e(gettext('mod højre'))})" if move.moved_right else ""
+        right = f" ({w['mod højre']})" if move.moved_right else ""
         rows.append(
             f'<tr><td data-sort-value="{move.item}">{e(row["label"])}</td>'
             f'<th scope="row">{e(row["title"])}</th>'
@@ -213,9 +242,9 @@ def _moves(c: dict) -> str:
     return (
         '<div class="table--responsive-scroll">'
         '<table class="table table--compact movement-table" data-sortable>'
-        f"<caption>{e(gettext('Bevægelse siden sidste runde'))} "
+        f"<caption>{w['Bevægelse siden sidste runde']} "
         '<span class="muted weight-normal">'
-        f"{e(gettext('(største bevægelse først; vælg en kolonne for at sortere efter den)'))}"
+        f"{w['(største bevægelse først; vælg en kolonne for at sortere efter den)']}"
         f"</span></caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )

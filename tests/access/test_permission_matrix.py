@@ -30,6 +30,11 @@ class Row:
         return self.data(world) if callable(self.data) else self.data
 
 
+# Who chooses whether the organisation takes part in the benchmark (the outsider is an
+# administrator of their own organisation).
+CHOOSE = ["admin", "med", "outsider"]
+
+
 def everyone(status) -> dict:
     return dict.fromkeys(ACTORS, status)
 
@@ -199,6 +204,10 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda w: {"pk": w.sub_unit.pk},
     ),
     "organisations:person_list": Row(structure()),
+    # The organisation's administrator and MED/SU choose to take part together (issue 25).
+    "benchmark:participation": Row(
+        {"anonymous": LOGIN, **dict.fromkeys(MEMBERS, FORBIDDEN), **dict.fromkeys(CHOOSE, OK)}
+    ),
     # MED/SU stand behind people typed in by hand (issue 22, path 7).
     "organisations:vouch_list": Row(
         {"anonymous": LOGIN, **dict.fromkeys(MEMBERS, FORBIDDEN), "med": OK}

@@ -1,0 +1,116 @@
+"""The benchmark across organisations (issue 25): which organisations take part, and
+the figures released about them all.
+
+Nothing here holds one organisation's own figures: the inputs are read from the closed
+maps when a release is made, pass through OpenDP's measurement, and only the noisy
+results are stored (benchmark/release.py).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Organisation, Person
+
+
+class Sector(models.TextChoices):
+    MUNICIPALITY = "kommune", _("Kommune")
+    REGION = "region", _("Region")
+    STATE = "stat", _("Stat")
+    FINANCE = "finans", _("Finans")
+    OTHER = "andet", _("Andet")
+
+
+class SizeBand(models.TextChoices):
+    SMALL = "under_50", _("Under 50 ledere")
+    MEDIUM = "50_199", _("50–199 ledere")
+    LARGE = "200_999", _("200–999 ledere")
+    VERY_LARGE = "1000_plus", _("1.000 ledere eller flere")
+
+
+class Participation(models.Model):
+    """An organisation's choice to take part. Its administrator and a MED/SU
+    representative both confirm; either may withdraw, after which nothing new of the
+    organisation's is released."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="benchmark_participation"
+    )
+    sector = models.CharField(_("Sektor"), max_length=20, choices=Sector)
+    size_band = models.CharField(_("Størrelse"), max_length=20, choices=SizeBand)
+    admin_confirmed_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    admin_confirmed_at = models.DateTimeField(null=True, blank=True)
+    representative_confirmed_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    representative_confirmed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_sector_display()}"
+
+    @property
+    def taking_part(self) -> bool:
+        return (
+            self.admin_confirmed_at is not None
+            and self.representative_confirmed_at is not None
+            and self.withdrawn_at is None
+        )
+
+
+class Tool(models.IntegerChoices):
+    GROUP = 2, _("Ledelsesgruppens 20 spørgsmål")
+    PLAN = 3, _("Organisationens 12 temaer")
+
+
+class Release(models.Model):
+    """One quarter's figures for one tool: released once, never again with fresh noise
+    (the quarter's privacy budget is spent)."""
+
+    tool = models.PositiveSmallIntegerField(choices=Tool)
+    quarter = models.CharField(max_length=7)  # "2026-Q4"
+    # The privacy loss of this release, as OpenDP's accountant reported it: zero-
+    # concentrated DP (rho) and the (epsilon, delta) it implies.
+    rho = models.FloatField()
+    epsilon = models.FloatField()
+    delta = models.FloatField()
+    min_organisations = models.PositiveSmallIntegerField()
+    min_leaders = models.PositiveSmallIntegerField()
+    released_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-quarter", "tool"]
+        constraints = [
+            models.UniqueConstraint(fields=["tool", "quarter"], name="one_release_per_quarter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter}, {self.get_tool_display()}"
+
+
+class ReleasedFigure(models.Model):
+    """A released cell: the mean importance and success of one statement or theme across
+    the organisations of a sector (or all), with the noise's 95 % margin."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="figures")
+    sector = models.CharField(max_length=20, blank=True)  # "": all sectors
+    item = models.PositiveSmallIntegerField()
+    importance = models.FloatField()
+    success = models.FloatField()
+    margin = models.FloatField()
+    # How many organisations stand behind the cell, as released (with noise).
+    organisations = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["release", "sector", "item"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "sector", "item"], name="one_figure_per_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release}, {self.sector or 'alle'}, {self.item}"
