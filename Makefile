@@ -51,7 +51,9 @@ $(BUILT_CSS): node_modules/.installed scripts/build_css.py scripts/purgecss.conf
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	# Not compiled at install: Python compiles what is imported, a fraction of it, when it
+	# is first imported (the benchmark's OpenDP and Polars alone took 10 s to compile).
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -e ".[test]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

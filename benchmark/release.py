@@ -38,12 +38,28 @@ ALL_SECTORS = ""
 
 @cache
 def _libraries():
-    """OpenDP and Polars, imported when a release is made: together they take a second
-    to import, which no page and no other command should pay."""
-    import opendp.prelude as dp
-    import polars as pl
+    """The parts of OpenDP a release uses, and Polars, imported when a release is made.
+    `opendp.prelude` would also import its scikit-learn extras: a second per process."""
+    from types import SimpleNamespace
 
-    dp.enable_features("contrib")
+    import polars as pl
+    from opendp import combinators, domains, measurements, measures, metrics, mod
+    from opendp.extras import polars as dp_polars
+
+    mod.enable_features("contrib")
+    dp = SimpleNamespace(
+        c=combinators,
+        m=measurements,
+        polars=dp_polars,
+        len=dp_polars.dp_len,
+        String="String",
+        atom_domain=domains.atom_domain,
+        lazyframe_domain=domains.lazyframe_domain,
+        series_domain=domains.series_domain,
+        with_margin=domains.with_margin,
+        symmetric_distance=metrics.symmetric_distance,
+        zero_concentrated_divergence=measures.zero_concentrated_divergence,
+    )
     return dp, pl
 
 

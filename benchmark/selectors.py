@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from benchmark.models import Participation, Release, ReleasedFigure, Tool
 from benchmark.release import Contribution
@@ -121,3 +123,53 @@ def latest_release(*, tool: int) -> Release | None:
 
 def figures_of(*, release: Release) -> list[ReleasedFigure]:
     return list(release.figures.all())
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One released cell as a reader sees it."""
+
+    label: str
+    importance: float
+    success: float
+    margin: float
+    organisations: int
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """What an organisation that takes part sees of the others: the latest release's
+    cells for its own sector and for all, by item (statement or theme number)."""
+
+    quarter: str
+    by_item: dict[int, list[Comparison]]
+
+
+def quarter_label(quarter: str) -> str:
+    year, number = quarter.split("-Q")
+    return _("%(number)s. kvartal %(year)s") % {"number": number, "year": year}
+
+
+def benchmark_for(*, organisation_id: int, tool: int) -> Benchmark | None:
+    """None unless the organisation takes part: the benchmark is for those who give to
+    it. Two queries."""
+    participation = participation_of(organisation_id=organisation_id)
+    if participation is None or not participation.taking_part:
+        return None
+    release = latest_release(tool=tool)
+    if release is None:
+        return Benchmark(quarter="", by_item={})
+    sector = _("Sektoren %(sector)s") % {"sector": participation.get_sector_display()}
+    labels = {"": _("Alle deltagende organisationer"), participation.sector: sector}
+    by_item: dict[int, list[Comparison]] = {}
+    for figure in release.figures.filter(sector__in=labels).order_by("item", "sector"):
+        by_item.setdefault(figure.item, []).append(
+            Comparison(
+                label=labels[figure.sector],
+                importance=figure.importance,
+                success=figure.success,
+                margin=figure.margin,
+                organisations=figure.organisations,
+            )
+        )
+    return Benchmark(quarter=quarter_label(release.quarter), by_item=by_item)

@@ -226,6 +226,14 @@ FINANS_PEOPLE = [
         (Role.HR, Role.ORG_ADMIN),
     ),
     DemoPerson(
+        "su@finans.example",
+        "Sara Nørgaard",
+        "Rådgiver, tillidsrepræsentant og SU-medlem",
+        "Privatkunder",
+        "privatchef@finans.example",
+        (Role.COOPERATION,),
+    ),
+    DemoPerson(
         "privatchef@finans.example",
         "Anders Bach",
         "Privatkundedirektør",

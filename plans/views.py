@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from access import policy
+from benchmark import selectors as benchmark_selectors
+from benchmark.models import Tool as BenchmarkTool
 from method import loader
 from organisations import selectors as organisation_selectors
 from plans import selectors, services
@@ -456,7 +458,17 @@ def _qualify_context(request, plan: Plan, failed=None, offer_form=None) -> dict:
     texts = selectors.method_texts_of(plan=plan)
     offers = _offers(plan)
     chosen = _display(list(selectors.chosen_themes(plan=plan)))
+    # "Hvilke andre organisationer lykkes godt med temaet?" (issue 25): the method's
+    # themes, for an organisation that takes part in the benchmark.
+    benchmark = benchmark_selectors.benchmark_for(
+        organisation_id=plan.organisation_id, tool=BenchmarkTool.PLAN
+    )
     for theme in chosen:
+        theme.comparison = (
+            benchmark.by_item.get(theme.number, [])
+            if benchmark is not None and theme.number
+            else None
+        )
         if failed and failed.instance.pk == theme.pk:
             theme.form = failed
         else:
@@ -473,6 +485,8 @@ def _qualify_context(request, plan: Plan, failed=None, offer_form=None) -> dict:
         "chosen": chosen,
         "offers": offers,
         "offer_form": offer_form or OfferForm(),
+        "benchmark": benchmark,
+        "chooses_benchmark": policy.may_choose_benchmark(request.user),
     }
 
 

@@ -138,9 +138,11 @@ def test_the_release_costs_what_opendp_accounts_and_no_more():
     assert made.rho <= mechanism.RHO_PER_RELEASE
     # A little less noise would cost more than the budget.
     assert mechanism.measurement(THEMES, scale * 0.99).map(1) > mechanism.RHO_PER_RELEASE
-    import opendp.prelude as dp
+    from opendp import combinators
 
-    approx = dp.c.make_fix_delta(dp.c.make_zCDP_to_approxDP(composed), mechanism.DELTA)
+    approx = combinators.make_fix_delta(
+        combinators.make_zCDP_to_approxDP(composed), mechanism.DELTA
+    )
     assert (made.epsilon, made.delta) == pytest.approx(approx.map(1))
     # Two tools a quarter stay within the quarter's budget.
     assert 2 * made.rho <= mechanism.RHO_PER_QUARTER

@@ -3,6 +3,7 @@ make the largest (20,000 leaders) in a load test's set-up."""
 
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from groups.models import Round, RoundStatus
 from operations import scale
@@ -51,11 +52,22 @@ def test_a_generated_organisation_is_shaped_like_a_real_one(db):
     assert Person.objects.get(email="leder1@proeve.example").check_password(scale.PASSWORD)
 
 
-def test_several_organisations_for_a_multi_tenant_database(db):
-    call_command("generate_organisation", leaders=40, organisations=3, slug="t", verbosity=0)
+def test_several_organisations_for_a_multi_tenant_database_and_the_benchmark(db):
+    from benchmark import selectors as benchmark_selectors
+    from benchmark.models import Tool
+
+    call_command(
+        "generate_organisation", leaders=40, organisations=3, slug="t", benchmark=True, verbosity=0
+    )
     assert sorted(
         Person.objects.filter(email__startswith="direktion@t").values_list("email", flat=True)
     ) == ["direktion@t1.example", "direktion@t2.example", "direktion@t3.example"]
+    # Each takes part, with its plan's rating and its rounds' preparations closed now.
+    quarter = benchmark_selectors.quarter_of(timezone.localdate())
+    for tool, items in ((Tool.PLAN, 12), (Tool.GROUP, 20)):
+        rows = benchmark_selectors.contributions(tool=tool, quarter=quarter)
+        assert len(rows) == 3
+        assert all(row.leaders > 0 and len(row.means) == items for row in rows)
 
 
 def test_the_earlier_shape_puts_leaders_in_their_departments_unit(db):

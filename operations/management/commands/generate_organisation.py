@@ -1,11 +1,16 @@
+import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils import timezone
 
+from benchmark.models import Participation, Sector, SizeBand
 from core import status
 from operations import scale
 from organisations.models import Organisation
+from plans import services as plan_services
+from plans.models import Plan
 
 
 class Command(BaseCommand):
@@ -22,12 +27,21 @@ class Command(BaseCommand):
         parser.add_argument("--slug", default="skala", help="The first organisation's address.")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--benchmark",
+            action="store_true",
+            help="Each takes part in the benchmark (a sector and size band, both confirmed) "
+            "with its plan's rating closed, ready for `release_benchmark`.",
+        )
+        parser.add_argument(
             "--shared-units",
             action="store_true",
             help="Leaders share their department's unit (the shape before each had their own).",
         )
 
-    def handle(self, *args, leaders, organisations, slug, seed, shared_units=False, **options):
+    def handle(
+        self, *args, leaders, organisations, slug, seed, shared_units=False, benchmark=False,
+        **options,
+    ):  # fmt: skip
         if leaders < 20:
             raise CommandError("At least 20 leaders.")
         started = time.monotonic()
@@ -44,6 +58,8 @@ class Command(BaseCommand):
                 progress=say,
             )
             status.snapshot_take(organisation=made.organisation)
+            if benchmark:
+                _take_part(made.organisation, leaders=leaders, seed=seed + n)
             if options["verbosity"]:
                 self.stdout.write(
                     f"{made.organisation.slug}: {made.people} people, {made.groups} groups, "
@@ -55,3 +71,22 @@ class Command(BaseCommand):
             # on what is there, as they are in steady running.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+
+
+def _take_part(organisation: Organisation, *, leaders: int, seed: int) -> None:
+    """The invented organisation closes its plan's rating (its rounds' preparations are
+    closed already) and takes part in the benchmark, in a sector of its own."""
+    rng = random.Random(seed)  # noqa: S311 - test data, not security
+    for plan in Plan.objects.filter(organisation=organisation, rating_closed_at__isnull=True):
+        plan_services.plan_rating_close(plan=plan)
+    bands = ((50, SizeBand.SMALL), (200, SizeBand.MEDIUM), (1000, SizeBand.LARGE))
+    size = next((band for limit, band in bands if leaders < limit), SizeBand.VERY_LARGE)
+    now = timezone.now()
+    Participation.objects.create(
+        organisation=organisation,
+        sector=rng.choice(Sector.values),
+        size_band=size,
+        # An invented organisation's administrator and MED/SU, unnamed.
+        admin_confirmed_at=now,
+        representative_confirmed_at=now,
+    )

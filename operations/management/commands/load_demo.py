@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from benchmark import demo as benchmark_demo
 from core import status
 from dialogue import demo as dialogue_demo
 from groups import demo as groups_demo
@@ -8,7 +9,13 @@ from organisations.demo import DEMO_PASSWORD, load_demo
 from plans import demo as plans_demo
 
 # Each tool adds its part of the demo story to the same people, in this order.
-TOOL_DEMOS = [dialogue_demo.load, groups_demo.load, plans_demo.load, followup_demo.load]
+TOOL_DEMOS = [
+    dialogue_demo.load,
+    groups_demo.load,
+    plans_demo.load,
+    followup_demo.load,
+    benchmark_demo.load,
+]
 
 
 class Command(BaseCommand):
