@@ -16,6 +16,10 @@ class Scope(models.TextChoices):
     STRUCTURE_WRITE = "structure:write", _("Oprette og ændre enheder")
     PLANS_READ = "plans:read", _("Læse udgivne planer")
     STATUS_READ = "status:read", _("Læse samlet status for ledertrivsel")
+    BENCHMARK_READ = (
+        "benchmark:read",
+        _("Læse sammenligningen på tværs af organisationer (de frigivne tal med støj)"),
+    )
     SCIM = "scim", _("Holde personer og ledelsesgrupper ajour fra HR-systemet (SCIM)")
 
 

@@ -9,10 +9,11 @@ the status page's figures, with every figure the page hides hidden here too.
 
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -23,6 +24,7 @@ from api import selectors, services
 from api.docs import AccessibleDocs
 from api.models import ApiToken, Scope
 from audit import ratelimit
+from benchmark import selectors as benchmark_selectors
 from core import status as core_status
 from organisations import services as organisation_services
 from organisations.forms import UnitForm
@@ -301,6 +303,67 @@ def status_now(request: HttpRequest):
     }
 
 
+# --- The benchmark across organisations (issue 25) -------------------------------
+
+benchmark = Router(tags=["Sammenligning"])
+
+
+class BenchmarkFigureOut(Schema):
+    sector: str = Field(description='The sector, or "" for all participating organisations')
+    item: int = Field(description="The statement (tool 2, 1-20) or theme (tool 3, 1-12)")
+    importance: float
+    success: float
+    margin: float = Field(description="95 % of the noise on a mean lies within this")
+    organisations: int = Field(description="The organisations behind it, with noise")
+
+
+class ReleaseOut(Schema):
+    tool: int
+    quarter: str
+    rho: float = Field(description="The release's privacy loss, zero-concentrated DP")
+    epsilon: float
+    delta: float
+    min_organisations: int
+    min_leaders: int
+    figures: list[BenchmarkFigureOut]
+
+
+@benchmark.get("/benchmark", response={200: list[ReleaseOut], **ERRORS}, url_name="benchmark")
+def benchmark_releases(request: HttpRequest):
+    """Every released quarter: noisy means across the organisations that take part, with
+    their privacy loss and thresholds. Nothing of one organisation's own."""
+    _organisation(request, Scope.BENCHMARK_READ)
+    return benchmark_selectors.releases_with_figures()
+
+
+@benchmark.get(
+    "/benchmark.csv",
+    response={200: None, **ERRORS},
+    url_name="benchmark_csv",
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def benchmark_csv(request: HttpRequest):
+    """The same figures as CSV, a row per cell, with the release's ε and thresholds."""
+    _organisation(request, Scope.BENCHMARK_READ)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ledertrivsel-benchmark.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["tool", "quarter", "sector", "item", "importance", "success", "margin",
+         "organisations", "rho", "epsilon", "delta", "min_organisations", "min_leaders"]
+    )  # fmt: skip
+    for release in benchmark_selectors.releases_with_figures():
+        for figure in release.figures.all():
+            writer.writerow(
+                [release.tool, release.quarter, figure.sector, figure.item,
+                 f"{figure.importance:.4f}", f"{figure.success:.4f}", f"{figure.margin:.4f}",
+                 figure.organisations, release.rho, release.epsilon, release.delta,
+                 release.min_organisations, release.min_leaders]
+            )  # fmt: skip
+    return response
+
+
 api.add_router("/", structure)
 api.add_router("/", plans)
 api.add_router("/", status)
+api.add_router("/", benchmark)

@@ -117,6 +117,11 @@ def contributions(*, tool: int, quarter: str) -> list[Contribution]:
     ]
 
 
+def releases_with_figures() -> list[Release]:
+    """Every release with its figures (two queries): what the API gives researchers."""
+    return list(Release.objects.prefetch_related("figures").order_by("quarter", "tool"))
+
+
 def latest_release(*, tool: int) -> Release | None:
     return Release.objects.filter(tool=tool).order_by("-quarter").first()
 

@@ -161,6 +161,8 @@ MATRIX: dict[str, Row] = {
     "api-v1:openapi-json": Row(everyone(OK)),
     "api-v1:openapi-view": Row(everyone(OK)),
     "api-v1:units": Row(everyone(UNAUTHORIZED)),
+    "api-v1:benchmark": Row(everyone(UNAUTHORIZED)),
+    "api-v1:benchmark_csv": Row(everyone(UNAUTHORIZED)),
     "api-v1:unit_create": Row(everyone(UNAUTHORIZED), method="post"),
     "api-v1:unit": Row(
         everyone(UNAUTHORIZED), method="patch", kwargs=lambda w: {"unit_id": w.sub_unit.pk}

@@ -171,3 +171,38 @@ def test_a_token_with_structure_write_makes_and_moves_units_by_hr_s_own_rules(wo
     assert other_organisations.status_code == 404
     # Reading needs its own scope.
     assert client.get("/api/v1/units", **bearer(secret)).status_code == 403
+
+
+def test_the_benchmark_gives_released_figures_with_their_privacy_loss_and_nothing_else(
+    world, client
+):
+    """BFA or a researcher reads the released quarters, as JSON or CSV, with a token of
+    the benchmark scope: noisy cells across organisations, ρ, ε and thresholds."""
+    from benchmark.models import Release, ReleasedFigure
+
+    made = Release.objects.create(
+        tool=3, quarter="2026-Q3", rho=0.5, epsilon=5.22, delta=1e-6,
+        min_organisations=5, min_leaders=50,
+    )  # fmt: skip
+    ReleasedFigure.objects.create(
+        release=made, sector="", item=4, importance=0.5, success=-0.25, margin=0.2,
+        organisations=41,
+    )  # fmt: skip
+    reader = services.token_create(by=world.admin, name="BFA", scopes=["benchmark:read"])[1]
+    other = services.token_create(by=world.admin, name="Intranet", scopes=["status:read"])[1]
+    assert client.get("/api/v1/benchmark", **bearer(other)).status_code == 403
+    answer = client.get("/api/v1/benchmark", **bearer(reader)).json()
+    assert answer == [
+        {
+            "tool": 3, "quarter": "2026-Q3", "rho": 0.5, "epsilon": 5.22, "delta": 1e-6,
+            "min_organisations": 5, "min_leaders": 50,
+            "figures": [{"sector": "", "item": 4, "importance": 0.5, "success": -0.25,
+                         "margin": 0.2, "organisations": 41}],
+        }
+    ]  # fmt: skip
+    response = client.get("/api/v1/benchmark.csv", **bearer(reader))
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("tool,quarter,sector,item,importance,success,margin")
+    assert lines[1].startswith("3,2026-Q3,,4,0.5000,-0.2500,0.2000,41,0.5,5.22")
+    assert len(lines) == 2
