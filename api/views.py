@@ -309,7 +309,7 @@ benchmark = Router(tags=["Sammenligning"])
 
 
 class BenchmarkFigureOut(Schema):
-    sector: str = Field(description='The sector, or "" for all participating organisations')
+    sector: str = Field(description="The sector, or empty for all participating organisations")
     item: int = Field(description="The statement (tool 2, 1-20) or theme (tool 3, 1-12)")
     importance: float
     success: float

@@ -219,6 +219,34 @@ def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Step 1: prioritise ------------------------------------------------------------------
 
 
+def _against_benchmark(plan: Plan, themes, group_map) -> list[dict]:
+    """The plan's map beside the other organisations' (issue 25), theme by theme: only
+    for an organisation that takes part, once a quarter has been released."""
+    benchmark = benchmark_selectors.benchmark_for(
+        organisation_id=plan.organisation_id, tool=BenchmarkTool.PLAN
+    )
+    if benchmark is None:
+        return []
+    rows = []
+    for theme in themes:
+        others = benchmark.by_item.get(theme.number) if theme.number else None
+        if not others:
+            continue
+        own = group_map.positions.get(theme.pk)
+        rows.append(
+            {
+                "label": theme.label,
+                "title": theme.display_title,
+                "own_importance": own.importance if own else None,
+                "own_success": own.success if own else None,
+                "others_importance": others[0].importance,
+                "others_success": others[0].success,
+                "margin": others[0].margin,
+            }
+        )
+    return rows
+
+
 def _prioritise_context(request, plan: Plan, **forms) -> dict:
     themes = _display(list(selectors.themes_of(plan=plan)))
     for theme in themes:
@@ -250,6 +278,7 @@ def _prioritise_context(request, plan: Plan, **forms) -> dict:
             else _("Ledernes prioriteringskort")
         )
         context.update(_map(plan, themes, plan_map.map, caption, "plan-map"))
+        context["benchmark_rows"] = _against_benchmark(plan, themes, plan_map.map)
         ranked = {row["position"].item: index for index, row in enumerate(context["rows"])}
         context["choice_order"] = sorted(themes, key=lambda t: (ranked.get(t.pk, 999), t.position))
     else:

@@ -60,3 +60,41 @@ def test_before_the_first_release_the_team_is_told_there_are_no_figures_yet(worl
     take_part(world)
     page = login(world.hr).get(reverse("plans:qualify", args=[world.plan.pk])).content.decode()
     assert "Der er endnu ingen tal for temaet" in page
+
+
+def test_the_picture_puts_the_organisation_beside_the_others_with_a_table_of_the_same():
+    from benchmark.templatetags.benchmark_chart import benchmark_chart
+
+    rows = [
+        {"label": "1", "title": "Tid & <ro>", "own_importance": 0.5, "own_success": None,
+         "others_importance": -0.25, "others_success": 0.1, "margin": 0.3},
+    ]  # fmt: skip
+    html = benchmark_chart(rows)
+    assert 'role="img"' in html and '<title id="benchmark-chart-title">' in html
+    assert "Tid &amp; &lt;ro&gt;" in html and "<ro>" not in html
+    # The organisation has a mark for importance only; the others have a band each.
+    assert html.count('fill="#004993"/>') == 1
+    assert html.count('fill="#d9d9d9"/>') == 2
+    table = html[html.index("<table") :]
+    assert "0,50" in table and "\u22120,25" in table and "± 0,30" in table and "–" in table
+
+
+def test_the_prioritise_page_shows_the_picture_only_to_an_organisation_that_takes_part(world):
+    from plans.views import _against_benchmark
+    from prioritymap.model import GroupMap, Position
+
+    themes = list(world.plan.themes.order_by("position"))
+    for theme in themes:
+        theme.display_title = theme.title
+    own = GroupMap(respondents=6)
+    own.positions[themes[0].pk] = Position(
+        item=themes[0].pk, answers=6, importance=1.0, success=-0.5,
+        importance_spread=0.0, success_spread=0.0,
+    )  # fmt: skip
+    a_release()
+    assert _against_benchmark(world.plan, themes, own) == []  # not taking part
+    take_part(world)
+    rows = _against_benchmark(world.plan, themes, own)
+    assert len(rows) == 12  # the method's themes; the plan's own theme has no benchmark
+    assert rows[0]["own_importance"] == 1.0 and rows[0]["others_importance"] == 0.61
+    assert rows[1]["own_importance"] is None

@@ -35,6 +35,16 @@ def test_reading_the_benchmark_withdrawing_and_choosing_again(demo, page):
     screenshot(page, "benchmark-qualify")
     page.get_by_role("button", name="Log ud").first.click()
 
+    # The plan team of the published plan sees its leaders' map beside the others'.
+    published = Plan.objects.get(team__email="hr@demo.example", step="publish")
+    log_in(page, "hr@demo.example", DEMO_PASSWORD)
+    check_page(page)
+    page.goto(f"/planer/{published.pk}/prioriter/")
+    check_page(page)
+    expect(page.get_by_role("heading", name="Jer og de andre organisationer")).to_be_visible()
+    expect(page.get_by_role("img", name="Jer og de andre organisationer, tema for tema"))
+    page.get_by_role("button", name="Log ud").first.click()
+
     log_in(page, "med@demo.example", DEMO_PASSWORD)
     check_page(page)
     page.get_by_role("link", name="Se og vælg, om organisationen deltager").click()
