@@ -16,6 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from access import policy
+from benchmark import selectors as benchmark_selectors
+from benchmark.models import Tool as BenchmarkTool
 from groups import selectors, services
 from groups.forms import (
     ClosingRemarkForm,
@@ -581,7 +583,40 @@ def escalation_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _summary_context(request, round_: Round) -> dict:
     context = _meeting_context(request, round_)
     context["printed_at"] = timezone.localtime()
+    context["benchmark_rows"] = _against_benchmark(round_, context["view"])
     return context
+
+
+def _against_benchmark(round_: Round, view) -> list[dict]:
+    """The group's map beside the other organisations' mean, statement by statement
+    (issue 25). Only after the meeting: seen before or in it, it could steer what the
+    group makes of its own map. Only for an organisation that takes part."""
+    after_the_meeting = {RoundStatus.AGREEMENTS, RoundStatus.FOLLOW_UP, RoundStatus.CLOSED}
+    if round_.status not in after_the_meeting or not view.shown:
+        return []
+    benchmark = benchmark_selectors.benchmark_for(
+        organisation_id=round_.organisation_id, tool=BenchmarkTool.GROUP
+    )
+    if benchmark is None:
+        return []
+    rows = []
+    for statement in loader.load(round_.method_version).statements:
+        others = benchmark.by_item.get(statement.number)
+        if not others:
+            continue
+        own = view.map.positions.get(statement.number)
+        rows.append(
+            {
+                "label": statement.number,
+                "title": statement.title,
+                "own_importance": own.importance if own else None,
+                "own_success": own.success if own else None,
+                "others_importance": others[0].importance,
+                "others_success": others[0].success,
+                "margin": others[0].margin,
+            }
+        )
+    return rows
 
 
 @policy.member_required

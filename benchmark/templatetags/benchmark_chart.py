@@ -23,14 +23,14 @@ WORDS = (
     gettext_noop("Lykkes"),
     gettext_noop("Jer"),
     gettext_noop("De andre organisationer (gennemsnit og usikkerhed)"),
-    gettext_noop("Jer og de andre organisationer, tema for tema"),
+    gettext_noop("Jer og de andre organisationer, punkt for punkt"),
     gettext_noop(
-        "For hvert tema: jeres plans kort som en udfyldt firkant, de andre organisationers "
+        "For hvert punkt: jeres kort som en udfyldt firkant, de andre organisationers "
         "gennemsnit som en ring med usikkerheden som et gråt bånd. Tabellen under har de "
         "samme tal."
     ),
     gettext_noop("Vis som tabel"),
-    gettext_noop("Tema"),
+    gettext_noop("Spørgsmål eller tema"),
     gettext_noop("Jer: vigtigt"),
     gettext_noop("De andre: vigtigt"),
     gettext_noop("Jer: lykkes"),
@@ -63,11 +63,11 @@ def _svg(rows: list[dict], w: dict) -> str:
         f'<svg viewBox="0 0 {width} {height}" role="img" class="benchmark-chart"'
         ' aria-labelledby="benchmark-chart-title benchmark-chart-desc"'
         ' xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="benchmark-chart-title">{w["Jer og de andre organisationer, tema for tema"]}'
+        f'<title id="benchmark-chart-title">{w["Jer og de andre organisationer, punkt for punkt"]}'
         "</title>",
         '<desc id="benchmark-chart-desc">'
         + w[
-            "For hvert tema: jeres plans kort som en udfyldt firkant, de andre organisationers "
+            "For hvert punkt: jeres kort som en udfyldt firkant, de andre organisationers "
             "gennemsnit som en ring med usikkerheden som et gråt bånd. Tabellen under har de "
             "samme tal."
         ]
@@ -113,7 +113,7 @@ def _svg(rows: list[dict], w: dict) -> str:
 def _table(rows: list[dict], w: dict) -> str:
     head = "".join(
         f'<th scope="col">{w[name]}</th>'
-        for name in ("Tema", "Jer: vigtigt", "De andre: vigtigt", "Jer: lykkes",
+        for name in ("Spørgsmål eller tema", "Jer: vigtigt", "De andre: vigtigt", "Jer: lykkes",
                      "De andre: lykkes", "Usikkerhed")
     )  # fmt: skip
     body = "".join(
@@ -128,7 +128,7 @@ def _table(rows: list[dict], w: dict) -> str:
     return (
         f'<details class="map-table"><summary>{w["Vis som tabel"]}</summary>'
         '<div class="table--responsive-scroll"><table class="table table--compact">'
-        f"<caption>{w['Jer og de andre organisationer, tema for tema']}</caption>"
+        f"<caption>{w['Jer og de andre organisationer, punkt for punkt']}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>"
     )
 

@@ -98,3 +98,37 @@ def test_the_prioritise_page_shows_the_picture_only_to_an_organisation_that_take
     assert len(rows) == 12  # the method's themes; the plan's own theme has no benchmark
     assert rows[0]["own_importance"] == 1.0 and rows[0]["others_importance"] == 0.61
     assert rows[1]["own_importance"] is None
+
+
+def test_a_group_sees_the_others_beside_its_map_only_after_the_meeting(world):
+    from types import SimpleNamespace
+
+    from groups.models import RoundStatus
+    from groups.views import _against_benchmark
+    from prioritymap.model import GroupMap, Position
+
+    take_part(world)
+    made = Release.objects.create(
+        tool=Tool.GROUP, quarter="2026-Q3", rho=0.5, epsilon=5.2, delta=1e-6,
+        min_organisations=5, min_leaders=50,
+    )  # fmt: skip
+    ReleasedFigure.objects.bulk_create(
+        ReleasedFigure(release=made, sector="", item=n, importance=0.3, success=-0.1,
+                       margin=0.2, organisations=30)
+        for n in range(1, 21)
+    )  # fmt: skip
+    own = GroupMap(respondents=5)
+    own.positions[7] = Position(
+        item=7, answers=5, importance=0.8, success=0.2, importance_spread=0.0,
+        success_spread=0.0,
+    )  # fmt: skip
+    view = SimpleNamespace(shown=True, map=own)
+    for before in (RoundStatus.PREPARATION, RoundStatus.MEETING):
+        world.round.status = before
+        assert _against_benchmark(world.round, view) == []  # not before the meeting is over
+    world.round.status = RoundStatus.AGREEMENTS
+    rows = _against_benchmark(world.round, view)
+    assert len(rows) == 20
+    seventh = next(row for row in rows if row["label"] == 7)
+    assert seventh["own_importance"] == 0.8 and seventh["others_importance"] == 0.3
+    assert _against_benchmark(world.round, SimpleNamespace(shown=False, map=None)) == []

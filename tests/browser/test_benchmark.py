@@ -42,7 +42,7 @@ def test_reading_the_benchmark_withdrawing_and_choosing_again(demo, page):
     page.goto(f"/planer/{published.pk}/prioriter/")
     check_page(page)
     expect(page.get_by_role("heading", name="Jer og de andre organisationer")).to_be_visible()
-    expect(page.get_by_role("img", name="Jer og de andre organisationer, tema for tema"))
+    expect(page.get_by_role("img", name="Jer og de andre organisationer, punkt for punkt"))
     page.get_by_role("button", name="Log ud").first.click()
 
     log_in(page, "med@demo.example", DEMO_PASSWORD)
