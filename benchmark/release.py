@@ -128,9 +128,14 @@ def scale_for(items: list[int], rho: float = RHO_PER_RELEASE) -> float:
     2 x (1 + 2 x items) aggregates changes by at most 1 when an organisation is added
     or removed, so the Gaussian's scale is about sqrt(aggregates / 2 rho); OpenDP's sums
     of floats allow for rounding, so the scale grows until OpenDP says it fits."""
+    return _scale_for(tuple(items), rho)
+
+
+@cache  # the same items and budget always give the same scale
+def _scale_for(items: tuple[int, ...], rho: float) -> float:
     aggregates = 2 * (1 + 2 * len(items))
     scale = math.sqrt(aggregates / (2 * rho))
-    while measurement(items, scale).map(1) > rho:
+    while measurement(list(items), scale).map(1) > rho:
         scale *= 1.0001
     return scale
 
