@@ -42,6 +42,7 @@ from access.benchmark import (
     may_choose_benchmark,
     may_confirm_benchmark_as_admin,
     may_confirm_benchmark_as_representative,
+    sees_own_plan_against_benchmark,
 )
 from access.dialogue import (
     can_use_dialogue,
@@ -199,6 +200,7 @@ __all__ = [
     "saml_answer_provider",
     "saml_provider_of",
     "scim_token_for",
+    "sees_own_plan_against_benchmark",
     "sign_in_link_person",
     "sign_in_match",
     "sign_in_provider",

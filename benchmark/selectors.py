@@ -178,3 +178,28 @@ def benchmark_for(*, organisation_id: int, tool: int) -> Benchmark | None:
             )
         )
     return Benchmark(quarter=quarter_label(release.quarter), by_item=by_item)
+
+
+def comparison_rows(*, benchmark: Benchmark | None, entries) -> list[dict]:
+    """The organisation's own map beside the others' mean, for the picture
+    (benchmark/templatetags/benchmark_chart.py). `entries`: (label, title, item number or
+    None, the own map's position or None) per statement or theme, in the page's order."""
+    if benchmark is None:
+        return []
+    rows = []
+    for label, title, number, own in entries:
+        others = benchmark.by_item.get(number) if number else None
+        if not others:
+            continue
+        rows.append(
+            {
+                "label": label,
+                "title": title,
+                "own_importance": own.importance if own else None,
+                "own_success": own.success if own else None,
+                "others_importance": others[0].importance,
+                "others_success": others[0].success,
+                "margin": others[0].margin,
+            }
+        )
+    return rows

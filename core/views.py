@@ -24,6 +24,8 @@ from access import policy
 from audit import selectors as audit_selectors
 from audit.log import record
 from audit.models import Kind
+from benchmark import selectors as benchmark_selectors
+from benchmark.models import Tool as BenchmarkTool
 from core import calendar, overview, selectors, services, status, worker
 from core import metrics as core_metrics
 from core.forms import ReminderForm
@@ -311,7 +313,32 @@ def organisation_status(request: HttpRequest) -> HttpResponse:
         context["key_figures"] = status.key_figures(status=stored, trend=trend)
     if len(trend) > 1:
         context["trend_chart"] = charts.share_trend(*status.trend_series(trend))
+    if policy.sees_own_plan_against_benchmark(request.user):
+        context["benchmark_rows"] = _plan_against_benchmark(request.user.organisation_id)
     return render(request, "core/status.html", context)
+
+
+def _plan_against_benchmark(organisation_id: int) -> list[dict]:
+    """The newest whole-organisation plan's map beside the other organisations' mean."""
+    benchmark = benchmark_selectors.benchmark_for(
+        organisation_id=organisation_id, tool=BenchmarkTool.PLAN
+    )
+    latest = plan_selectors.organisation_map_latest(organisation_id=organisation_id)
+    if benchmark is None or latest is None:
+        return []
+    _plan, themes, group_map = latest
+    return benchmark_selectors.comparison_rows(
+        benchmark=benchmark,
+        entries=[
+            (
+                theme.label,
+                plan_selectors.theme_title(theme=theme),
+                theme.number,
+                group_map.positions.get(theme.pk),
+            )
+            for theme in themes
+        ],
+    )
 
 
 @policy.member_required

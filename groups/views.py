@@ -594,29 +594,15 @@ def _against_benchmark(round_: Round, view) -> list[dict]:
     after_the_meeting = {RoundStatus.AGREEMENTS, RoundStatus.FOLLOW_UP, RoundStatus.CLOSED}
     if round_.status not in after_the_meeting or not view.shown:
         return []
-    benchmark = benchmark_selectors.benchmark_for(
-        organisation_id=round_.organisation_id, tool=BenchmarkTool.GROUP
+    return benchmark_selectors.comparison_rows(
+        benchmark=benchmark_selectors.benchmark_for(
+            organisation_id=round_.organisation_id, tool=BenchmarkTool.GROUP
+        ),
+        entries=[
+            (s.number, s.title, s.number, view.map.positions.get(s.number))
+            for s in loader.load(round_.method_version).statements
+        ],
     )
-    if benchmark is None:
-        return []
-    rows = []
-    for statement in loader.load(round_.method_version).statements:
-        others = benchmark.by_item.get(statement.number)
-        if not others:
-            continue
-        own = view.map.positions.get(statement.number)
-        rows.append(
-            {
-                "label": statement.number,
-                "title": statement.title,
-                "own_importance": own.importance if own else None,
-                "own_success": own.success if own else None,
-                "others_importance": others[0].importance,
-                "others_success": others[0].success,
-                "margin": others[0].margin,
-            }
-        )
-    return rows
 
 
 @policy.member_required

@@ -416,3 +416,17 @@ def plan_next_step(*, plan: Plan, leader_count: int) -> PlanNextStep:
         _("Ret planen og udgiv en ny version, når I har lært noget nyt."),
         reverse("plans:detail", args=[plan.pk]) + "#tilbagemeldinger",
     )
+
+
+def organisation_map_latest(*, organisation_id: int):
+    """The newest map of a plan for the whole organisation, as its plan team sees it:
+    (plan, its themes, the map), or None while no such plan has one. The benchmark's
+    comparison on top management's status page reads it (issue 25)."""
+    for plan in Plan.objects.filter(organisation_id=organisation_id, unit__isnull=True).order_by(
+        "-created_at", "-pk"
+    )[:5]:
+        themes = list(themes_of(plan=plan))
+        found = plan_map(plan=plan, theme_list=themes)
+        if found.shown:
+            return plan, themes, found.map
+    return None

@@ -222,29 +222,15 @@ def plan_team(request: HttpRequest, pk: int) -> HttpResponse:
 def _against_benchmark(plan: Plan, themes, group_map) -> list[dict]:
     """The plan's map beside the other organisations' (issue 25), theme by theme: only
     for an organisation that takes part, once a quarter has been released."""
-    benchmark = benchmark_selectors.benchmark_for(
-        organisation_id=plan.organisation_id, tool=BenchmarkTool.PLAN
+    return benchmark_selectors.comparison_rows(
+        benchmark=benchmark_selectors.benchmark_for(
+            organisation_id=plan.organisation_id, tool=BenchmarkTool.PLAN
+        ),
+        entries=[
+            (theme.label, theme.display_title, theme.number, group_map.positions.get(theme.pk))
+            for theme in themes
+        ],
     )
-    if benchmark is None:
-        return []
-    rows = []
-    for theme in themes:
-        others = benchmark.by_item.get(theme.number) if theme.number else None
-        if not others:
-            continue
-        own = group_map.positions.get(theme.pk)
-        rows.append(
-            {
-                "label": theme.label,
-                "title": theme.display_title,
-                "own_importance": own.importance if own else None,
-                "own_success": own.success if own else None,
-                "others_importance": others[0].importance,
-                "others_success": others[0].success,
-                "margin": others[0].margin,
-            }
-        )
-    return rows
 
 
 def _prioritise_context(request, plan: Plan, **forms) -> dict:

@@ -132,3 +132,22 @@ def test_a_group_sees_the_others_beside_its_map_only_after_the_meeting(world):
     seventh = next(row for row in rows if row["label"] == 7)
     assert seventh["own_importance"] == 0.8 and seventh["others_importance"] == 0.3
     assert _against_benchmark(world.round, SimpleNamespace(shown=False, map=None)) == []
+
+
+def test_top_management_sees_the_organisations_plan_against_the_benchmark(world, login):
+    from plans import services as plan_services
+    from plans.models import RatingMode
+
+    plan = plan_services.plan_create(
+        organisation=world.organisation, by=world.top, team=[world.top], title="Plan 2028",
+        unit=None, rating_mode=RatingMode.TEAM, anonymity_k=5,
+    )  # fmt: skip
+    plan.themes.filter(number__in=[1, 2]).update(importance=1, success=-1)
+    take_part(world)
+    a_release()
+    url = reverse("organisation_status")
+    page = login(world.top).get(url).content.decode()
+    assert "Jer og de andre organisationer" in page and "benchmark-chart" in page
+    # HR and the administrator see the status page's counts, not the plan's map.
+    assert "benchmark-chart" not in login(world.hr).get(url).content.decode()
+    assert "benchmark-chart" not in login(world.admin).get(url).content.decode()
