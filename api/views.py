@@ -348,18 +348,15 @@ def benchmark_csv(request: HttpRequest):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="ledertrivsel-benchmark.csv"'
     writer = csv.writer(response)
-    writer.writerow(
-        ["tool", "quarter", "sector", "item", "importance", "success", "margin",
-         "organisations", "rho", "epsilon", "delta", "min_organisations", "min_leaders"]
-    )  # fmt: skip
+    which, about = ("tool", "quarter"), benchmark_selectors.RELEASE_FIELDS[2:]
+    writer.writerow([*which, *benchmark_selectors.FIGURE_FIELDS, *about])
     for release in benchmark_selectors.releases_with_figures():
-        for figure in release.figures.all():
+        for figure in release["figures"]:
             writer.writerow(
-                [release.tool, release.quarter, figure.sector, figure.item,
-                 f"{figure.importance:.4f}", f"{figure.success:.4f}", f"{figure.margin:.4f}",
-                 figure.organisations, release.rho, release.epsilon, release.delta,
-                 release.min_organisations, release.min_leaders]
-            )  # fmt: skip
+                [release[name] for name in which]
+                + [figure[name] for name in benchmark_selectors.FIGURE_FIELDS]
+                + [release[name] for name in about]
+            )
     return response
 
 

@@ -185,7 +185,10 @@ def compute(*, rows: list[Contribution], items: list[int], scale: float) -> list
         cell = cells.get(sector)
         if cell is None:
             continue
-        count = max(int(cell["len"]), 1)
+        # The noisy count may fall below the threshold the cell is known to pass; the
+        # threshold is the better floor (post-processing: no further privacy cost), and a
+        # small cell's mean is not blown up by dividing by a count near zero.
+        count = max(int(cell["len"]), MIN_ORGANISATIONS)
         # 95 % of the noise on a mean lies within 1.96 standard deviations of it.
         margin = 1.96 * scale / count
         for item in items:
@@ -196,7 +199,7 @@ def compute(*, rows: list[Contribution], items: list[int], scale: float) -> list
                     "importance": max(-1.0, min(1.0, cell[f"i{item}"] / count)),
                     "success": max(-1.0, min(1.0, cell[f"s{item}"] / count)),
                     "margin": margin,
-                    "organisations": int(cell["len"]),
+                    "organisations": count,
                 }
             )
     return figures

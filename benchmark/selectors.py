@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benchmark.models import Participation, Release, ReleasedFigure, Tool
+from benchmark.models import Participation, Release, Tool
 from benchmark.release import Contribution
 from groups.models import Round
 from plans.models import Plan, PlanTheme
@@ -117,17 +117,27 @@ def contributions(*, tool: int, quarter: str) -> list[Contribution]:
     ]
 
 
-def releases_with_figures() -> list[Release]:
-    """Every release with its figures (two queries): what the API gives researchers."""
-    return list(Release.objects.prefetch_related("figures").order_by("quarter", "tool"))
+RELEASE_FIELDS = ("tool", "quarter", "rho", "epsilon", "delta", "min_organisations", "min_leaders")
+FIGURE_FIELDS = ("sector", "item", "importance", "success", "margin", "organisations")
+
+
+def releases_with_figures() -> list[dict]:
+    """Every release with its figures, as plain data (two queries): what the API gives
+    BFA and researchers."""
+    return [
+        {
+            **{name: getattr(release, name) for name in RELEASE_FIELDS},
+            "figures": [
+                {name: getattr(figure, name) for name in FIGURE_FIELDS}
+                for figure in release.figures.all()
+            ],
+        }
+        for release in Release.objects.prefetch_related("figures").order_by("quarter", "tool")
+    ]
 
 
 def latest_release(*, tool: int) -> Release | None:
     return Release.objects.filter(tool=tool).order_by("-quarter").first()
-
-
-def figures_of(*, release: Release) -> list[ReleasedFigure]:
-    return list(release.figures.all())
 
 
 @dataclass(frozen=True)

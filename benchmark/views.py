@@ -1,6 +1,7 @@
 """The organisation's choice to take part in the benchmark across organisations."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -46,7 +47,8 @@ def participation(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Din bekræftelse er gemt."))
                 return redirect("benchmark:participation")
             else:
-                status = 400
+                # An action this person's role does not take (access/benchmark.py).
+                raise PermissionDenied
         except services.ParticipationError as problem:
             messages.error(request, str(problem))
             status = 400

@@ -203,6 +203,9 @@ def test_the_benchmark_gives_released_figures_with_their_privacy_loss_and_nothin
     response = client.get("/api/v1/benchmark.csv", **bearer(reader))
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
-    assert lines[0].startswith("tool,quarter,sector,item,importance,success,margin")
-    assert lines[1].startswith("3,2026-Q3,,4,0.5000,-0.2500,0.2000,41,0.5,5.22")
+    assert lines[0] == (
+        "tool,quarter,sector,item,importance,success,margin,organisations,"
+        "rho,epsilon,delta,min_organisations,min_leaders"
+    )
+    assert lines[1] == "3,2026-Q3,,4,0.5,-0.25,0.2,41,0.5,5.22,1e-06,5,50"
     assert len(lines) == 2

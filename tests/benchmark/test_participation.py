@@ -79,3 +79,10 @@ def test_no_one_else_decides(world, login, who):
     assert login(getattr(world, who)).get(URL).status_code == 403
     assert login(getattr(world, who)).post(URL, CHOICE).status_code == 403
     assert not Participation.objects.exists()
+
+
+def test_each_confirms_only_in_their_own_role(world, login):
+    assert login(world.med).post(URL, CHOICE).status_code == 403
+    login(world.admin).post(URL, CHOICE)
+    assert login(world.admin).post(URL, {"action": "representative"}).status_code == 403
+    assert not Participation.objects.get(organisation=world.organisation).taking_part

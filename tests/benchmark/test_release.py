@@ -195,3 +195,11 @@ def test_a_differencing_attack_does_not_recover_one_organisation():
     assert root_mean_square > 2.0  # the scale runs from -1 to +1
     # and the noise is what the accounting says: the difference of two sums of scale s.
     assert root_mean_square == pytest.approx(scale * math.sqrt(2), rel=0.35)
+
+
+def test_a_small_cell_is_never_divided_by_a_count_below_its_threshold():
+    rows = _rows(5, seed=3)
+    scale = mechanism.scale_for(THEMES)
+    for _ in range(20):
+        for figure in mechanism.compute(rows=rows, items=THEMES, scale=scale):
+            assert figure["organisations"] >= mechanism.MIN_ORGANISATIONS

@@ -3,12 +3,12 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.utils import timezone
 
-from benchmark.models import Participation, Sector, SizeBand
+from benchmark import services as benchmark_services
+from benchmark.models import Sector, SizeBand
 from core import status
 from operations import scale
-from organisations.models import Organisation
+from organisations.models import Organisation, Person, Role
 from plans import services as plan_services
 from plans.models import Plan
 
@@ -75,18 +75,20 @@ class Command(BaseCommand):
 
 def _take_part(organisation: Organisation, *, leaders: int, seed: int) -> None:
     """The invented organisation closes its plan's rating (its rounds' preparations are
-    closed already) and takes part in the benchmark, in a sector of its own."""
+    closed already), and its administrator and MED/SU representative confirm that it
+    takes part in the benchmark, in a sector of its own."""
     rng = random.Random(seed)  # noqa: S311 - test data, not security
     for plan in Plan.objects.filter(organisation=organisation, rating_closed_at__isnull=True):
         plan_services.plan_rating_close(plan=plan)
     bands = ((50, SizeBand.SMALL), (200, SizeBand.MEDIUM), (1000, SizeBand.LARGE))
     size = next((band for limit, band in bands if leaders < limit), SizeBand.VERY_LARGE)
-    now = timezone.now()
-    Participation.objects.create(
-        organisation=organisation,
+    staff = Person.objects.filter(organisation=organisation)
+    benchmark_services.participation_confirm(
+        person=staff.filter(role_assignments__role=Role.ORG_ADMIN).first(),
+        as_admin=True,
         sector=rng.choice(Sector.values),
         size_band=size,
-        # An invented organisation's administrator and MED/SU, unnamed.
-        admin_confirmed_at=now,
-        representative_confirmed_at=now,
+    )
+    benchmark_services.participation_confirm(
+        person=staff.filter(role_assignments__role=Role.COOPERATION).first(), as_admin=False
     )
