@@ -42,6 +42,7 @@ from access.benchmark import (
     may_choose_benchmark,
     may_confirm_benchmark_as_admin,
     may_confirm_benchmark_as_representative,
+    require_benchmark_action,
     sees_own_plan_against_benchmark,
 )
 from access.dialogue import (
@@ -195,6 +196,7 @@ __all__ = [
     "provider_for_email",
     "readable_plans",
     "require",
+    "require_benchmark_action",
     "require_group_leader",
     "requires",
     "saml_answer_provider",

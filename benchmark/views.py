@@ -1,7 +1,6 @@
 """The organisation's choice to take part in the benchmark across organisations."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,8 @@ def participation(request: HttpRequest) -> HttpResponse:
     form = ParticipationForm(instance=current if current and not current.withdrawn_at else None)
     status = 200
     if request.method == "POST":
-        action = request.POST.get("action")
+        action = request.POST.get("action", "")
+        policy.require_benchmark_action(person, action)
         try:
             if action == "withdraw":
                 if services.participation_withdraw(person=person):
@@ -30,7 +30,7 @@ def participation(request: HttpRequest) -> HttpResponse:
                         _("Organisationen deltager ikke længere. Intet nyt frigives om den."),
                     )
                 return redirect("benchmark:participation")
-            if action == "admin" and is_admin:
+            if action == "admin":
                 form = ParticipationForm(request.POST)
                 if form.is_valid():
                     services.participation_confirm(
@@ -42,13 +42,10 @@ def participation(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("Din bekræftelse er gemt."))
                     return redirect("benchmark:participation")
                 status = 400
-            elif action == "representative" and is_representative:
+            else:
                 services.participation_confirm(person=person, as_admin=False)
                 messages.success(request, _("Din bekræftelse er gemt."))
                 return redirect("benchmark:participation")
-            else:
-                # An action this person's role does not take (access/benchmark.py).
-                raise PermissionDenied
         except services.ParticipationError as problem:
             messages.error(request, str(problem))
             status = 400
