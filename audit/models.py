@@ -45,6 +45,9 @@ class Kind(models.TextChoices):
     OPERATOR_REQUEST_DECIDED = "operator_request_decided", _("Anmodning fra driften afgjort")
     BENCHMARK_JOINED = "benchmark_joined", _("Bekræftet: deltager i sammenligningen")
     BENCHMARK_WITHDRAWN = "benchmark_withdrawn", _("Trukket ud af sammenligningen")
+    CARD_SHARED = "card_shared", _("Action card delt med andre organisationer")
+    CARD_UNSHARED = "card_unshared", _("Delt action card trukket tilbage")
+    CARD_COPIED = "card_copied", _("Andres action card kopieret ind i en plan")
 
 
 class AuditEvent(models.Model):

@@ -1,6 +1,11 @@
 """The demo's benchmark: both demo organisations take part (their administrator and
 MED/SU representative have confirmed), and this quarter's figures are released.
 
+Both share action cards in the inspiration library: Demo Kommune two of its published
+unit plan's, and Demo Finans two of a plan it published for 2026 (made here, since the
+tools' demo leaves Demo Finans without a plan). Demo Kommune's plan team finds Demo
+Finans's cards beside the themes it is qualifying.
+
 Five organisations must stand behind a figure, and the demo has two, so forty invented
 organisations' rows join theirs for the release. Like everything in the demo they are
 made up; they are never stored, only the noisy figures are, as in a real release.
@@ -13,9 +18,34 @@ import random
 from django.utils import timezone
 
 from benchmark import selectors, services
-from benchmark.models import Participation, Release, Sector, SizeBand, Tool
+from benchmark.models import Participation, Release, Sector, SharedCard, SizeBand, Tool
 from benchmark.release import Contribution, release
-from organisations.models import Person
+from organisations.models import Organisation, Person
+from plans import services as plan_services
+from plans.models import ActionCard, ActionTask, Plan, RatingMode
+
+FINANS_CARDS = {
+    5: {
+        "where": "Nye filialchefer og teamledere i hele banken.",
+        "goal": "Nye ledere er trygge i rollen efter et halvt år.",
+        "responsible": "Den nye leders nærmeste chef.",
+        "help": "Personaleafdelingen og en erfaren filialchef som mentor.",
+        "representatives": "SU drøfter introduktionen af nye ledere én gang om året.",
+        "follow_up": "Samtale efter 1, 3 og 6 måneder med udgangspunkt i introplanen.",
+        "tasks": [("Personaleafdelingen", "Laver en fast introplan for nye ledere"),
+                  ("Nærmeste chef", "Finder en mentor inden første arbejdsdag")],
+    },
+    9: {
+        "where": "Alle ledere i banken.",
+        "goal": "Ingen leder står alene med svære beslutninger.",
+        "responsible": "Privatkundedirektøren.",
+        "help": "Personaleafdelingen faciliterer de første møder.",
+        "representatives": "SU får en status hvert halve år.",
+        "follow_up": "Sparringsgrupperne melder kort tilbage til ledergruppen hvert kvartal.",
+        "tasks": [("Personaleafdelingen", "Sætter sparringsgrupper af tre filialchefer"),
+                  ("Lederne", "Mødes en gang om måneden i sparringsgruppen")],
+    },
+}  # fmt: skip
 
 TAKING_PART = [
     ("hr@demo.example", "med@demo.example", Sector.MUNICIPALITY, SizeBand.SMALL),
@@ -53,6 +83,7 @@ def load() -> None:
         services.participation_confirm(
             person=Person.objects.get(email=representative), as_admin=False
         )
+    load_shared_cards()
     quarter = selectors.quarter_of(timezone.localdate())
     rng = random.Random(25)  # noqa: S311 - demo data
     for tool in Tool:
@@ -60,3 +91,54 @@ def load() -> None:
             continue
         rows = selectors.contributions(tool=tool, quarter=quarter) + _invented(tool, rng)
         release(tool=tool, quarter=quarter, rows=rows, items=selectors.ITEMS[tool])
+
+
+def _finans_plan() -> Plan | None:
+    organisation = Organisation.objects.filter(slug="demo-finans").first()
+    if organisation is None:
+        return None
+    existing = Plan.objects.filter(organisation=organisation).first()
+    if existing is not None:
+        return existing
+    top, hr = (
+        Person.objects.get(email="direktion@finans.example"),
+        Person.objects.get(email="hr@finans.example"),
+    )
+    plan = plan_services.plan_create(
+        organisation=organisation, by=hr, team=[top], title="Plan for ledertrivsel 2026",
+        unit=None, rating_mode=RatingMode.TEAM,
+    )  # fmt: skip
+    themes = {t.number: t for t in plan.themes.filter(number__isnull=False)}
+    plan_services.plan_choose(plan=plan, theme_ids=[themes[n].pk for n in (1, 5, 9)])
+    for number in (1, 5, 9):
+        fields = dict(FINANS_CARDS.get(number, FINANS_CARDS[9]))
+        tasks = fields.pop("tasks")
+        card = ActionCard.objects.create(theme=themes[number], **fields)
+        for who, what in tasks:
+            ActionTask.objects.create(card=card, who=who, text=what)
+    plan_services.plan_publish(plan=plan, by=hr, announce=False)
+    return plan
+
+
+def _share(plan: Plan | None, numbers: tuple[int, ...], by_email: str, unit_word: str) -> None:
+    """Shares as a team would: the proposal, with the placeholders for units made into
+    words that fit (the demo's stand-in for the team's editing)."""
+    if plan is None or SharedCard.objects.filter(plan=plan).exists():
+        return
+    names = selectors.identifying_names(organisation_id=plan.organisation_id)
+    by = Person.objects.get(email=by_email)
+    for item in selectors.shareable_themes(plan=plan):
+        if item.theme.number in numbers:
+            texts = {
+                field: text.replace("[enhed]", unit_word)
+                for field, text in selectors.share_proposal(
+                    published=item.published, names=names
+                ).items()
+            }
+            services.card_share(plan=plan, theme=item.theme, by=by, texts=texts, names=names)
+
+
+def load_shared_cards() -> None:
+    _share(_finans_plan(), (5, 9), "hr@finans.example", "banken")
+    kommune = Plan.objects.filter(organisation__slug="demo-kommune", versions__isnull=False).first()
+    _share(kommune, (2, 9), "hr@demo.example", "forvaltningen")

@@ -114,3 +114,63 @@ class ReleasedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release}, {self.sector or 'alle'}, {self.item}"
+
+
+class SharedCard(models.Model):
+    """An action card a plan team shared with the other organisations that take part
+    ("Sådan har andre grebet det an"), exactly as the team approved it in the preview:
+    de-identified, with no name of a person, unit, management group or the organisation.
+
+    Others see the theme, the sector and the size band, never which organisation shared
+    it. Withdrawing deletes the row; copies already made are the copier's own text.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # The theme whose published card was shared: one shared card per theme. String
+    # references: the benchmark reads tool 3's rows without importing its models here.
+    theme = models.OneToOneField(
+        "plans.PlanTheme", on_delete=models.SET_NULL, null=True, related_name="shared_card"
+    )
+    plan = models.ForeignKey("plans.Plan", on_delete=models.SET_NULL, null=True, related_name="+")
+    # 1-12: the method's theme. None: the organisation's own theme, shared with its title.
+    theme_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.CharField(_("Temaets titel"), max_length=200, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector)
+    size_band = models.CharField(max_length=20, choices=SizeBand)
+    where = models.TextField(blank=True)
+    goal = models.TextField(blank=True)
+    responsible = models.TextField(blank=True)
+    help = models.TextField(blank=True)
+    representatives = models.TextField(blank=True)
+    follow_up = models.TextField(blank=True)
+    # "Hvem gør hvad, hvornår": one task a line, "who: what". No dates: another
+    # organisation's dates mean nothing to the one that copies.
+    tasks = models.TextField(blank=True)
+    shared_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shared_at = models.DateTimeField()
+    copies = models.PositiveIntegerField(default=0)
+
+    TEXT_FIELDS = ("where", "goal", "responsible", "help", "representatives", "follow_up")
+
+    class Meta:
+        ordering = ["-shared_at", "-pk"]
+        indexes = [models.Index(fields=["theme_number", "sector", "size_band"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_sector_display()}, {self.theme_number or self.title}"
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(field, getattr(self, field)) for field in self.TEXT_FIELDS]
+
+    def task_lines(self) -> list[tuple[str, str]]:
+        """The tasks as (who, what); a line without a colon has no "who"."""
+        result = []
+        for line in self.tasks.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            who, colon, what = line.partition(":")
+            result.append((who.strip(), what.strip()) if colon else ("", line))
+        return result

@@ -7,13 +7,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, Q, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from benchmark.models import Participation, Release, Tool
+from benchmark.deidentify import GROUP, ORGANISATION, PERSON, UNIT, Name, NameIndex
+from benchmark.models import Participation, Release, SharedCard, Tool
 from benchmark.release import Contribution
 from groups.models import Round
-from plans.models import Plan, PlanTheme
+from organisations.models import ManagementGroup, Organisation, Person, Unit
+from plans.models import Plan, PlanTheme, PlanVersion
 from prioritymap.model import GroupMap
 
 ITEMS = {Tool.GROUP: list(range(1, 21)), Tool.PLAN: list(range(1, 13))}
@@ -158,6 +163,7 @@ class Benchmark:
 
     quarter: str
     by_item: dict[int, list[Comparison]]
+    sector: str = ""
 
 
 def quarter_label(quarter: str) -> str:
@@ -173,7 +179,7 @@ def benchmark_for(*, organisation_id: int, tool: int) -> Benchmark | None:
         return None
     release = latest_release(tool=tool)
     if release is None:
-        return Benchmark(quarter="", by_item={})
+        return Benchmark(quarter="", by_item={}, sector=participation.sector)
     sector = _("Sektoren %(sector)s") % {"sector": participation.get_sector_display()}
     labels = {"": _("Alle deltagende organisationer"), participation.sector: sector}
     by_item: dict[int, list[Comparison]] = {}
@@ -187,7 +193,9 @@ def benchmark_for(*, organisation_id: int, tool: int) -> Benchmark | None:
                 organisations=figure.organisations,
             )
         )
-    return Benchmark(quarter=quarter_label(release.quarter), by_item=by_item)
+    return Benchmark(
+        quarter=quarter_label(release.quarter), by_item=by_item, sector=participation.sector
+    )
 
 
 def comparison_rows(*, benchmark: Benchmark | None, entries) -> list[dict]:
@@ -213,3 +221,146 @@ def comparison_rows(*, benchmark: Benchmark | None, entries) -> list[dict]:
             }
         )
     return rows
+
+
+# --- The inspiration library: action cards shared across organisations ---------------
+
+LIBRARY_PAGE_SIZE = 20
+
+
+def taking_part(*, organisation_id: int) -> bool:
+    participation = Participation.objects.filter(organisation_id=organisation_id).first()
+    return participation is not None and participation.taking_part
+
+
+def identifying_names(*, organisation_id: int) -> NameIndex:
+    """Every name a shared card must not carry: the organisation's people (all of them,
+    those who have left too), units, management groups and its own name. Four queries."""
+    names = [
+        Name(n, PERSON)
+        for n in Person.objects.filter(organisation_id=organisation_id).values_list(
+            "name", flat=True
+        )
+    ]
+    names += [
+        Name(n, UNIT)
+        for n in Unit.objects.filter(organisation_id=organisation_id).values_list("name", flat=True)
+    ]
+    names += [
+        Name(n, GROUP)
+        for n in ManagementGroup.objects.filter(organisation_id=organisation_id).values_list(
+            "name", flat=True
+        )
+    ]
+    names += [
+        Name(n, ORGANISATION)
+        for n in Organisation.objects.filter(pk=organisation_id).values_list("name", flat=True)
+    ]
+    return NameIndex(names)
+
+
+@dataclass
+class Shareable:
+    """A theme of the plan's newest published version, with what was published on its
+    card and, if the team shared it, the shared card."""
+
+    theme: PlanTheme
+    published: dict
+    shared: SharedCard | None
+
+
+def shareable_themes(*, plan: Plan) -> list[Shareable]:
+    """The chosen themes as the newest version published them. Three queries."""
+    version = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
+    if version is None:
+        return []
+    themes = {t.label: t for t in PlanTheme.objects.filter(plan=plan, chosen=True)}
+    shared = {c.theme_id: c for c in SharedCard.objects.filter(plan=plan)}
+    result = []
+    for entry in version.content["themes"]:
+        theme = themes.get(entry["label"])
+        if theme is not None:
+            result.append(Shareable(theme=theme, published=entry, shared=shared.get(theme.pk)))
+    return result
+
+
+def share_proposal(*, published: dict, names: NameIndex) -> dict[str, str]:
+    """The published card with every name replaced by a placeholder: what the team
+    sees first, and may edit, before anything is shared."""
+    proposal = {
+        field: names.scrub(published["card"].get(field, "")) for field in SharedCard.TEXT_FIELDS
+    }
+    proposal["tasks"] = "\n".join(
+        names.scrub(f"{task['who']}: {task['what']}") for task in published["tasks"]
+    )
+    if published["number"] is None:
+        proposal["title"] = names.scrub(published["title"])
+    return proposal
+
+
+def shared_card_of(*, theme: PlanTheme) -> SharedCard | None:
+    return SharedCard.objects.filter(theme=theme).first()
+
+
+def shared_cards_of_organisation(*, organisation_id: int) -> list[SharedCard]:
+    return list(SharedCard.objects.filter(organisation_id=organisation_id).select_related("plan"))
+
+
+def library(
+    *,
+    reader_organisation_id: int,
+    theme: str = "",
+    sector: str = "",
+    size_band: str = "",
+    query: str = "",
+    page: int | str = 1,
+) -> Page:
+    """Other organisations' shared cards, newest first. `theme`: a method theme's
+    number, "own" for the organisations' own themes, or "" for all."""
+    cards = SharedCard.objects.exclude(organisation_id=reader_organisation_id)
+    if theme == "own":
+        cards = cards.filter(theme_number__isnull=True)
+    elif theme:
+        cards = cards.filter(theme_number=int(theme))
+    if sector:
+        cards = cards.filter(sector=sector)
+    if size_band:
+        cards = cards.filter(size_band=size_band)
+    for word in query.split()[:8]:
+        matches = Q(title__icontains=word) | Q(tasks__icontains=word)
+        for field in SharedCard.TEXT_FIELDS:
+            matches |= Q(**{f"{field}__icontains": word})
+        cards = cards.filter(matches)
+    return Paginator(cards.order_by("-shared_at", "-pk"), LIBRARY_PAGE_SIZE).get_page(page)
+
+
+def others_cards_by_theme(
+    *, reader_organisation_id: int, numbers: list[int], sector: str, per_theme: int = 3
+) -> dict[int, tuple[list[SharedCard], int]]:
+    """For each of the method's themes: a few of other organisations' cards (the reader's
+    own sector first, then the newest) and how many there are in all. Two queries,
+    however many cards there are."""
+    others = SharedCard.objects.filter(theme_number__in=numbers).exclude(
+        organisation_id=reader_organisation_id
+    )
+    counts = dict(
+        others.order_by()
+        .values("theme_number")
+        .annotate(n=Count("pk"))
+        .values_list("theme_number", "n")
+    )
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("theme_number")],
+        order_by=[
+            Case(When(sector=sector, then=0), default=1).asc(),
+            F("shared_at").desc(),
+            F("pk").desc(),
+        ],
+    )
+    found: dict[int, list[SharedCard]] = defaultdict(list)
+    for card in (
+        others.annotate(rank=rank).filter(rank__lte=per_theme).order_by("theme_number", "rank")
+    ):
+        found[card.theme_number].append(card)
+    return {number: (cards, counts.get(number, 0)) for number, cards in found.items()}

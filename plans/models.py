@@ -204,6 +204,7 @@ class ActionCard(models.Model):
     ORGANISATION_PATH = "theme__plan__organisation"
     # The policy reaches the tool's root through this path (access/).
     PLAN_PATH = "theme.plan"
+    TEXT_FIELDS = ("where", "goal", "responsible", "help", "representatives", "follow_up")
 
     def __str__(self) -> str:
         return str(self.theme)

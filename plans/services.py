@@ -315,6 +315,27 @@ def action_card_save(
 
 
 @transaction.atomic
+def action_card_add_text(
+    *, theme: PlanTheme, texts: dict[str, str], tasks: list[tuple[str, str]], by: Person
+) -> ActionCard:
+    """Adds text to a theme's card, after what the team wrote (never over it), and tasks
+    without a date for the team to give one: a starting point copied from elsewhere."""
+    card = ActionCard.objects.select_for_update().filter(theme=theme).first()
+    card = card or ActionCard(theme=theme)
+    for field, text in texts.items():
+        if field not in ActionCard.TEXT_FIELDS:
+            raise ValueError(field)
+        if text.strip():
+            existing = getattr(card, field).rstrip()
+            setattr(card, field, f"{existing}\n\n{text.strip()}" if existing else text.strip())
+    card.save()
+    for who, what in tasks:
+        task = ActionTask(card=card, who=(who or _("Aftales"))[:200], text=what)
+        task.save(changed_by=by)
+    return card
+
+
+@transaction.atomic
 def theme_qualify_save(*, theme: PlanTheme, offers, **answers: str) -> None:
     """The team's answers to the brochure's support questions, and the offers that
     already exist for the theme."""
@@ -342,17 +363,7 @@ def plan_snapshot(*, plan: Plan, chosen: list[PlanTheme]) -> dict:
                 "title": theme.title,
                 "question": theme.question,
                 "source": theme.source,
-                "card": {
-                    field: getattr(card, field, "")
-                    for field in (
-                        "where",
-                        "goal",
-                        "responsible",
-                        "help",
-                        "representatives",
-                        "follow_up",
-                    )
-                },
+                "card": {field: getattr(card, field, "") for field in ActionCard.TEXT_FIELDS},
                 "tasks": [
                     {
                         "who": task.who,

@@ -167,8 +167,20 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "texts": selectors.method_texts_of(plan=plan),
             "escalations_waiting": len(selectors.escalations_undecided(plan=plan)),
             "next_step": selectors.plan_next_step(plan=plan, leader_count=size.leaders),
+            # "Sådan har andre grebet det an" (issue 25): the team may share published
+            # cards with the other organisations that take part.
+            "sharing": _sharing(request, plan),
+            "chooses_benchmark": policy.may_choose_benchmark(request.user),
         },
     )
+
+
+def _sharing(request, plan: Plan) -> list | None:
+    if not policy.may_share_plan_cards(request.user, plan):
+        return None
+    sharing = benchmark_selectors.shareable_themes(plan=plan)
+    _display([item.theme for item in sharing])
+    return sharing
 
 
 @policy.member_required
@@ -478,7 +490,17 @@ def _qualify_context(request, plan: Plan, failed=None, offer_form=None) -> dict:
     benchmark = benchmark_selectors.benchmark_for(
         organisation_id=plan.organisation_id, tool=BenchmarkTool.PLAN
     )
+    others_cards = (
+        benchmark_selectors.others_cards_by_theme(
+            reader_organisation_id=plan.organisation_id,
+            numbers=[theme.number for theme in chosen if theme.number],
+            sector=benchmark.sector,
+        )
+        if benchmark is not None
+        else {}
+    )
     for theme in chosen:
+        theme.others_cards, theme.others_count = others_cards.get(theme.number, ([], 0))
         theme.comparison = (
             benchmark.by_item.get(theme.number, [])
             if benchmark is not None and theme.number

@@ -491,12 +491,48 @@ def plan_readers(status) -> dict:
     return members(status, outsider=NOT_FOUND)
 
 
+def shared_card(world):
+    """The world's organisation takes part and has shared a published card; the
+    outsider's organisation does not take part."""
+    from django.utils import timezone
+
+    from benchmark.models import Participation, SharedCard
+
+    now = timezone.now()
+    Participation.objects.get_or_create(
+        organisation=world.organisation,
+        defaults={"sector": "kommune", "size_band": "50_199", "admin_confirmed_at": now,
+                  "representative_confirmed_at": now},
+    )  # fmt: skip
+    card, _ = SharedCard.objects.get_or_create(
+        theme=world.plan_theme,
+        defaults={"organisation": world.organisation, "plan": world.plan, "sector": "kommune",
+                  "size_band": "50_199", "theme_number": world.plan_theme.number,
+                  "goal": "Et mål", "shared_at": now},
+    )  # fmt: skip
+    return card
+
+
 def chosen_themes(w) -> dict:
     return {"chosen": list(w.plan.themes.order_by("position").values_list("pk", flat=True)[:4])}
 
 
 MATRIX.update(
     {
+        # The inspiration library (issue 25): read by organisations that take part,
+        # shared and withdrawn by the plan's team (or those who choose to take part).
+        "benchmark:library": Row(members(OK)),
+        "benchmark:card": Row(
+            members(OK, outsider=FORBIDDEN), kwargs=lambda w: {"pk": shared_card(w).pk}
+        ),
+        "benchmark:card_share": Row(
+            plan_team(OK), kwargs=lambda w: {"pk": shared_card(w).theme_id}
+        ),
+        "benchmark:card_unshare": Row(
+            {**plan_team(REDIRECT), "admin": REDIRECT},
+            method="post",
+            kwargs=lambda w: {"pk": shared_card(w).pk},
+        ),
         "plans:home": Row(members(OK)),
         "plans:create": Row(members(OK, admin=FORBIDDEN, leader=FORBIDDEN)),
         "plans:unit_search": Row(
