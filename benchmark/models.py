@@ -80,6 +80,10 @@ class Release(models.Model):
     min_organisations = models.PositiveSmallIntegerField()
     min_leaders = models.PositiveSmallIntegerField()
     released_at = models.DateTimeField(auto_now_add=True)
+    # True: the quarter went into a signed file for the installation that hosts the
+    # benchmark (benchmark/exchange.py) instead of figures here. The budget is spent
+    # either way, so the one-release-per-quarter constraint covers both.
+    exported = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-quarter", "tool"]
@@ -174,3 +178,45 @@ class SharedCard(models.Model):
             who, colon, what = line.partition(":")
             result.append((who.strip(), what.strip()) if colon else ("", line))
         return result
+
+
+class TrustedInstallation(models.Model):
+    """Another installation whose organisations take part: the host imports its signed
+    files (benchmark/exchange.py) when they are signed with this public key."""
+
+    name = models.CharField(max_length=200, unique=True)
+    public_key = models.TextField()  # PEM, Ed25519
+    fingerprint = models.CharField(max_length=64, unique=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportedContribution(models.Model):
+    """A quarter's noisy cells from another installation, verified and kept until the
+    host's release adds them to its own. Never one organisation's figures: the other
+    installation ran the same mechanism over its organisations before signing."""
+
+    installation = models.ForeignKey(
+        TrustedInstallation, on_delete=models.PROTECT, related_name="contributions"
+    )
+    tool = models.PositiveSmallIntegerField(choices=Tool)
+    quarter = models.CharField(max_length=7)
+    rho = models.FloatField()
+    scale = models.FloatField()
+    # {"<sector or empty>": {"len": noisy count, "i1": noisy sum, "s1": ...,
+    #  "organisations": exact, "leaders": exact}}
+    cells = models.JSONField()
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["installation", "tool", "quarter"], name="one_contribution_per_quarter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.installation}, {self.quarter}, {self.get_tool_display()}"

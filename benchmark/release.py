@@ -22,7 +22,7 @@ from functools import cache
 
 from django.db import IntegrityError, transaction
 
-from benchmark.models import Release, ReleasedFigure, Sector
+from benchmark.models import ImportedContribution, Release, ReleasedFigure, Sector
 
 # zCDP per release of one tool's quarter; the quarter's budget is two releases (the
 # 20 statements and the 12 themes). docs/privacy.md says what it means.
@@ -172,32 +172,50 @@ def noisy_cells(rows: list[Contribution], items: list[int], scale: float) -> dic
     return cells
 
 
-def compute(*, rows: list[Contribution], items: list[int], scale: float) -> list[dict]:
-    """The figures of the cells that pass the thresholds, from one run of the mechanism.
-    Organisations whose maps miss an item do not take part in the release."""
+def compute(
+    *,
+    rows: list[Contribution],
+    items: list[int],
+    scale: float,
+    imported: Iterable[tuple[float, Mapping[str, Mapping]]] = (),
+) -> list[dict]:
+    """The figures of the cells that pass the thresholds, from one run of the mechanism
+    here and the noisy cells other installations ran it for (their noise's scale and
+    cells, benchmark/exchange.py). Organisations whose maps miss an item do not take
+    part in the release."""
     rows = [row for row in rows if all(item in row.means for item in items)]
-    cells = noisy_cells(rows, items, scale)
+    parts = [(scale, noisy_cells(rows, items, scale))]
+    exact = exact_counts(rows)
+    for other_scale, cells in imported:
+        parts.append((other_scale, cells))
+        for sector, cell in cells.items():
+            organisations, leaders = exact.get(sector, (0, 0))
+            exact[sector] = (organisations + cell["organisations"], leaders + cell["leaders"])
     figures = []
     for sector in [ALL_SECTORS, *Sector.values]:
-        behind = [row for row in rows if sector in (ALL_SECTORS, row.sector)]
-        if len(behind) < MIN_ORGANISATIONS or sum(r.leaders for r in behind) < MIN_LEADERS:
+        organisations, leaders = exact.get(sector, (0, 0))
+        if organisations < MIN_ORGANISATIONS or leaders < MIN_LEADERS:
             continue
-        cell = cells.get(sector)
-        if cell is None:
+        present = [(part_scale, cells[sector]) for part_scale, cells in parts if sector in cells]
+        if not present:
             continue
+        noisy_count = sum(cell["len"] for _, cell in present)
         # The noisy count may fall below the threshold the cell is known to pass; the
         # threshold is the better floor (post-processing: no further privacy cost), and a
         # small cell's mean is not blown up by dividing by a count near zero.
-        count = max(int(cell["len"]), MIN_ORGANISATIONS)
-        # 95 % of the noise on a mean lies within 1.96 standard deviations of it.
-        margin = 1.96 * scale / count
+        count = max(int(noisy_count), MIN_ORGANISATIONS)
+        # Independent Gaussian noises add their variances; 95 % of the noise on a mean
+        # lies within 1.96 standard deviations of it.
+        margin = 1.96 * math.sqrt(sum(s * s for s, _ in present)) / count
         for item in items:
+            importance = sum(cell[f"i{item}"] for _, cell in present)
+            success = sum(cell[f"s{item}"] for _, cell in present)
             figures.append(
                 {
                     "sector": sector,
                     "item": item,
-                    "importance": max(-1.0, min(1.0, cell[f"i{item}"] / count)),
-                    "success": max(-1.0, min(1.0, cell[f"s{item}"] / count)),
+                    "importance": max(-1.0, min(1.0, importance / count)),
+                    "success": max(-1.0, min(1.0, success / count)),
                     "margin": margin,
                     "organisations": count,
                 }
@@ -205,21 +223,50 @@ def compute(*, rows: list[Contribution], items: list[int], scale: float) -> list
     return figures
 
 
-def release(*, tool: int, quarter: str, rows: list[Contribution], items: list[int]) -> Release:
-    """Releases a tool's quarter once. A second release of the same quarter would spend
-    the budget again with fresh noise (two noisy answers to one question average the
-    noise away), so it is refused."""
-    if Release.objects.filter(tool=tool, quarter=quarter).exists():
+def exact_counts(rows: list[Contribution]) -> dict[str, tuple[int, int]]:
+    """Organisations and leaders behind each cell, for the thresholds."""
+    counts: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        for sector in (ALL_SECTORS, row.sector):
+            organisations, leaders = counts.get(sector, (0, 0))
+            counts[sector] = (organisations + 1, leaders + row.leaders)
+    return counts
+
+
+def budget_spent(*, tool: int, quarter: str) -> bool:
+    return Release.objects.filter(tool=tool, quarter=quarter).exists()
+
+
+def refuse_second_release(*, tool: int, quarter: str) -> None:
+    if budget_spent(tool=tool, quarter=quarter):
         raise BenchmarkError(
             f"Kvartalet {quarter} er allerede frigivet for værktøj {tool}; "
             "budgettet for kvartalet er brugt."
         )
+
+
+def accounted(items: list[int]) -> tuple[float, float, float, float]:
+    """The noise's scale for a release, and its loss by OpenDP's accounting: (scale,
+    rho, epsilon, delta). Refused if the accounting exceeds the budget."""
     scale = scale_for(items)
     rho = measurement(items, scale).map(1)
     if rho > RHO_PER_RELEASE or math.isnan(rho):
         raise BenchmarkError("OpenDP's regnskab overstiger budgettet for en frigivelse.")
     epsilon, delta = epsilon_of(items, scale)
-    figures = compute(rows=rows, items=items, scale=scale)
+    return scale, rho, epsilon, delta
+
+
+def release(*, tool: int, quarter: str, rows: list[Contribution], items: list[int]) -> Release:
+    """Releases a tool's quarter once, with what other installations contributed for it.
+    A second release of the same quarter would spend the budget again with fresh noise
+    (two noisy answers to one question average the noise away), so it is refused."""
+    refuse_second_release(tool=tool, quarter=quarter)
+    scale, rho, epsilon, delta = accounted(items)
+    imported = [
+        (contribution.scale, contribution.cells)
+        for contribution in ImportedContribution.objects.filter(tool=tool, quarter=quarter)
+    ]
+    figures = compute(rows=rows, items=items, scale=scale, imported=imported)
     try:
         with transaction.atomic():
             made = Release.objects.create(

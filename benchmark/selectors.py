@@ -137,12 +137,14 @@ def releases_with_figures() -> list[dict]:
                 for figure in release.figures.all()
             ],
         }
-        for release in Release.objects.prefetch_related("figures").order_by("quarter", "tool")
+        for release in Release.objects.filter(exported=False)
+        .prefetch_related("figures")
+        .order_by("quarter", "tool")
     ]
 
 
 def latest_release(*, tool: int) -> Release | None:
-    return Release.objects.filter(tool=tool).order_by("-quarter").first()
+    return Release.objects.filter(tool=tool, exported=False).order_by("-quarter").first()
 
 
 @dataclass(frozen=True)
