@@ -3,6 +3,8 @@ published action card with the other organisations that take part, de-identified
 preview it edits; the others search, read and copy it; sharing can be withdrawn."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -307,3 +309,24 @@ def test_others_cards_by_theme_take_two_queries_however_many_there_are(
         )
     assert sorted(found) == [1, 5, 9]
     assert all(len(cards) == 3 and count == 4 for cards, count in found.values())
+
+
+def test_the_library_page_reads_as_much_for_forty_cards_as_for_two(sharing, login):
+    """A page of twenty, whatever the library holds: the page never grows with it."""
+    client = login(sharing.outsider)
+    url = reverse("benchmark:library")
+
+    def queries_with(cards: int) -> int:
+        SharedCard.objects.all().delete()
+        SharedCard.objects.bulk_create(
+            SharedCard(
+                organisation=sharing.organisation, theme_number=1 + n % 12, sector="kommune",
+                size_band="50_199", goal=f"Mål {n}", shared_at=timezone.now(), copies=n % 3,
+            )
+            for n in range(cards)
+        )  # fmt: skip
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    assert queries_with(2) == queries_with(40)

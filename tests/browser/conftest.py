@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -23,6 +24,8 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.oidc_provider import oidc_server  # noqa: F401 - a fixture (test_sign_in.py)
@@ -44,6 +47,27 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
+
+
+_demo_copy: dict = {}
+
+
+def load_demo() -> None:
+    """The demo, as `manage.py load_demo` makes it. The first test in a worker makes it
+    and keeps a copy of the database; the later ones restore the copy with SQLite's
+    backup API, in milliseconds where making the demo takes seconds. Anywhere else than
+    SQLite it is made each time."""
+    if connection.vendor != "sqlite":
+        call_command("load_demo", verbosity=0)
+        return
+    connection.ensure_connection()
+    if "database" not in _demo_copy:
+        call_command("load_demo", verbosity=0)
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _demo_copy["database"] = copy
+    else:
+        _demo_copy["database"].backup(connection.connection)
 
 
 @pytest.fixture(scope="session")

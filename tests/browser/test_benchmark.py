@@ -5,19 +5,18 @@ team shares a card de-identified, and Demo Finans finds it; MED withdraws and th
 administrator and MED choose again. Every page passes axe-core."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from benchmark.models import Participation, SharedCard
 from organisations.demo import DEMO_PASSWORD
 from organisations.models import Organisation
 from plans.models import ActionCard, Plan
-from tests.browser.conftest import check_page, log_in, screenshot
+from tests.browser.conftest import check_page, load_demo, log_in, screenshot
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def participation():

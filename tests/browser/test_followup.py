@@ -4,16 +4,15 @@ status, and sets up reminders and the calendar."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from organisations.demo import DEMO_PASSWORD
-from tests.browser.conftest import check_page, log_in, screenshot
+from tests.browser.conftest import check_page, load_demo, log_in, screenshot
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def test_my_overview(demo, page):

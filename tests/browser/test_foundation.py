@@ -1,17 +1,16 @@
 """A demo user's first steps in the browser, in Danish and in English."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from organisations.demo import DEMO_PASSWORD
 from organisations.models import ManagementGroup, Person, Unit
-from tests.browser.conftest import check_page, log_in, screenshot
+from tests.browser.conftest import check_page, load_demo, log_in, screenshot
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def test_a_leader_logs_in_and_sees_their_danish_home_page(demo, page):

@@ -4,11 +4,10 @@ tool is reachable from it, with axe-core on each page (issue 12)."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from organisations.demo import DEMO_PASSWORD
-from tests.browser.conftest import check_page, log_in, screenshot
+from tests.browser.conftest import check_page, load_demo, log_in, screenshot
 
 MENU = [
     "Mit overblik",
@@ -22,7 +21,7 @@ MENU = [
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 @pytest.mark.parametrize(("width", "height"), [(375, 812), (768, 1024)])

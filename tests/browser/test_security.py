@@ -3,17 +3,16 @@ waits for the person, the organisation's log, and an erasure that asks for confi
 Every page passes axe-core."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from organisations.demo import DEMO_PASSWORD
 from organisations.models import Person
-from tests.browser.conftest import check_page, log_in, screenshot
+from tests.browser.conftest import check_page, load_demo, log_in, screenshot
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def test_security_events_and_erasure(demo, page):

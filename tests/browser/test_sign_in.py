@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from identity.models import IdentityProvider, SignInIdentity
 from organisations.demo import DEMO_PASSWORD
-from tests.browser.conftest import check_page, log_in, screenshot
+from tests.browser.conftest import check_page, load_demo, log_in, screenshot
 from tests.oidc_provider import claims
 from tests.saml_provider import introduce
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def held_before_the_provider(page, oidc_server: str) -> None:

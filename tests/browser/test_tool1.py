@@ -5,12 +5,11 @@ nothing."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from dialogue.models import Dialogue, ManagerAgreement
 from organisations.demo import DEMO_PASSWORD
-from tests.browser.conftest import check_page, log_in, screenshot
+from tests.browser.conftest import check_page, load_demo, log_in, screenshot
 
 PRIVATE = "Privat: jeg overvejer at søge andet job"
 GOAL = "Få ro på vagtplanen inden sommer"
@@ -19,7 +18,7 @@ ALIGN = "Hvilke projekter jeg kan sige nej til"
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def log_out(page):

@@ -5,21 +5,20 @@ tool's remaining pages."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from dialogue.models import Dialogue, SelfAgreement
 from dialogue.selectors import interview_notes_by_key
 from organisations.demo import DEMO_PASSWORD
 from organisations.models import Person
-from tests.browser.conftest import PageChecks, check_page, log_in, screenshot
+from tests.browser.conftest import PageChecks, check_page, load_demo, log_in, screenshot
 
 QUESTION = re.compile("^Hvor kan du hente støtte og hjælp til at lykkes med dine mål")
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def test_a_second_tab_never_silently_overwrites_newer_text(demo, page):

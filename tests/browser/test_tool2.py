@@ -6,13 +6,12 @@ member's ratings anywhere."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from groups.models import Escalation, FocusTheme, GroupAgreement, Participation, Round
 from organisations.demo import DEMO_PASSWORD
-from tests.browser.conftest import check_page, log_in, screenshot
+from tests.browser.conftest import check_page, load_demo, log_in, screenshot
 
 MEMBERS = [
     "leder7@demo.example",
@@ -24,7 +23,7 @@ MEMBERS = [
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def prepare(page, email: str, round_pk: int, index: int) -> None:

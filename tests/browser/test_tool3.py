@@ -4,19 +4,18 @@ reads the plan; the intranet link works without login until it is revoked; the g
 leader reports back and the team sees it."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from organisations.demo import DEMO_PASSWORD
 from plans.models import Plan, PublicLink
-from tests.browser.conftest import check_page, log_in, screenshot
+from tests.browser.conftest import check_page, load_demo, log_in, screenshot
 
 RATINGS = {1: ("high", "high"), 2: ("high", "low"), 5: ("high", "low"), 9: ("high", "middle")}
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+    load_demo()
 
 
 def test_a_plan_from_the_first_rating_to_the_groups_feedback(demo, page, new_page):
