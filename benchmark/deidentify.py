@@ -60,28 +60,24 @@ class Found:
 
 
 class NameIndex:
-    """The organisation's names, indexed by their first word."""
+    """The organisation's names, by first word and length: an organisation of 20,000
+    people has thousands of names that begin with "Anne"."""
 
     def __init__(self, names: Iterable[Name]):
-        # first word (lower case) -> [(all words, kind, needs a capital)]
-        self._phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        # first word (lower case) -> number of words -> all words -> kind
+        self._phrases: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
+        phrases = self._phrases
         for name in names:
-            words = tuple(word.lower() for word in WORD.findall(name.text))
+            words = tuple(WORD.findall(name.text.lower()))
             if not words:
                 continue
-            self._add(words, name.kind)
+            phrases.setdefault(words[0], {}).setdefault(len(words), {}).setdefault(words, name.kind)
             if name.kind == PERSON and len(words) > 1:
                 # A first name or a surname alone names the person too. Two letters
                 # ("Bo", "Ib") are left to the full name: they are words too often.
                 for word in words:
                     if len(word) > 2:
-                        self._add((word,), PERSON)
-
-    def _add(self, words: tuple[str, ...], kind: str) -> None:
-        entry = (words, kind, len(words) == 1)
-        bucket = self._phrases.setdefault(words[0], [])
-        if entry not in bucket:
-            bucket.append(entry)
+                        phrases.setdefault(word, {}).setdefault(1, {}).setdefault((word,), PERSON)
 
     def find(self, text: str) -> list[Found]:
         found = [Found(m.start(), m.end(), m.group(), EMAIL) for m in EMAIL_ADDRESS.finditer(text)]
@@ -94,19 +90,18 @@ class NameIndex:
         lowered = [m.group().lower() for m in tokens]
         i = 0
         while i < len(tokens):
-            best: tuple[int, str] | None = None
-            for words, kind, needs_capital in self._phrases.get(lowered[i], ()):
-                length = len(words)
-                if tuple(lowered[i : i + length]) != words:
+            match = None
+            # The longest name that starts here; a one-word name only with a capital.
+            for length, phrases in sorted(self._phrases.get(lowered[i], {}).items(), reverse=True):
+                kind = phrases.get(tuple(lowered[i : i + length]))
+                if kind is None or (length == 1 and not tokens[i].group()[0].isupper()):
                     continue
-                if needs_capital and not tokens[i].group()[0].isupper():
-                    continue
-                if best is None or length > best[0]:
-                    best = (length, kind)
-            if best is None:
+                match = (length, kind)
+                break
+            if match is None:
                 i += 1
                 continue
-            length, kind = best
+            length, kind = match
             start, end = tokens[i].start(), tokens[i + length - 1].end()
             found.append(Found(start, end, text[start:end], kind))
             i += length
