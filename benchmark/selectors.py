@@ -238,27 +238,17 @@ def taking_part(*, organisation_id: int) -> bool:
 def identifying_names(*, organisation_id: int) -> NameIndex:
     """Every name a shared card must not carry: the organisation's people (all of them,
     those who have left too), units, management groups and its own name. Four queries."""
-    names = [
-        Name(n, PERSON)
-        for n in Person.objects.filter(organisation_id=organisation_id).values_list(
-            "name", flat=True
-        )
-    ]
-    names += [
-        Name(n, UNIT)
-        for n in Unit.objects.filter(organisation_id=organisation_id).values_list("name", flat=True)
-    ]
-    names += [
-        Name(n, GROUP)
-        for n in ManagementGroup.objects.filter(organisation_id=organisation_id).values_list(
-            "name", flat=True
-        )
-    ]
-    names += [
-        Name(n, ORGANISATION)
-        for n in Organisation.objects.filter(pk=organisation_id).values_list("name", flat=True)
-    ]
-    return NameIndex(names)
+    sources = (
+        (Person.objects.filter(organisation_id=organisation_id), PERSON),
+        (Unit.objects.filter(organisation_id=organisation_id), UNIT),
+        (ManagementGroup.objects.filter(organisation_id=organisation_id), GROUP),
+        (Organisation.objects.filter(pk=organisation_id), ORGANISATION),
+    )
+    return NameIndex(
+        Name(text, kind)
+        for rows, kind in sources
+        for text in rows.values_list("name", flat=True).iterator(chunk_size=5000)
+    )
 
 
 @dataclass
