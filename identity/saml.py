@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import requests
-from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, saml
+import saml2.cryptography.asymmetric
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, saml, sigver
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.mdstore import MetadataStore
@@ -30,6 +32,21 @@ from identity.oidc import Identity, ProviderUnavailable, SignInRejected
 TIMEOUT = 10
 XMLSEC = "/usr/bin/xmlsec1"
 MAX_METADATA_BYTES = 2 * 1024 * 1024
+
+
+@lru_cache(maxsize=64)
+def _private_key(pem: bytes):
+    return saml2.cryptography.asymmetric.load_pem_private_key(pem)
+
+
+def _import_rsa_key_from_file(filename):
+    """pysaml2 loads the service provider's RSA key on every request, and loading one
+    checks it, 40 ms of a worker each time. The key is the organisation's own, made by
+    us; it is checked the first time and kept parsed, by its bytes, from then on."""
+    return _private_key(Path(filename).read_bytes())
+
+
+sigver.import_rsa_key_from_file = _import_rsa_key_from_file
 
 
 def fetch_metadata(url: str) -> str:

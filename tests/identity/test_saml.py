@@ -346,3 +346,22 @@ def test_an_oidc_issuer_claimed_as_a_saml_entity_id_matches_no_link(
     SignInIdentity.objects.filter(person=world.leader).update(connection=fingerprint(oidc))
     back = through_idp(client, start(client, world.leader.email), world.leader.email)
     assert back.url == reverse("identity:link") and signed_in(client) is None
+
+
+def test_the_service_providers_key_is_parsed_once_per_key(tmp_path):
+    """pysaml2 reads the key file on every request; parsing (and checking) an RSA key
+    takes tens of milliseconds, so a parsed key is kept by the file's bytes."""
+    from saml2 import sigver
+
+    from identity import certificates, saml
+
+    assert sigver.import_rsa_key_from_file is saml._import_rsa_key_from_file
+    from tests.saml_provider import _our_key_and_certificate
+
+    first, second = tmp_path / "a.key", tmp_path / "b.key"
+    first.write_text(_our_key_and_certificate()[0])
+    second.write_text(certificates.key_and_certificate("Et andet")[0])
+    key = sigver.import_rsa_key_from_file(str(first))
+    assert sigver.import_rsa_key_from_file(str(first)) is key
+    other = sigver.import_rsa_key_from_file(str(second))
+    assert other.private_numbers() != key.private_numbers()
