@@ -330,3 +330,36 @@ def test_the_library_page_reads_as_much_for_forty_cards_as_for_two(sharing, logi
         return len(captured)
 
     assert queries_with(2) == queries_with(40)
+
+
+def test_an_own_theme_is_shared_with_its_title_and_found_under_own_themes(sharing, login):
+    themes = list(sharing.plan.themes.filter(number__isnull=False).order_by("position")[:2])
+    plan_services.plan_choose(
+        plan=sharing.plan, theme_ids=[sharing.own_theme.pk, *(t.pk for t in themes)]
+    )
+    ActionCard.objects.update_or_create(
+        theme=sharing.own_theme,
+        defaults={"goal": "Arbejdstiden aftales med Chef", "responsible": "HR"},
+    )
+    for theme in themes:
+        ActionCard.objects.update_or_create(
+            theme=theme, defaults={"goal": "Et mål", "responsible": "HR"}
+        )
+    plan_services.plan_publish(plan=sharing.plan, by=sharing.top, announce=False)
+    url = reverse("benchmark:card_share", args=[sharing.own_theme.pk])
+    client = login(sharing.hr)
+    page = client.get(url).content.decode()
+    assert "Arbejdstiden aftales med [navn]" in page and "Lederes arbejdstid" in page
+    response = client.post(url, {"action": "share", "goal": "Arbejdstiden aftales"})
+    assert response.status_code == 400  # an own theme needs its title
+    client.post(url, {"action": "share", "title": "Lederes arbejdstid", "goal": "Aftales"})
+    card = SharedCard.objects.get()
+    assert card.theme_number is None and card.title == "Lederes arbejdstid"
+    # Another organisation finds it under own themes, and copies it into a new card.
+    reader = login(sharing.outsider)
+    own = reader.get(reverse("benchmark:library") + "?theme=own").content.decode()
+    assert reverse("benchmark:card", args=[card.pk]) in own and "Lederes arbejdstid" in own
+    target = other_plan(sharing)
+    assert not ActionCard.objects.filter(theme=target).exists()
+    reader.post(reverse("benchmark:card", args=[card.pk]), {"into": target.pk})
+    assert ActionCard.objects.get(theme=target).goal == "Aftales"
