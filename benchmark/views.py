@@ -105,8 +105,6 @@ def library(request: HttpRequest) -> HttpResponse:
         query=criteria.get("q", ""),
         page=request.GET.get("side", 1),
     )
-    filters = request.GET.copy()
-    filters.pop("side", None)
     return render(
         request,
         "benchmark/library.html",
@@ -114,7 +112,6 @@ def library(request: HttpRequest) -> HttpResponse:
             "taking_part": True,
             "form": form,
             "page": page,
-            "filters": filters.urlencode(),
             "theme_titles": _theme_titles(),
             "labels": dict(_card_fields()),
         },
