@@ -157,6 +157,8 @@ class SharedCard(models.Model):
     copies = models.PositiveIntegerField(default=0)
 
     TEXT_FIELDS = ("where", "goal", "responsible", "help", "representatives", "follow_up")
+    # What the team writes on the share page.
+    EDITABLE_FIELDS = (*TEXT_FIELDS, "tasks", "title")
 
     class Meta:
         ordering = ["-shared_at", "-pk"]

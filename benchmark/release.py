@@ -233,12 +233,10 @@ def exact_counts(rows: list[Contribution]) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def budget_spent(*, tool: int, quarter: str) -> bool:
-    return Release.objects.filter(tool=tool, quarter=quarter).exists()
-
-
 def refuse_second_release(*, tool: int, quarter: str) -> None:
-    if budget_spent(tool=tool, quarter=quarter):
+    """A quarter's budget is spent by its release here or its export to another
+    installation, whichever came first."""
+    if Release.objects.filter(tool=tool, quarter=quarter).exists():
         raise BenchmarkError(
             f"Kvartalet {quarter} er allerede frigivet for værktøj {tool}; "
             "budgettet for kvartalet er brugt."

@@ -290,8 +290,16 @@ def share_proposal(*, published: dict, names: NameIndex) -> dict[str, str]:
     return proposal
 
 
-def shared_card_of(*, theme: PlanTheme) -> SharedCard | None:
-    return SharedCard.objects.filter(theme=theme).first()
+def share_preview(*, organisation_id: int, theme: PlanTheme, texts: dict) -> SharedCard:
+    """The card as the other organisations would read it, unsaved: what the share page
+    shows before anything is shared."""
+    participation = participation_of(organisation_id=organisation_id)
+    return SharedCard(
+        theme_number=theme.number,
+        sector=participation.sector,
+        size_band=participation.size_band,
+        **{field: texts.get(field, "") for field in SharedCard.EDITABLE_FIELDS},
+    )
 
 
 def shared_cards_of_organisation(*, organisation_id: int) -> list[SharedCard]:

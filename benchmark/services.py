@@ -94,9 +94,6 @@ class ShareError(Exception):
     """Said to the plan team in Danish."""
 
 
-SHARED_FIELDS = (*SharedCard.TEXT_FIELDS, "tasks", "title")
-
-
 @transaction.atomic
 def card_share(
     *, plan: Plan, theme: PlanTheme, by: Person, texts: dict[str, str], names: NameIndex
@@ -110,7 +107,7 @@ def card_share(
     )
     if participation is None or not participation.taking_part:
         raise ShareError(_("Organisationen deltager ikke i sammenligningen og deler ikke kort."))
-    texts = {field: texts.get(field, "").strip() for field in SHARED_FIELDS}
+    texts = {field: texts.get(field, "").strip() for field in SharedCard.EDITABLE_FIELDS}
     if theme.number is not None:
         texts["title"] = ""
     for text in texts.values():

@@ -168,7 +168,7 @@ def card_share(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("plans:detail", pk=plan.pk)
     names = selectors.identifying_names(organisation_id=plan.organisation_id)
     if shareable.shared is not None:
-        initial = {field: getattr(shareable.shared, field) for field in services.SHARED_FIELDS}
+        initial = {field: getattr(shareable.shared, field) for field in SharedCard.EDITABLE_FIELDS}
     else:
         initial = selectors.share_proposal(published=shareable.published, names=names)
     form = ShareCardForm(
@@ -199,12 +199,9 @@ def card_share(request: HttpRequest, pk: int) -> HttpResponse:
                         ),
                     )
                     return redirect(reverse("plans:detail", args=[plan.pk]) + "#deling")
-            preview = SharedCard(
-                theme_number=theme.number,
-                **{f: form.cleaned_data.get(f, "") for f in services.SHARED_FIELDS},
+            preview = selectors.share_preview(
+                organisation_id=plan.organisation_id, theme=theme, texts=form.cleaned_data
             )
-            participation = selectors.participation_of(organisation_id=plan.organisation_id)
-            preview.sector, preview.size_band = participation.sector, participation.size_band
         else:
             status = 400
     titles = _theme_titles()
@@ -217,8 +214,6 @@ def card_share(request: HttpRequest, pk: int) -> HttpResponse:
             "theme_title": titles.get(theme.number, theme.title),
             "form": form,
             "preview": preview,
-            "preview_title": titles.get(theme.number)
-            or (preview.title if preview is not None else ""),
             "fields": _card_fields(),
             "shared": shareable.shared,
         },

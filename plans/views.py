@@ -614,9 +614,9 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionCardForm(request.POST or None, instance=card, labels=labels)
     tasks = TaskFormSet(request.POST or None, instance=card, prefix="tasks")
     if request.method == "POST" and form.is_valid() and tasks.is_valid():
-        changed = tasks.save(commit=False)
+        changed, deleted = tasks.changes()
         services.action_card_save(
-            card=form.instance, tasks=changed, deleted=tasks.deleted_objects, by=request.user
+            card=form.instance, tasks=changed, deleted=deleted, by=request.user
         )
         messages.success(request, _("Action cardet er gemt."))
         return redirect(reverse("plans:cards", args=[plan.pk]) + f"#tema-{theme.pk}")

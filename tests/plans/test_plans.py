@@ -382,6 +382,31 @@ def test_an_action_card_needs_a_goal_and_someone_responsible_and_keeps_its_tasks
         ("HR", "Laver tjeklisten", "2027-02-01")
     ]
     assert card.tasks.get().cadence == "on_date"
+    # A task changed, one added, and then one deleted: the formset says which to the service.
+    task = card.tasks.get()
+    form |= {
+        "tasks-INITIAL_FORMS": "1",
+        "tasks-0-id": str(task.pk),
+        "tasks-0-card": str(card.pk),
+        "tasks-0-text": "Laver og sender tjeklisten",
+        "tasks-1-who": "Chefen",
+        "tasks-1-text": "Tager imod",
+    }
+    assert client.post(url, form).status_code == 302
+    assert sorted((t.who, t.text) for t in card.tasks.all()) == [
+        ("Chefen", "Tager imod"),
+        ("HR", "Laver og sender tjeklisten"),
+    ]
+    added = card.tasks.get(who="Chefen")
+    form |= {
+        "tasks-TOTAL_FORMS": "2",
+        "tasks-INITIAL_FORMS": "2",
+        "tasks-0-DELETE": "on",
+        "tasks-1-id": str(added.pk),
+        "tasks-1-card": str(card.pk),
+    }
+    assert client.post(url, form).status_code == 302
+    assert [(t.who, t.text) for t in card.tasks.all()] == [("Chefen", "Tager imod")]
 
 
 def test_publishing_makes_a_numbered_version_that_never_changes(
